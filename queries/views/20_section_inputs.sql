@@ -1,0 +1,104 @@
+-- The units that enter the county computation, per year and stage (domain.md §1):
+-- 1. whole-school resources of nine/twelve-year schools are split across their sections by
+--    weighted students (settings stage_weight_*);
+-- 2. a teaching point (教学点) is added to its central school when settings teaching_points is
+--    'merge' and the central school has a row for that year and stage; a merged value is missing
+--    when any part of it is missing, so nothing is silently dropped.
+CREATE OR REPLACE VIEW section_inputs AS
+WITH weights AS (
+    SELECT '小学' AS stage, CAST(value AS DOUBLE) AS weight
+    FROM settings WHERE key = 'stage_weight_primary'
+    UNION ALL
+    SELECT '初中', CAST(value AS DOUBLE) FROM settings WHERE key = 'stage_weight_junior'
+),
+split AS (
+    SELECT
+        s.*,
+        CASE
+            WHEN NOT s.resources_whole_school THEN 1.0
+            ELSE s.students * w.weight / NULLIF(
+                sum(s.students * w.weight)
+                    OVER (PARTITION BY s.school_code, s.year, s.resources_whole_school), 0)
+        END AS resource_share
+    FROM school_sections AS s
+    JOIN weights AS w USING (stage)
+),
+mapped AS (
+    SELECT
+        sp.*,
+        CASE
+            WHEN sp.school_type = '教学点'
+                AND (SELECT value FROM settings WHERE key = 'teaching_points') = 'merge'
+                AND parent.school_code IS NOT NULL
+            THEN sp.parent_school_code
+            ELSE sp.school_code
+        END AS unit_code
+    FROM split AS sp
+    LEFT JOIN school_sections AS parent
+        ON parent.school_code = sp.parent_school_code
+        AND parent.year = sp.year
+        AND parent.stage = sp.stage
+),
+units AS (
+    SELECT
+        unit_code AS school_code,
+        year,
+        stage,
+        count(*) - 1 AS merged_points,
+        CASE WHEN count(students) = count(*) THEN CAST(sum(students) AS BIGINT) END AS students,
+        CASE WHEN count(classes) = count(*) THEN CAST(sum(classes) AS BIGINT) END AS classes,
+        CASE WHEN count(teachers) = count(*) THEN CAST(sum(teachers) AS BIGINT) END AS teachers,
+        CASE WHEN count(teachers_above_degree) = count(*)
+            THEN CAST(sum(teachers_above_degree) AS BIGINT) END AS teachers_above_degree,
+        CASE WHEN count(teachers_senior_title) = count(*)
+            THEN CAST(sum(teachers_senior_title) AS BIGINT) END AS teachers_senior_title,
+        CASE WHEN count(key_teachers) = count(*) THEN CAST(sum(key_teachers) AS BIGINT) END AS key_teachers,
+        CASE WHEN count(pe_art_teachers) = count(*)
+            THEN CAST(sum(pe_art_teachers) AS BIGINT) END AS pe_art_teachers,
+        CASE WHEN count(teaching_area_m2) = count(*)
+            THEN sum(teaching_area_m2 * resource_share) END AS teaching_area_m2,
+        CASE WHEN count(sports_area_m2) = count(*)
+            THEN sum(sports_area_m2 * resource_share) END AS sports_area_m2,
+        CASE WHEN count(equipment_value_yuan) = count(*)
+            THEN sum(equipment_value_yuan * resource_share) END AS equipment_value_yuan,
+        CASE WHEN count(multimedia_rooms) = count(*)
+            THEN sum(multimedia_rooms * resource_share) END AS multimedia_rooms,
+        CASE WHEN count(computers) = count(*)
+            THEN sum(computers * resource_share) END AS computers,
+        CASE WHEN count(books) = count(*) THEN sum(books * resource_share) END AS books
+    FROM mapped
+    GROUP BY unit_code, year, stage
+)
+SELECT
+    s.county_code,
+    u.year,
+    u.school_code,
+    s.school_name,
+    s.school_type,
+    u.stage,
+    s.urban_rural_code,
+    CASE
+        WHEN s.urban_rural_code IN (111, 112) THEN 'urban'
+        WHEN s.urban_rural_code IN (121, 122, 123) THEN 'town'
+        ELSE 'rural'
+    END AS urban_rural_group,
+    s.township,
+    s.longitude,
+    s.latitude,
+    u.merged_points,
+    u.students,
+    u.classes,
+    u.teachers,
+    u.teachers_above_degree,
+    u.teachers_senior_title,
+    u.key_teachers,
+    u.pe_art_teachers,
+    u.teaching_area_m2,
+    u.sports_area_m2,
+    u.equipment_value_yuan,
+    u.multimedia_rooms,
+    u.computers,
+    u.books,
+    s.achievement_score
+FROM units AS u
+JOIN school_sections AS s USING (school_code, year, stage);

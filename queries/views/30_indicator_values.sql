@@ -1,0 +1,52 @@
+-- Every indicator of both standard sets for each computation unit and year.
+-- Only units that can enter are here; the others are in excluded_sections with the reason.
+-- meets_standard compares with the quality 2017 per-school standard (NULL where none exists).
+CREATE OR REPLACE VIEW indicator_amounts AS
+WITH amounts AS (
+    SELECT
+        county_code, year, school_code, school_name, stage, urban_rural_code,
+        urban_rural_group, students,
+        CAST(teaching_area_m2 AS DOUBLE) AS teaching_area_m2,
+        CAST(sports_area_m2 AS DOUBLE) AS sports_area_m2,
+        CAST(equipment_value_yuan AS DOUBLE) AS equipment_value_yuan,
+        CAST(computers AS DOUBLE) AS computers,
+        CAST(books AS DOUBLE) AS books,
+        CAST(teachers AS DOUBLE) AS teachers,
+        CAST(teachers_above_degree AS DOUBLE) AS teachers_above_degree,
+        CAST(teachers_senior_title AS DOUBLE) AS teachers_senior_title,
+        CAST(key_teachers AS DOUBLE) AS key_teachers,
+        CAST(pe_art_teachers AS DOUBLE) AS pe_art_teachers,
+        CAST(multimedia_rooms AS DOUBLE) AS multimedia_rooms
+    FROM section_inputs
+)
+SELECT *
+FROM amounts
+UNPIVOT INCLUDE NULLS (
+    amount FOR numerator IN (
+        teaching_area_m2, sports_area_m2, equipment_value_yuan, computers, books, teachers,
+        teachers_above_degree, teachers_senior_title, key_teachers, pe_art_teachers,
+        multimedia_rooms
+    )
+);
+
+CREATE OR REPLACE VIEW indicator_values AS
+SELECT
+    a.county_code,
+    a.year,
+    a.school_code,
+    a.stage,
+    i.indicator,
+    a.amount * i.per / a.students AS value,
+    a.students,
+    CASE
+        WHEN q.standard_value IS NOT NULL
+        THEN a.amount * i.per / a.students >= q.standard_value - 1e-9
+    END AS meets_standard,
+    a.school_name,
+    a.urban_rural_code,
+    a.urban_rural_group
+FROM indicator_amounts AS a
+JOIN indicators AS i USING (numerator)
+LEFT JOIN indicator_standards AS q
+    ON q.standard_set = 'quality2017' AND q.indicator = i.indicator AND q.stage = a.stage
+WHERE a.students > 0 AND a.amount IS NOT NULL;
