@@ -89,7 +89,8 @@ CREATE TABLE IF NOT EXISTS county_checklist (
     name_en     VARCHAR NOT NULL,
     value       DOUBLE,            -- a rate, a count, or 1/0 for yes/no items
     target      DOUBLE,
-    unit        VARCHAR,           -- '%', '人', 'yes/no', ...
+    comparison  VARCHAR NOT NULL CHECK (comparison IN ('>=', '<=', '<')),  -- how value meets target
+    unit        VARCHAR,           -- '%', '元', 'yes/no' (1 = yes), ...
     met         BOOLEAN,
     PRIMARY KEY (county_code, year, item_group, item_no)
 );

@@ -1,0 +1,688 @@
+"""Deterministic demo database (示例数据).
+
+    python -m data.demo --out PATH [--scale county|national] [--seed N]
+
+county scale: the four real counties of shared/domain.md §6, 2015–2024, calibrated to the
+reported facts (school counts, students and teachers in a reference year, 新城区's published
+CVs). national scale: the same four plus synthetic data for every other county of China
+(about 200,000 school sections a year), for benchmarks.
+
+How values are made: each school section gets, per indicator, a score built from its
+urban/town/rural group (rural lags in early years and catches up), a persistent school effect,
+yearly noise and a few outliers. Scores are standardised per county, stage and year, and the
+indicator value is mean × (1 + k × score); k is tuned until the student-weighted CV of the
+rounded amounts stored in the database equals the county's target CV for that year.
+"""
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from data import boundaries
+from data.build import new_database
+from data.checklist import ITEMS
+from data.demo_counties import (
+    QUALITY_CV_FACTORS,
+    REAL_COUNTIES,
+    STAGES,
+    YEARS,
+    CountySpec,
+    interpolate,
+)
+
+GROUP_OF_CODE = {111: "urban", 112: "urban", 121: "town", 122: "town", 123: "town",
+                 210: "rural", 220: "rural"}
+GROUP_OFFSET = {"urban": 1.0, "town": 0.0, "rural": -1.0}
+GROWTH = {"urban": 0.02, "town": 0.0, "rural": -0.04}  # yearly change of enrolment (log)
+
+# Per-stage 2017 standards (domain.md §3a) and, for the 2012-only indicators, plain means.
+STANDARDS = {
+    "above_degree_per_100": (4.2, 5.3),
+    "key_teachers_per_100": (1.0, 1.0),
+    "pe_art_teachers_per_100": (0.9, 0.9),
+    "teaching_area_per_student": (4.5, 5.8),
+    "sports_area_per_student": (7.5, 10.2),
+    "equipment_value_per_student": (2000.0, 2500.0),
+    "multimedia_rooms_per_100": (2.3, 2.4),
+}
+# indicator -> (column, per, decimals of the stored amount)
+AMOUNTS = {
+    "above_degree_per_100": ("teachers_above_degree", 100, 0),
+    "key_teachers_per_100": ("key_teachers", 100, 0),
+    "pe_art_teachers_per_100": ("pe_art_teachers", 100, 0),
+    "teaching_area_per_student": ("teaching_area_m2", 1, 1),
+    "sports_area_per_student": ("sports_area_m2", 1, 1),
+    "equipment_value_per_student": ("equipment_value_yuan", 1, 0),
+    "multimedia_rooms_per_100": ("multimedia_rooms", 100, 0),
+    "computers_per_100": ("computers", 100, 0),
+    "books_per_student": ("books", 1, 0),
+}
+# 2012-only resources: mean (小学, 初中) in 2015 and 2024, and CV relative to the quality curve.
+BASIC_MEANS = {
+    "computers_per_100": ((8.0, 12.0), (18.0, 26.0), 1.2),
+    "books_per_student": ((22.0, 32.0), (32.0, 46.0), 0.9),
+}
+RESOURCE_COLUMNS = ("teaching_area_m2", "sports_area_m2", "equipment_value_yuan",
+                    "multimedia_rooms", "computers", "books")
+VILLAGES = ("东村", "西村", "南庄", "北庄", "王庄", "李村", "张庄", "刘营", "陈集", "杨楼",
+            "赵寨", "孙桥", "周湾", "吴店", "郑岗", "冯堡", "马坊", "朱家", "胡村", "郭庄",
+            "何营", "高庄", "林场", "罗村", "梁集", "宋庄", "谢村", "韩营", "唐坊", "许庄")
+ORDINALS = "一二三四五六七八九十"
+SYNTHETIC_TOWNS = ("东关镇", "西关镇", "南湖镇", "北山镇", "新华镇", "和平镇", "永安镇",
+                   "太平镇", "长乐镇", "兴隆镇", "青山镇", "白云镇", "双河镇", "三里镇")
+
+
+def ordinal(n: int) -> str:
+    """Chinese ordinal 1..99 (第N)."""
+    if n <= 10:
+        return ORDINALS[n - 1]
+    tens, ones = divmod(n, 10)
+    return (ORDINALS[tens - 1] if tens > 1 else "") + "十" + (ORDINALS[ones - 1] if ones else "")
+
+
+def largest_remainder(weights: np.ndarray, total: int) -> np.ndarray:
+    """Integers proportional to `weights` that add up to exactly `total`."""
+    raw = weights / weights.sum() * total
+    base = np.floor(raw).astype(int)
+    short = total - base.sum()
+    order = np.argsort(-(raw - base), kind="stable")
+    base[order[:short]] += 1
+    return base
+
+
+# --------------------------------------------------------------------------- schools and places
+
+
+def points_inside(geom: BaseGeometry, centre: tuple[float, float], spread: float, n: int,
+                  rng: np.random.Generator) -> np.ndarray:
+    """n points scattered around `centre` (normal, degrees) that fall inside `geom`."""
+    found: list[np.ndarray] = []
+    need = n
+    while need > 0:
+        xy = rng.normal(centre, spread, size=(max(4 * need, 16), 2))
+        keep = xy[shapely.contains_xy(geom, xy[:, 0], xy[:, 1])]
+        found.append(keep[:need])
+        need -= len(found[-1])
+        spread *= 1.2  # a centre near the edge: widen until enough points fall inside
+    return np.concatenate(found)
+
+
+def uniform_points(geom: BaseGeometry, n: int, rng: np.random.Generator) -> np.ndarray:
+    minx, miny, maxx, maxy = geom.bounds
+    found: list[np.ndarray] = []
+    need = n
+    while need > 0:
+        xy = rng.uniform((minx, miny), (maxx, maxy), size=(max(4 * need, 16), 2))
+        keep = xy[shapely.contains_xy(geom, xy[:, 0], xy[:, 1])]
+        found.append(keep[:need])
+        need -= len(found[-1])
+    return np.concatenate(found)
+
+
+def township_centres(spec: CountySpec, geom: BaseGeometry,
+                     rng: np.random.Generator) -> dict[str, tuple[float, float]]:
+    """Streets gather around the county seat; towns spread over the county."""
+    seat = geom.representative_point()
+    size = max(geom.bounds[2] - geom.bounds[0], geom.bounds[3] - geom.bounds[1])
+    street_spread = size / 4 if not spec.towns else size / 25
+    centres = {}
+    street_xy = points_inside(geom, (seat.x, seat.y), street_spread, len(spec.streets), rng)
+    for name, xy in zip(spec.streets, street_xy, strict=True):
+        centres[name] = (float(xy[0]), float(xy[1]))
+    if spec.towns:
+        candidates = uniform_points(geom, 40 * len(spec.towns), rng)
+        chosen = [np.array([seat.x, seat.y])]
+        for name in spec.towns:  # farthest-point choice keeps towns apart
+            dist = np.min([np.hypot(*(candidates - c).T) for c in chosen], axis=0)
+            pick = candidates[int(np.argmax(dist))]
+            chosen.append(pick)
+            centres[name] = (float(pick[0]), float(pick[1]))
+    return centres
+
+
+def school_roster(spec: CountySpec, rng: np.random.Generator) -> pd.DataFrame:
+    """One row per school: code, name, type, township, urban-rural code, parent, place,
+    relative size and the first year it no longer exists."""
+    geom = boundaries.divisions("county")[spec.code].geometry
+    centres = township_centres(spec, geom, rng)
+    county_name = boundaries.divisions("county")[spec.code].name
+    rows: list[dict] = []
+    mix = np.array(spec.school_mix)
+
+    def group_for(kind: str) -> str:
+        if not spec.towns:
+            return "urban"
+        if not spec.streets:
+            return rng.choice(["town", "rural"], p=mix[1:] / mix[1:].sum())
+        return rng.choice(["urban", "town", "rural"], p=mix)
+
+    def code_for(group: str, teaching_point: bool) -> int:
+        if teaching_point:
+            return 220
+        return int(rng.choice({"urban": [111, 111, 111, 112], "town": [121, 121, 122],
+                               "rural": [210, 220, 220]}[group]))
+
+    def township_for(group: str) -> str:
+        pool = spec.streets if group == "urban" or not spec.towns else spec.towns
+        return str(rng.choice(pool))
+
+    plan = (["小学"] * (spec.primary_schools - spec.teaching_points)
+            + ["九年一贯制"] * spec.nine_year + ["初中"] * spec.junior_schools)
+    closed_year, n_closed = spec.closed_small_schools or (None, 0)
+    for school_type in plan:
+        group = group_for(school_type)
+        rows.append({"school_type": school_type, "group": group, "closes": None})
+    for _ in range(n_closed):
+        rows.append({"school_type": "小学", "group": "rural", "closes": closed_year})
+    for row in rows:
+        row["township"] = township_for(row["group"])
+        row["urban_rural_code"] = code_for(row["group"], False)
+    for _ in range(spec.teaching_points):
+        rows.append({"school_type": "教学点", "group": "rural", "closes": None,
+                     "urban_rural_code": 220,
+                     "township": str(rng.choice(spec.towns or spec.streets))})
+
+    roster = pd.DataFrame(rows)
+    roster["school_code"] = [f"2{spec.code}{i + 1:03d}" for i in range(len(roster))]
+    roster["school_name"] = school_names(roster, county_name)
+    roster["parent_school_code"] = parent_schools(roster, rng)
+    spreads = {"urban": 0.012, "town": 0.02, "rural": 0.05}
+    size = max(geom.bounds[2] - geom.bounds[0], geom.bounds[3] - geom.bounds[1])
+    xy = np.zeros((len(roster), 2))
+    for i, row in roster.iterrows():
+        spread = spreads[row["group"]] * size / 0.4
+        xy[i] = points_inside(geom, centres[row["township"]], spread, 1, rng)[0]
+    roster["longitude"] = xy[:, 0].round(6)
+    roster["latitude"] = xy[:, 1].round(6)
+    roster["county_code"] = spec.code
+    return roster
+
+
+def school_names(roster: pd.DataFrame, county_name: str) -> list[str]:
+    """Plausible, unique names: 韩森寨第一小学, 段园镇中心小学, 石台镇王庄教学点 ..."""
+    names: list[str] = []
+    counters: dict[tuple[str, str], int] = {}
+    for row in roster.itertuples():
+        place = row.township.removesuffix("街道")
+        key = (row.township, row.school_type)
+        counters[key] = counters.get(key, 0) + 1
+        n = counters[key]
+        if row.school_type == "教学点":
+            name = f"{row.township}{VILLAGES[(n * 7) % len(VILLAGES)]}教学点"
+        elif row.school_type == "小学" and row.group == "urban":
+            name = f"{place}第{ordinal(n)}小学"
+        elif row.school_type == "小学":
+            name = f"{row.township}中心小学" if n == 1 else \
+                f"{row.township}{VILLAGES[(n * 3) % len(VILLAGES)]}小学"
+        elif row.school_type == "九年一贯制":
+            name = f"{place}九年制学校" if n == 1 else f"{place}第{ordinal(n)}九年制学校"
+        else:
+            name = f"{place}初级中学" if n == 1 else f"{place}第{ordinal(n)}初级中学"
+        while name in names:
+            name = name.replace("学校", "分校") if "学校" in name else name + "(分校)"
+        names.append(name)
+    return names
+
+
+def parent_schools(roster: pd.DataFrame, rng: np.random.Generator) -> list[str | None]:
+    """Each teaching point belongs to a primary school of its township (any if none there)."""
+    primaries = roster[(roster["school_type"] == "小学") & roster["closes"].isna()]
+    parents: list[str | None] = []
+    for row in roster.itertuples():
+        if row.school_type != "教学点":
+            parents.append(None)
+            continue
+        local = primaries[primaries["township"] == row.township]
+        pool = local if len(local) else primaries
+        parents.append(str(pool["school_code"].iloc[int(rng.integers(len(pool)))]))
+    return parents
+
+
+def stages_of(school_type: str) -> tuple[str, ...]:
+    return {"小学": ("小学",), "教学点": ("小学",), "初中": ("初中",)}.get(school_type, STAGES)
+
+
+# --------------------------------------------------------------------------- yearly sections
+
+
+def yearly_sections(spec: CountySpec, roster: pd.DataFrame,
+                    rng: np.random.Generator) -> pd.DataFrame:
+    """Rows (school, stage, year) with enrolment; reference-year totals are exact."""
+    rows = []
+    for school in roster.itertuples():
+        for stage in stages_of(school.school_type):
+            base = {"urban": (1.0, 2.0), "town": (0.6, 1.2), "rural": (0.15, 0.5)}[school.group]
+            if school.school_type == "教学点":
+                base = (0.03, 0.08)
+            if stage == "初中" and school.group == "rural":
+                base = (0.3, 0.7)
+            weight = rng.uniform(*base) * (0.7 if school.school_type == "九年一贯制" else 1.0)
+            drift = np.cumsum(rng.normal(0, 0.03, len(YEARS)))
+            drift -= drift[YEARS.index(spec.reference_year)]
+            for j, year in enumerate(YEARS):
+                if school.closes is not None and year >= school.closes:
+                    continue
+                growth = GROWTH[school.group] * (year - spec.reference_year)
+                rows.append({"school_code": school.school_code, "stage": stage, "year": year,
+                             "raw": weight * np.exp(growth + drift[j])})
+    sections = pd.DataFrame(rows).merge(roster, on="school_code")
+    sections["students"] = 0
+    for stage in STAGES:
+        in_stage = sections["stage"] == stage
+        ref = in_stage & (sections["year"] == spec.reference_year)
+        scale = spec.students[stage] / sections.loc[ref, "raw"].sum()
+        sections.loc[in_stage, "students"] = np.maximum(
+            1, np.round(sections.loc[in_stage, "raw"] * scale)).astype(int)
+        sections.loc[ref, "students"] = largest_remainder(
+            sections.loc[ref, "raw"].to_numpy(), spec.students[stage])
+    return sections.drop(columns="raw")
+
+
+# --------------------------------------------------------------------------- indicator values
+
+
+def weighted_cv(values: np.ndarray, weights: np.ndarray, group: np.ndarray,
+                n_groups: int) -> np.ndarray:
+    """Student-weighted CV per group (domain.md §1), vectorised."""
+    total = np.bincount(group, weights, n_groups)
+    mean = np.bincount(group, weights * values, n_groups) / total
+    var = np.bincount(group, weights * (values - mean[group]) ** 2, n_groups) / total
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.sqrt(var) / mean
+
+
+def standardised(score: np.ndarray, weights: np.ndarray, group: np.ndarray,
+                 n_groups: int) -> np.ndarray:
+    total = np.bincount(group, weights, n_groups)
+    mean = np.bincount(group, weights * score, n_groups) / total
+    sd = np.sqrt(np.bincount(group, weights * (score - mean[group]) ** 2, n_groups) / total)
+    sd[sd == 0] = 1.0
+    return (score - mean[group]) / sd[group]
+
+
+def calibrated_amounts(mean: np.ndarray, score: np.ndarray, target_cv: np.ndarray,
+                       students: np.ndarray, group: np.ndarray, n_groups: int, per: int,
+                       decimals: int, floor_ratio: np.ndarray | None = None) -> np.ndarray:
+    """Rounded amounts whose per-student values have the target CV in each group.
+
+    value = mean × (1 + k·score); k is tuned per group. Where floor_ratio is given (a county
+    that must comply), the group mean is raised until its lowest value ≥ floor_ratio × mean.
+    """
+    k = target_cv[group].copy()
+    level = mean.copy()
+    for _ in range(12):
+        factor = np.maximum(1 + k * score, 0.1)
+        if floor_ratio is not None:
+            lowest = np.full(n_groups, np.inf)
+            np.minimum.at(lowest, group, factor)
+            lift = np.maximum(1.0, floor_ratio[group] / lowest[group])
+            level = mean * lift
+        amount = np.round(level * factor * students / per, decimals)
+        cv = weighted_cv(amount * per / students, students, group, n_groups)
+        ratio = np.where(np.isfinite(cv) & (cv > 0), target_cv / np.where(cv > 0, cv, 1), 1.0)
+        k *= ratio[group]
+    return amount
+
+
+def indicator_columns(sections: pd.DataFrame, specs: dict[str, CountySpec],
+                      rng: np.random.Generator) -> pd.DataFrame:
+    """Add every resource, teacher and class column to the yearly sections."""
+    s = sections.reset_index(drop=True)
+    key = s[["county_code", "stage", "year"]].astype(str).agg("|".join, axis=1)
+    group, uniques = pd.factorize(key)
+    n_groups = len(uniques)
+    students = s["students"].to_numpy(float)
+    junior = (s["stage"] == "初中").to_numpy()
+    years = s["year"].to_numpy()
+    progress = (years - YEARS[0]) / (YEARS[-1] - YEARS[0])
+    lag = 1.4 - 1.25 * progress  # rural schools catch up over the years
+    offset = s["group"].map(GROUP_OFFSET).to_numpy() * lag
+
+    school_ids, school_index = np.unique(s["school_code"].to_numpy(), return_inverse=True)
+    general = rng.normal(0, 1, len(school_ids))[school_index]
+    spec_of = [specs[c] for c in s["county_code"]]
+    curve = np.array([interpolate(sp.cv_curve[st], y)
+                      for sp, st, y in zip(spec_of, s["stage"], years, strict=True)])
+    level = np.array([sp.level_start + (sp.level_end - sp.level_start) * p
+                      for sp, p in zip(spec_of, progress, strict=True)])
+    compliant = np.array([sp.compliant_from is not None and y >= sp.compliant_from
+                          for sp, y in zip(spec_of, years, strict=True)])
+    teacher_total = teacher_targets(s, specs)
+    teacher_ratio = group_sum(teacher_total, group, n_groups) * 100 / group_sum(
+        students, group, n_groups)
+    outliers = outlier_shocks(s, rng, compliant)
+
+    for indicator, (column, per, decimals) in AMOUNTS.items():
+        own = rng.normal(0, 1, len(school_ids))[school_index]
+        raw = offset + 0.6 * general + 0.8 * own + rng.normal(0, 0.25, len(s))
+        score = standardised(np.exp(0.45 * raw), students, group, n_groups)
+        score = np.clip(score, -1.3, 4.0) + outliers.get(indicator, 0.0)
+        if indicator in STANDARDS:
+            standard = np.where(junior, *STANDARDS[indicator][::-1])
+            bias = np.array([sp.level_bias.get(indicator, 1.0) for sp in spec_of])
+            mean = standard * level * bias
+            factor = QUALITY_CV_FACTORS[indicator]
+            floor = np.where(compliant, 1.03, 0.0)
+        else:
+            start, end, factor = BASIC_MEANS[indicator]
+            mean = np.where(junior, start[1] + (end[1] - start[1]) * progress,
+                            start[0] + (end[0] - start[0]) * progress)
+            floor = np.zeros(len(s))
+        if column == "teachers_above_degree":  # cannot exceed the teachers a county has
+            mean = np.minimum(mean, 0.85 * teacher_ratio[group])
+        target = group_first(curve * factor, group, n_groups)
+        floor_by_group = group_first(floor, group, n_groups)
+        s[column] = calibrated_amounts(
+            mean, score, target, students, group, n_groups, per, decimals,
+            floor_by_group if floor_by_group.any() else None)
+
+    s["teachers"] = teachers_column(s, teacher_total, group, n_groups, rng)
+    share = np.clip(0.45 + 0.08 * general - 0.05 * offset + rng.normal(0, 0.05, len(s)),
+                    0.15, 0.85)
+    s["teachers_senior_title"] = np.round(s["teachers"] * share).astype(int)
+    s["classes"] = classes_column(s, spec_of, progress, compliant, rng)
+    s["achievement_score"] = np.where(
+        years >= 2018, np.round(72 + 5 * general + 3 * offset + rng.normal(0, 3, len(s)), 1),
+        np.nan)
+    for column in ("teachers_above_degree", "key_teachers", "pe_art_teachers",
+                   "multimedia_rooms", "computers", "books"):
+        s[column] = s[column].astype(int)
+    return s
+
+
+def group_sum(values: np.ndarray, group: np.ndarray, n_groups: int) -> np.ndarray:
+    return np.bincount(group, values, n_groups)
+
+
+def group_first(values: np.ndarray, group: np.ndarray, n_groups: int) -> np.ndarray:
+    """The value of each group's first row (the value is constant within a group)."""
+    first = np.zeros(n_groups)
+    first[group[::-1]] = values[::-1]
+    return first
+
+
+def teacher_targets(s: pd.DataFrame, specs: dict[str, CountySpec]) -> np.ndarray:
+    """Each row's county-stage-year teacher total: exact in the reference year, scaled with
+    enrolment (elasticity 0.8) in the other years."""
+    keys = ["county_code", "stage", "year"]
+    totals = s.groupby(keys)["students"].transform("sum").to_numpy(float)
+    reference = pd.DataFrame(
+        [(c, st, sp.reference_year, sp.teachers[st]) for c, sp in specs.items() for st in STAGES],
+        columns=["county_code", "stage", "ref_year", "ref_teachers"])
+    ref_students = s.merge(reference, left_on=["county_code", "stage", "year"],
+                           right_on=["county_code", "stage", "ref_year"]).groupby(
+        ["county_code", "stage"])["students"].sum().rename("ref_students").reset_index()
+    rows = s[["county_code", "stage", "year"]].merge(reference, how="left").merge(
+        ref_students, how="left")
+    scaled = np.round(rows["ref_teachers"] * (totals / rows["ref_students"]) ** 0.8)
+    return np.where(rows["year"] == rows["ref_year"], rows["ref_teachers"], scaled)
+
+
+def grouped_largest_remainder(weights: np.ndarray, totals: np.ndarray, group: np.ndarray,
+                              n_groups: int) -> np.ndarray:
+    """largest_remainder within every group at once: integers ∝ weights adding to totals[g]."""
+    raw = weights / np.bincount(group, weights, n_groups)[group] * totals[group]
+    base = np.floor(raw).astype(int)
+    short = totals - np.bincount(group, base, n_groups)
+    order = np.lexsort((-(raw - base), group))
+    starts = np.searchsorted(group[order], np.arange(n_groups))
+    rank = np.empty(len(group), dtype=int)
+    rank[order] = np.arange(len(group)) - starts[group[order]]
+    return base + (rank < short[group])
+
+
+def teachers_column(s: pd.DataFrame, teacher_total: np.ndarray, group: np.ndarray,
+                    n_groups: int, rng: np.random.Generator) -> np.ndarray:
+    """Teachers = above-degree teachers + others, adding up to the county's total."""
+    above = s["teachers_above_degree"].to_numpy(int)
+    floor = np.maximum(above, np.maximum(s["key_teachers"], s["pe_art_teachers"]))
+    weight = s["students"].to_numpy(float) * rng.uniform(0.6, 1.4, len(s))
+    extra = np.maximum(group_first(teacher_total, group, n_groups)
+                       - np.bincount(group, floor, n_groups), 0).round().astype(int)
+    return floor + grouped_largest_remainder(weight, extra, group, n_groups)
+
+
+def classes_column(s: pd.DataFrame, spec_of: list[CountySpec], progress: np.ndarray,
+                   compliant: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    start = np.array([sp.class_size[0] for sp in spec_of])
+    end = np.array([sp.class_size[1] for sp in spec_of])
+    size = start + (end - start) * progress
+    size *= s["group"].map({"urban": 1.08, "town": 1.0, "rural": 0.8}).to_numpy()
+    size *= rng.uniform(0.9, 1.1, len(s))
+    limit = np.where(s["stage"] == "初中", 50, 45)
+    size = np.where(compliant, np.minimum(size, limit - 2), size)
+    size = np.where(s["school_type"] == "教学点", 12.0, size)
+    return np.maximum(1, np.ceil(s["students"] / size)).astype(int)
+
+
+def outlier_shocks(s: pd.DataFrame, rng: np.random.Generator,
+                   compliant: np.ndarray) -> dict[str, np.ndarray]:
+    """A few schools per county stand far from the rest on one indicator (the 异常值 an
+    inspector is sent): crowded schools short of grounds, a school with donated equipment."""
+    shocks: dict[str, np.ndarray] = {}
+    choices = [("sports_area_per_student", -2.0), ("equipment_value_per_student", 3.5),
+               ("teaching_area_per_student", -1.8), ("key_teachers_per_100", 3.0)]
+    for county in s["county_code"].unique():
+        codes = s.loc[s["county_code"] == county, "school_code"].unique()
+        for code in rng.choice(codes, size=min(3, len(codes)), replace=False):
+            indicator, shock = choices[int(rng.integers(len(choices)))]
+            hit = (s["school_code"] == code).to_numpy()
+            if shock < 0:
+                hit = hit & ~compliant
+            shocks.setdefault(indicator, np.zeros(len(s)))[hit] += shock
+    return shocks
+
+
+# --------------------------------------------------------------------------- whole-school, gaps
+
+
+def report_whole_school(s: pd.DataFrame, specs: dict[str, CountySpec],
+                        rng: np.random.Generator) -> pd.DataFrame:
+    """Some nine-year schools report resources only for the whole school: the totals then
+    stand on each section row (the views split them by weighted students)."""
+    s["resources_whole_school"] = False
+    for code, spec in specs.items():
+        nine = s.loc[(s["county_code"] == code) & (s["school_type"] == "九年一贯制"),
+                     "school_code"].unique()
+        chosen = rng.choice(nine, size=int(round(len(nine) * spec.whole_school_share)),
+                            replace=False) if len(nine) else []
+        rows = s["school_code"].isin(chosen)
+        totals = s[rows].groupby(["school_code", "year"])[list(RESOURCE_COLUMNS)].transform(
+            "sum")
+        s.loc[rows, list(RESOURCE_COLUMNS)] = totals
+        s.loc[rows, "resources_whole_school"] = True
+    return s
+
+
+def inject_gaps(s: pd.DataFrame) -> pd.DataFrame:
+    """What real returns contain and the views must list, not drop: in 蒲城县 a village
+    school with no pupils left in 2024 and a junior school that did not report computers."""
+    pucheng = s["county_code"] == "610526"
+    rural = s[pucheng & (s["year"] == 2024) & (s["school_type"] == "小学")
+              & (s["group"] == "rural")]
+    if len(rural):
+        emptied = rural["students"].idxmin()
+        s.loc[emptied, ["students", "classes"]] = 0
+    junior = s[pucheng & (s["year"] == 2019) & (s["school_type"] == "初中")]
+    if len(junior):
+        s["computers"] = s["computers"].astype("Int64")
+        s.loc[junior.index[0], "computers"] = pd.NA
+    return s
+
+
+# --------------------------------------------------------------------------- county checklist
+
+
+def checklist_rows(specs: dict[str, CountySpec], s: pd.DataFrame,
+                   rng: np.random.Generator) -> pd.DataFrame:
+    """The 25 county-level items per county-year. Items 4 and 5 are computed from the school
+    sections; the others improve towards the county's ready year (all met from then on)."""
+    size_ok = school_size_within_limit(s)
+    class_ok = class_size_within_limit(s)
+    rows = []
+    for code, spec in specs.items():
+        met_year = {item.key: spec.checklist_ready - int(rng.integers(0, 5)) for item in ITEMS}
+        for year in YEARS:
+            for item in ITEMS:
+                if item.key == "school_size":
+                    value = size_ok.get((code, year), 100.0)
+                elif item.key == "class_size":
+                    value = class_ok.get((code, year), 100.0)
+                else:
+                    value = item_value(item, year >= met_year[item.key],
+                                       met_year[item.key] - year, rng)
+                    if code == "610102" and item.key == "monitoring_gap" and year == 2018:
+                        value = 0.12  # reported: between-school CV 0.12 in 2018
+                    if code == "370786" and item.key == "junior_retention" and year >= 2020:
+                        value = round(float(rng.uniform(99.7, 99.95)), 2)
+                rows.append((code, year, item.group, item.no, item.key, item.name_zh,
+                             item.name_en, value, item.target, item.comparison, item.unit,
+                             meets(value, item.target, item.comparison)))
+    return pd.DataFrame(rows, columns=["county_code", "year", "item_group", "item_no",
+                                       "item_key", "name_zh", "name_en", "value", "target",
+                                       "comparison", "unit", "met"])
+
+
+def item_value(item, met: bool, years_short: int, rng: np.random.Generator) -> float:
+    if item.unit == "yes/no":
+        return 1.0 if met else 0.0
+    if item.comparison == "<":
+        return round(item.target - rng.uniform(0.01, 0.05) if met
+                     else item.target + rng.uniform(0.01, 0.02) * years_short, 3)
+    if met:
+        value = item.target if item.target == 100 else item.target * rng.uniform(1.0, 1.25)
+    else:
+        value = item.target * (1 - rng.uniform(0.01, 0.04) * years_short)
+    return round(float(value), 2 if item.unit != "元" else 0)
+
+
+def meets(value: float, target: float, comparison: str) -> bool:
+    return {">=": value >= target, "<=": value <= target, "<": value < target}[comparison]
+
+
+def school_size_within_limit(s: pd.DataFrame) -> dict[tuple[str, int], float]:
+    """% of schools within 2,000 students (nine/twelve-year: 2,500 in the compulsory part)."""
+    per_school = s.groupby(["county_code", "year", "school_code", "school_type"],
+                           as_index=False)["students"].sum()
+    limit = np.where(per_school["school_type"].isin(["九年一贯制", "十二年一贯制"]), 2500, 2000)
+    per_school["ok"] = per_school["students"] <= limit
+    share = per_school.groupby(["county_code", "year"])["ok"].mean() * 100
+    return {k: round(float(v), 2) for k, v in share.items()}
+
+
+def class_size_within_limit(s: pd.DataFrame) -> dict[tuple[str, int], float]:
+    """% of school sections whose mean class size is within 45 (小学) / 50 (初中)."""
+    taught = s[s["classes"] > 0]
+    limit = np.where(taught["stage"] == "初中", 50, 45)
+    ok = (taught["students"] / taught["classes"] <= limit).groupby(
+        [taught["county_code"], taught["year"]]).mean() * 100
+    return {k: round(float(v), 2) for k, v in ok.items()}
+
+
+# --------------------------------------------------------------------------- national scale
+
+
+def synthetic_spec(code: str, rng: np.random.Generator) -> CountySpec:
+    """A plausible county: ~68 school sections a year."""
+    n_primary = int(rng.integers(25, 61))
+    urban = float(rng.uniform(0.1, 0.5))
+    start_p, start_j = rng.uniform(0.35, 0.75), rng.uniform(0.3, 0.65)
+    students_p = int(rng.integers(8_000, 60_000))
+    students_j = int(students_p * rng.uniform(0.4, 0.55))
+    towns = tuple(rng.choice(SYNTHETIC_TOWNS, size=int(rng.integers(4, 10)), replace=False))
+    return CountySpec(
+        code=code, reference_year=2024, primary_schools=n_primary,
+        teaching_points=int(rng.integers(0, 13)), nine_year=int(rng.integers(0, 9)),
+        junior_schools=int(rng.integers(6, 19)),
+        students={"小学": students_p, "初中": students_j},
+        teachers={"小学": int(students_p * rng.uniform(0.055, 0.08)),
+                  "初中": int(students_j * rng.uniform(0.08, 0.12))},
+        school_mix=(urban, (1 - urban) * 0.4, (1 - urban) * 0.6),
+        streets=("城关街道", "城东街道"), towns=towns,
+        cv_curve={"小学": {2015: start_p, 2024: start_p * rng.uniform(0.4, 0.8)},
+                  "初中": {2015: start_j, 2024: start_j * rng.uniform(0.4, 0.8)}},
+        level_start=float(rng.uniform(0.75, 1.1)), level_end=float(rng.uniform(1.1, 1.7)),
+        checklist_ready=int(rng.integers(2017, 2031)),
+        whole_school_share=0.2,
+    )
+
+
+# --------------------------------------------------------------------------- assembly
+
+
+TEMPLATE_COLUMNS = [
+    "year", "county_code", "school_code", "school_name", "school_type", "stage",
+    "parent_school_code", "urban_rural_code", "township", "longitude", "latitude", "students",
+    "classes", "teachers", "teachers_above_degree", "teachers_senior_title", "key_teachers",
+    "pe_art_teachers", "teaching_area_m2", "sports_area_m2", "equipment_value_yuan",
+    "multimedia_rooms", "computers", "books", "achievement_score", "resources_whole_school",
+]
+
+
+def generate(scale: str = "county", seed: int = 2024) -> tuple[pd.DataFrame, pd.DataFrame,
+                                                                dict[str, CountySpec]]:
+    """(school_sections, county_checklist, specs) for the chosen scale; deterministic."""
+    rng = np.random.default_rng(seed)
+    specs = {spec.code: spec for spec in REAL_COUNTIES}
+    if scale == "national":
+        for code in sorted(boundaries.divisions("county")):
+            if code not in specs:
+                specs[code] = synthetic_spec(code, rng)
+    rosters = [school_roster(spec, rng) for spec in specs.values()]
+    sections = pd.concat([yearly_sections(spec, roster, rng)
+                          for spec, roster in zip(specs.values(), rosters, strict=True)],
+                         ignore_index=True)
+    sections = indicator_columns(sections, specs, rng)
+    sections = report_whole_school(sections, specs, rng)
+    sections = inject_gaps(sections)
+    checklist = checklist_rows(specs, sections, rng)
+    ordered = sections.sort_values(["county_code", "year", "stage", "school_code"])
+    return ordered[TEMPLATE_COLUMNS].reset_index(drop=True), checklist, specs
+
+
+def write_database(path: Path, sections: pd.DataFrame, checklist: pd.DataFrame,
+                   specs: dict[str, CountySpec]) -> None:
+    con = new_database(path)
+    places = pd.DataFrame([boundaries.county_place(code) for code in specs])
+    places["is_demo"] = True
+    con.register("places", places)
+    con.execute("INSERT INTO counties SELECT * FROM places")
+    con.register("sections", sections)
+    con.execute(f"INSERT INTO school_sections ({', '.join(TEMPLATE_COLUMNS)}) "
+                f"SELECT {', '.join(TEMPLATE_COLUMNS)} FROM sections")
+    con.register("checklist", checklist)
+    con.execute("INSERT INTO county_checklist SELECT * FROM checklist")
+    con.executemany("INSERT INTO boundaries VALUES (?, ?, ?, ?, ?)",
+                    boundaries.boundary_rows(list(specs)))
+    con.execute("CHECKPOINT")
+    con.close()
+
+
+def build_demo(path: Path, scale: str = "county", seed: int = 2024) -> dict[str, float]:
+    """Generate and write the demo database; returns timings and sizes for reports."""
+    started = time.perf_counter()
+    sections, checklist, specs = generate(scale, seed)
+    generated = time.perf_counter()
+    write_database(Path(path), sections, checklist, specs)
+    return {"rows": len(sections), "counties": len(specs),
+            "generate_s": generated - started, "write_s": time.perf_counter() - generated,
+            "size_mb": Path(path).stat().st_size / 1e6}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", required=True, type=Path, help="database file to create")
+    parser.add_argument("--scale", choices=["county", "national"], default="county")
+    parser.add_argument("--seed", type=int, default=2024)
+    args = parser.parse_args()
+    print(json.dumps(build_demo(args.out, args.scale, args.seed), ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
