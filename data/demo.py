@@ -281,6 +281,10 @@ def yearly_sections(spec: CountySpec, roster: pd.DataFrame,
             1, np.round(sections.loc[in_stage, "raw"] * scale)).astype(int)
         sections.loc[ref, "students"] = largest_remainder(
             sections.loc[ref, "raw"].to_numpy(), spec.students[stage])
+    if spec.compliant_from is not None:  # a compliant county keeps schools within the limits
+        limit = np.where(sections["school_type"] == "九年一贯制", 1_200, 1_950)
+        late = sections["year"] >= spec.compliant_from
+        sections.loc[late, "students"] = np.minimum(sections["students"], limit)[late]
     return sections.drop(columns="raw")
 
 

@@ -1,0 +1,36 @@
+"""Run the SQL files of queries/ with named parameters ($name) on a read-only connection."""
+
+import re
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+QUERIES_DIR = Path(__file__).parent
+PARAMETER = re.compile(r"\$([a-z_][a-z0-9_]*)")
+
+
+@cache
+def sql_text(name: str) -> str:
+    """The text of queries/<name>.sql (names are fixed in code, never taken from users)."""
+    return (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def parameters_of(sql: str) -> set[str]:
+    return set(PARAMETER.findall(sql))
+
+
+def connect_read_only(path: str | Path) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(path), read_only=True)
+
+
+def run(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataFrame:
+    """Run queries/<name>.sql with exactly the parameters it names; every value is bound,
+    never pasted into the SQL."""
+    sql = sql_text(name)
+    wanted = parameters_of(sql)
+    missing = wanted - params.keys()
+    if missing:
+        raise TypeError(f"query {name} needs parameters {sorted(missing)}")
+    return con.cursor().execute(sql, {k: params[k] for k in wanted}).df()
