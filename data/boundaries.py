@@ -33,8 +33,9 @@ def divisions(level: str) -> dict[str, Division]:
     for feature in raw["features"]:
         code = feature["properties"]["gb"][3:]
         if len(code) == 6 and code.isdigit():
-            found[code] = Division(code, feature["properties"]["name"], level,
-                                   shape(feature["geometry"]))
+            found[code] = Division(
+                code, feature["properties"]["name"], level, shape(feature["geometry"])
+            )
     return found
 
 
@@ -72,14 +73,29 @@ def boundary_rows(county_codes: list[str]) -> list[tuple[str, str, str, str | No
     for code in county_codes:
         county = divisions("county")[code]
         city_code, province_code = parent_codes(code)
-        rows[code] = (code, "county", county.name, city_code or province_code,
-                      json.dumps(mapping(county.geometry)))
+        rows[code] = (
+            code,
+            "county",
+            county.name,
+            city_code or province_code,
+            json.dumps(mapping(county.geometry)),
+        )
         if city_code and city_code != province_code and city_code not in rows:
             city = divisions("city")[city_code]
-            rows[city_code] = (city_code, "city", city.name, province_code,
-                               json.dumps(mapping(city.geometry)))
+            rows[city_code] = (
+                city_code,
+                "city",
+                city.name,
+                province_code,
+                json.dumps(mapping(city.geometry)),
+            )
         if province_code not in rows and province_code in divisions("province"):
             province = divisions("province")[province_code]
-            rows[province_code] = (province_code, "province", province.name, None,
-                                   json.dumps(mapping(province.geometry)))
+            rows[province_code] = (
+                province_code,
+                "province",
+                province.name,
+                None,
+                json.dumps(mapping(province.geometry)),
+            )
     return list(rows.values())

@@ -36,8 +36,15 @@ from data.demo_counties import (
     interpolate,
 )
 
-GROUP_OF_CODE = {111: "urban", 112: "urban", 121: "town", 122: "town", 123: "town",
-                 210: "rural", 220: "rural"}
+GROUP_OF_CODE = {
+    111: "urban",
+    112: "urban",
+    121: "town",
+    122: "town",
+    123: "town",
+    210: "rural",
+    220: "rural",
+}
 GROUP_OFFSET = {"urban": 1.0, "town": 0.0, "rural": -1.0}
 GROWTH = {"urban": 0.02, "town": 0.0, "rural": -0.04}  # yearly change of enrolment (log)
 
@@ -68,14 +75,63 @@ BASIC_MEANS = {
     "computers_per_100": ((8.0, 12.0), (18.0, 26.0), 1.2),
     "books_per_student": ((22.0, 32.0), (32.0, 46.0), 0.9),
 }
-RESOURCE_COLUMNS = ("teaching_area_m2", "sports_area_m2", "equipment_value_yuan",
-                    "multimedia_rooms", "computers", "books")
-VILLAGES = ("东村", "西村", "南庄", "北庄", "王庄", "李村", "张庄", "刘营", "陈集", "杨楼",
-            "赵寨", "孙桥", "周湾", "吴店", "郑岗", "冯堡", "马坊", "朱家", "胡村", "郭庄",
-            "何营", "高庄", "林场", "罗村", "梁集", "宋庄", "谢村", "韩营", "唐坊", "许庄")
+RESOURCE_COLUMNS = (
+    "teaching_area_m2",
+    "sports_area_m2",
+    "equipment_value_yuan",
+    "multimedia_rooms",
+    "computers",
+    "books",
+)
+VILLAGES = (
+    "东村",
+    "西村",
+    "南庄",
+    "北庄",
+    "王庄",
+    "李村",
+    "张庄",
+    "刘营",
+    "陈集",
+    "杨楼",
+    "赵寨",
+    "孙桥",
+    "周湾",
+    "吴店",
+    "郑岗",
+    "冯堡",
+    "马坊",
+    "朱家",
+    "胡村",
+    "郭庄",
+    "何营",
+    "高庄",
+    "林场",
+    "罗村",
+    "梁集",
+    "宋庄",
+    "谢村",
+    "韩营",
+    "唐坊",
+    "许庄",
+)
 ORDINALS = "一二三四五六七八九十"
-SYNTHETIC_TOWNS = ("东关镇", "西关镇", "南湖镇", "北山镇", "新华镇", "和平镇", "永安镇",
-                   "太平镇", "长乐镇", "兴隆镇", "青山镇", "白云镇", "双河镇", "三里镇")
+SYNTHETIC_TOWNS = (
+    "东关镇",
+    "西关镇",
+    "南湖镇",
+    "北山镇",
+    "新华镇",
+    "和平镇",
+    "永安镇",
+    "太平镇",
+    "长乐镇",
+    "兴隆镇",
+    "青山镇",
+    "白云镇",
+    "双河镇",
+    "三里镇",
+)
 
 
 def ordinal(n: int) -> str:
@@ -99,8 +155,9 @@ def largest_remainder(weights: np.ndarray, total: int) -> np.ndarray:
 # --------------------------------------------------------------------------- schools and places
 
 
-def points_inside(geom: BaseGeometry, centre: tuple[float, float], spread: float, n: int,
-                  rng: np.random.Generator) -> np.ndarray:
+def points_inside(
+    geom: BaseGeometry, centre: tuple[float, float], spread: float, n: int, rng: np.random.Generator
+) -> np.ndarray:
     """n points scattered around `centre` (normal, degrees) that fall inside `geom`."""
     found: list[np.ndarray] = []
     need = n
@@ -125,8 +182,9 @@ def uniform_points(geom: BaseGeometry, n: int, rng: np.random.Generator) -> np.n
     return np.concatenate(found)
 
 
-def township_centres(spec: CountySpec, geom: BaseGeometry,
-                     rng: np.random.Generator) -> dict[str, tuple[float, float]]:
+def township_centres(
+    spec: CountySpec, geom: BaseGeometry, rng: np.random.Generator
+) -> dict[str, tuple[float, float]]:
     """Streets gather around the county seat; towns spread over the county."""
     seat = geom.representative_point()
     size = max(geom.bounds[2] - geom.bounds[0], geom.bounds[3] - geom.bounds[1])
@@ -165,15 +223,23 @@ def school_roster(spec: CountySpec, rng: np.random.Generator) -> pd.DataFrame:
     def code_for(group: str, teaching_point: bool) -> int:
         if teaching_point:
             return 220
-        return int(rng.choice({"urban": [111, 111, 111, 112], "town": [121, 121, 122],
-                               "rural": [210, 220, 220]}[group]))
+        return int(
+            rng.choice(
+                {"urban": [111, 111, 111, 112], "town": [121, 121, 122], "rural": [210, 220, 220]}[
+                    group
+                ]
+            )
+        )
 
     def township_for(group: str) -> str:
         pool = spec.streets if group == "urban" or not spec.towns else spec.towns
         return str(rng.choice(pool))
 
-    plan = (["小学"] * (spec.primary_schools - spec.teaching_points)
-            + ["九年一贯制"] * spec.nine_year + ["初中"] * spec.junior_schools)
+    plan = (
+        ["小学"] * (spec.primary_schools - spec.teaching_points)
+        + ["九年一贯制"] * spec.nine_year
+        + ["初中"] * spec.junior_schools
+    )
     closed_year, n_closed = spec.closed_small_schools or (None, 0)
     for school_type in plan:
         group = group_for(school_type)
@@ -184,9 +250,15 @@ def school_roster(spec: CountySpec, rng: np.random.Generator) -> pd.DataFrame:
         row["township"] = township_for(row["group"])
         row["urban_rural_code"] = code_for(row["group"], False)
     for _ in range(spec.teaching_points):
-        rows.append({"school_type": "教学点", "group": "rural", "closes": None,
-                     "urban_rural_code": 220,
-                     "township": str(rng.choice(spec.towns or spec.streets))})
+        rows.append(
+            {
+                "school_type": "教学点",
+                "group": "rural",
+                "closes": None,
+                "urban_rural_code": 220,
+                "township": str(rng.choice(spec.towns or spec.streets)),
+            }
+        )
 
     roster = pd.DataFrame(rows)
     roster["school_code"] = [f"2{spec.code}{i + 1:03d}" for i in range(len(roster))]
@@ -218,8 +290,11 @@ def school_names(roster: pd.DataFrame, county_name: str) -> list[str]:
         elif row.school_type == "小学" and row.group == "urban":
             name = f"{place}第{ordinal(n)}小学"
         elif row.school_type == "小学":
-            name = f"{row.township}中心小学" if n == 1 else \
-                f"{row.township}{VILLAGES[(n * 3) % len(VILLAGES)]}小学"
+            name = (
+                f"{row.township}中心小学"
+                if n == 1
+                else f"{row.township}{VILLAGES[(n * 3) % len(VILLAGES)]}小学"
+            )
         elif row.school_type == "九年一贯制":
             name = f"{place}九年制学校" if n == 1 else f"{place}第{ordinal(n)}九年制学校"
         else:
@@ -251,8 +326,9 @@ def stages_of(school_type: str) -> tuple[str, ...]:
 # --------------------------------------------------------------------------- yearly sections
 
 
-def yearly_sections(spec: CountySpec, roster: pd.DataFrame,
-                    rng: np.random.Generator) -> pd.DataFrame:
+def yearly_sections(
+    spec: CountySpec, roster: pd.DataFrame, rng: np.random.Generator
+) -> pd.DataFrame:
     """Rows (school, stage, year) with enrolment; reference-year totals are exact."""
     rows = []
     for school in roster.itertuples():
@@ -269,8 +345,14 @@ def yearly_sections(spec: CountySpec, roster: pd.DataFrame,
                 if school.closes is not None and year >= school.closes:
                     continue
                 growth = GROWTH[school.group] * (year - spec.reference_year)
-                rows.append({"school_code": school.school_code, "stage": stage, "year": year,
-                             "raw": weight * np.exp(growth + drift[j])})
+                rows.append(
+                    {
+                        "school_code": school.school_code,
+                        "stage": stage,
+                        "year": year,
+                        "raw": weight * np.exp(growth + drift[j]),
+                    }
+                )
     sections = pd.DataFrame(rows).merge(roster, on="school_code")
     sections["students"] = 0
     for stage in STAGES:
@@ -278,9 +360,11 @@ def yearly_sections(spec: CountySpec, roster: pd.DataFrame,
         ref = in_stage & (sections["year"] == spec.reference_year)
         scale = spec.students[stage] / sections.loc[ref, "raw"].sum()
         sections.loc[in_stage, "students"] = np.maximum(
-            1, np.round(sections.loc[in_stage, "raw"] * scale)).astype(int)
+            1, np.round(sections.loc[in_stage, "raw"] * scale)
+        ).astype(int)
         sections.loc[ref, "students"] = largest_remainder(
-            sections.loc[ref, "raw"].to_numpy(), spec.students[stage])
+            sections.loc[ref, "raw"].to_numpy(), spec.students[stage]
+        )
     if spec.compliant_from is not None:  # a compliant county keeps schools within the limits
         limit = np.where(sections["school_type"] == "九年一贯制", 1_200, 1_950)
         late = sections["year"] >= spec.compliant_from
@@ -291,8 +375,9 @@ def yearly_sections(spec: CountySpec, roster: pd.DataFrame,
 # --------------------------------------------------------------------------- indicator values
 
 
-def weighted_cv(values: np.ndarray, weights: np.ndarray, group: np.ndarray,
-                n_groups: int) -> np.ndarray:
+def weighted_cv(
+    values: np.ndarray, weights: np.ndarray, group: np.ndarray, n_groups: int
+) -> np.ndarray:
     """Student-weighted CV per group (domain.md §1), vectorised."""
     total = np.bincount(group, weights, n_groups)
     mean = np.bincount(group, weights * values, n_groups) / total
@@ -301,8 +386,9 @@ def weighted_cv(values: np.ndarray, weights: np.ndarray, group: np.ndarray,
         return np.sqrt(var) / mean
 
 
-def standardised(score: np.ndarray, weights: np.ndarray, group: np.ndarray,
-                 n_groups: int) -> np.ndarray:
+def standardised(
+    score: np.ndarray, weights: np.ndarray, group: np.ndarray, n_groups: int
+) -> np.ndarray:
     total = np.bincount(group, weights, n_groups)
     mean = np.bincount(group, weights * score, n_groups) / total
     sd = np.sqrt(np.bincount(group, weights * (score - mean[group]) ** 2, n_groups) / total)
@@ -310,9 +396,17 @@ def standardised(score: np.ndarray, weights: np.ndarray, group: np.ndarray,
     return (score - mean[group]) / sd[group]
 
 
-def calibrated_amounts(mean: np.ndarray, score: np.ndarray, target_cv: np.ndarray,
-                       students: np.ndarray, group: np.ndarray, n_groups: int, per: int,
-                       decimals: int, floor_ratio: np.ndarray | None = None) -> np.ndarray:
+def calibrated_amounts(
+    mean: np.ndarray,
+    score: np.ndarray,
+    target_cv: np.ndarray,
+    students: np.ndarray,
+    group: np.ndarray,
+    n_groups: int,
+    per: int,
+    decimals: int,
+    floor_ratio: np.ndarray | None = None,
+) -> np.ndarray:
     """Rounded amounts whose per-student values have the target CV in each group.
 
     value = mean × (1 + k·score); k is tuned per group. Where floor_ratio is given (a county
@@ -334,8 +428,9 @@ def calibrated_amounts(mean: np.ndarray, score: np.ndarray, target_cv: np.ndarra
     return amount
 
 
-def indicator_columns(sections: pd.DataFrame, specs: dict[str, CountySpec],
-                      rng: np.random.Generator) -> pd.DataFrame:
+def indicator_columns(
+    sections: pd.DataFrame, specs: dict[str, CountySpec], rng: np.random.Generator
+) -> pd.DataFrame:
     """Add every resource, teacher and class column to the yearly sections."""
     s = sections.reset_index(drop=True)
     key = s[["county_code", "stage", "year"]].astype(str).agg("|".join, axis=1)
@@ -351,15 +446,28 @@ def indicator_columns(sections: pd.DataFrame, specs: dict[str, CountySpec],
     school_ids, school_index = np.unique(s["school_code"].to_numpy(), return_inverse=True)
     general = rng.normal(0, 1, len(school_ids))[school_index]
     spec_of = [specs[c] for c in s["county_code"]]
-    curve = np.array([interpolate(sp.cv_curve[st], y)
-                      for sp, st, y in zip(spec_of, s["stage"], years, strict=True)])
-    level = np.array([sp.level_start + (sp.level_end - sp.level_start) * p
-                      for sp, p in zip(spec_of, progress, strict=True)])
-    compliant = np.array([sp.compliant_from is not None and y >= sp.compliant_from
-                          for sp, y in zip(spec_of, years, strict=True)])
+    curve = np.array(
+        [
+            interpolate(sp.cv_curve[st], y)
+            for sp, st, y in zip(spec_of, s["stage"], years, strict=True)
+        ]
+    )
+    level = np.array(
+        [
+            sp.level_start + (sp.level_end - sp.level_start) * p
+            for sp, p in zip(spec_of, progress, strict=True)
+        ]
+    )
+    compliant = np.array(
+        [
+            sp.compliant_from is not None and y >= sp.compliant_from
+            for sp, y in zip(spec_of, years, strict=True)
+        ]
+    )
     teacher_total = teacher_targets(s, specs)
-    teacher_ratio = group_sum(teacher_total, group, n_groups) * 100 / group_sum(
-        students, group, n_groups)
+    teacher_ratio = (
+        group_sum(teacher_total, group, n_groups) * 100 / group_sum(students, group, n_groups)
+    )
     outliers = outlier_shocks(s, rng, compliant)
 
     for indicator, (column, per, decimals) in AMOUNTS.items():
@@ -375,27 +483,43 @@ def indicator_columns(sections: pd.DataFrame, specs: dict[str, CountySpec],
             floor = np.where(compliant, 1.03, 0.0)
         else:
             start, end, factor = BASIC_MEANS[indicator]
-            mean = np.where(junior, start[1] + (end[1] - start[1]) * progress,
-                            start[0] + (end[0] - start[0]) * progress)
+            mean = np.where(
+                junior,
+                start[1] + (end[1] - start[1]) * progress,
+                start[0] + (end[0] - start[0]) * progress,
+            )
             floor = np.zeros(len(s))
         if column == "teachers_above_degree":  # cannot exceed the teachers a county has
             mean = np.minimum(mean, 0.85 * teacher_ratio[group])
         target = group_first(curve * factor, group, n_groups)
         floor_by_group = group_first(floor, group, n_groups)
         s[column] = calibrated_amounts(
-            mean, score, target, students, group, n_groups, per, decimals,
-            floor_by_group if floor_by_group.any() else None)
+            mean,
+            score,
+            target,
+            students,
+            group,
+            n_groups,
+            per,
+            decimals,
+            floor_by_group if floor_by_group.any() else None,
+        )
 
     s["teachers"] = teachers_column(s, teacher_total, group, n_groups, rng)
-    share = np.clip(0.45 + 0.08 * general - 0.05 * offset + rng.normal(0, 0.05, len(s)),
-                    0.15, 0.85)
+    share = np.clip(0.45 + 0.08 * general - 0.05 * offset + rng.normal(0, 0.05, len(s)), 0.15, 0.85)
     s["teachers_senior_title"] = np.round(s["teachers"] * share).astype(int)
     s["classes"] = classes_column(s, spec_of, progress, compliant, rng)
     s["achievement_score"] = np.where(
-        years >= 2018, np.round(72 + 5 * general + 3 * offset + rng.normal(0, 3, len(s)), 1),
-        np.nan)
-    for column in ("teachers_above_degree", "key_teachers", "pe_art_teachers",
-                   "multimedia_rooms", "computers", "books"):
+        years >= 2018, np.round(72 + 5 * general + 3 * offset + rng.normal(0, 3, len(s)), 1), np.nan
+    )
+    for column in (
+        "teachers_above_degree",
+        "key_teachers",
+        "pe_art_teachers",
+        "multimedia_rooms",
+        "computers",
+        "books",
+    ):
         s[column] = s[column].astype(int)
     return s
 
@@ -418,18 +542,31 @@ def teacher_targets(s: pd.DataFrame, specs: dict[str, CountySpec]) -> np.ndarray
     totals = s.groupby(keys)["students"].transform("sum").to_numpy(float)
     reference = pd.DataFrame(
         [(c, st, sp.reference_year, sp.teachers[st]) for c, sp in specs.items() for st in STAGES],
-        columns=["county_code", "stage", "ref_year", "ref_teachers"])
-    ref_students = s.merge(reference, left_on=["county_code", "stage", "year"],
-                           right_on=["county_code", "stage", "ref_year"]).groupby(
-        ["county_code", "stage"])["students"].sum().rename("ref_students").reset_index()
-    rows = s[["county_code", "stage", "year"]].merge(reference, how="left").merge(
-        ref_students, how="left")
+        columns=["county_code", "stage", "ref_year", "ref_teachers"],
+    )
+    ref_students = (
+        s.merge(
+            reference,
+            left_on=["county_code", "stage", "year"],
+            right_on=["county_code", "stage", "ref_year"],
+        )
+        .groupby(["county_code", "stage"])["students"]
+        .sum()
+        .rename("ref_students")
+        .reset_index()
+    )
+    rows = (
+        s[["county_code", "stage", "year"]]
+        .merge(reference, how="left")
+        .merge(ref_students, how="left")
+    )
     scaled = np.round(rows["ref_teachers"] * (totals / rows["ref_students"]) ** 0.8)
     return np.where(rows["year"] == rows["ref_year"], rows["ref_teachers"], scaled)
 
 
-def grouped_largest_remainder(weights: np.ndarray, totals: np.ndarray, group: np.ndarray,
-                              n_groups: int) -> np.ndarray:
+def grouped_largest_remainder(
+    weights: np.ndarray, totals: np.ndarray, group: np.ndarray, n_groups: int
+) -> np.ndarray:
     """largest_remainder within every group at once: integers ∝ weights adding to totals[g]."""
     raw = weights / np.bincount(group, weights, n_groups)[group] * totals[group]
     base = np.floor(raw).astype(int)
@@ -441,19 +578,34 @@ def grouped_largest_remainder(weights: np.ndarray, totals: np.ndarray, group: np
     return base + (rank < short[group])
 
 
-def teachers_column(s: pd.DataFrame, teacher_total: np.ndarray, group: np.ndarray,
-                    n_groups: int, rng: np.random.Generator) -> np.ndarray:
+def teachers_column(
+    s: pd.DataFrame,
+    teacher_total: np.ndarray,
+    group: np.ndarray,
+    n_groups: int,
+    rng: np.random.Generator,
+) -> np.ndarray:
     """Teachers = above-degree teachers + others, adding up to the county's total."""
     above = s["teachers_above_degree"].to_numpy(int)
     floor = np.maximum(above, np.maximum(s["key_teachers"], s["pe_art_teachers"]))
     weight = s["students"].to_numpy(float) * rng.uniform(0.6, 1.4, len(s))
-    extra = np.maximum(group_first(teacher_total, group, n_groups)
-                       - np.bincount(group, floor, n_groups), 0).round().astype(int)
+    extra = (
+        np.maximum(
+            group_first(teacher_total, group, n_groups) - np.bincount(group, floor, n_groups), 0
+        )
+        .round()
+        .astype(int)
+    )
     return floor + grouped_largest_remainder(weight, extra, group, n_groups)
 
 
-def classes_column(s: pd.DataFrame, spec_of: list[CountySpec], progress: np.ndarray,
-                   compliant: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+def classes_column(
+    s: pd.DataFrame,
+    spec_of: list[CountySpec],
+    progress: np.ndarray,
+    compliant: np.ndarray,
+    rng: np.random.Generator,
+) -> np.ndarray:
     start = np.array([sp.class_size[0] for sp in spec_of])
     end = np.array([sp.class_size[1] for sp in spec_of])
     size = start + (end - start) * progress
@@ -465,13 +617,18 @@ def classes_column(s: pd.DataFrame, spec_of: list[CountySpec], progress: np.ndar
     return np.maximum(1, np.ceil(s["students"] / size)).astype(int)
 
 
-def outlier_shocks(s: pd.DataFrame, rng: np.random.Generator,
-                   compliant: np.ndarray) -> dict[str, np.ndarray]:
+def outlier_shocks(
+    s: pd.DataFrame, rng: np.random.Generator, compliant: np.ndarray
+) -> dict[str, np.ndarray]:
     """A few schools per county stand far from the rest on one indicator (the 异常值 an
     inspector is sent): crowded schools short of grounds, a school with donated equipment."""
     shocks: dict[str, np.ndarray] = {}
-    choices = [("sports_area_per_student", -2.0), ("equipment_value_per_student", 3.5),
-               ("teaching_area_per_student", -1.8), ("key_teachers_per_100", 3.0)]
+    choices = [
+        ("sports_area_per_student", -2.0),
+        ("equipment_value_per_student", 3.5),
+        ("teaching_area_per_student", -1.8),
+        ("key_teachers_per_100", 3.0),
+    ]
     for county in s["county_code"].unique():
         codes = s.loc[s["county_code"] == county, "school_code"].unique()
         for code in rng.choice(codes, size=min(3, len(codes)), replace=False):
@@ -486,19 +643,23 @@ def outlier_shocks(s: pd.DataFrame, rng: np.random.Generator,
 # --------------------------------------------------------------------------- whole-school, gaps
 
 
-def report_whole_school(s: pd.DataFrame, specs: dict[str, CountySpec],
-                        rng: np.random.Generator) -> pd.DataFrame:
+def report_whole_school(
+    s: pd.DataFrame, specs: dict[str, CountySpec], rng: np.random.Generator
+) -> pd.DataFrame:
     """Some nine-year schools report resources only for the whole school: the totals then
     stand on each section row (the views split them by weighted students)."""
     s["resources_whole_school"] = False
     for code, spec in specs.items():
-        nine = s.loc[(s["county_code"] == code) & (s["school_type"] == "九年一贯制"),
-                     "school_code"].unique()
-        chosen = rng.choice(nine, size=int(round(len(nine) * spec.whole_school_share)),
-                            replace=False) if len(nine) else []
+        nine = s.loc[
+            (s["county_code"] == code) & (s["school_type"] == "九年一贯制"), "school_code"
+        ].unique()
+        chosen = (
+            rng.choice(nine, size=int(round(len(nine) * spec.whole_school_share)), replace=False)
+            if len(nine)
+            else []
+        )
         rows = s["school_code"].isin(chosen)
-        totals = s[rows].groupby(["school_code", "year"])[list(RESOURCE_COLUMNS)].transform(
-            "sum")
+        totals = s[rows].groupby(["school_code", "year"])[list(RESOURCE_COLUMNS)].transform("sum")
         s.loc[rows, list(RESOURCE_COLUMNS)] = totals
         s.loc[rows, "resources_whole_school"] = True
     return s
@@ -508,8 +669,9 @@ def inject_gaps(s: pd.DataFrame) -> pd.DataFrame:
     """What real returns contain and the views must list, not drop: in 蒲城县 a village
     school with no pupils left in 2024 and a junior school that did not report computers."""
     pucheng = s["county_code"] == "610526"
-    rural = s[pucheng & (s["year"] == 2024) & (s["school_type"] == "小学")
-              & (s["group"] == "rural")]
+    rural = s[
+        pucheng & (s["year"] == 2024) & (s["school_type"] == "小学") & (s["group"] == "rural")
+    ]
     if len(rural):
         emptied = rural["students"].idxmin()
         s.loc[emptied, ["students", "classes"]] = 0
@@ -523,8 +685,9 @@ def inject_gaps(s: pd.DataFrame) -> pd.DataFrame:
 # --------------------------------------------------------------------------- county checklist
 
 
-def checklist_rows(specs: dict[str, CountySpec], s: pd.DataFrame,
-                   rng: np.random.Generator) -> pd.DataFrame:
+def checklist_rows(
+    specs: dict[str, CountySpec], s: pd.DataFrame, rng: np.random.Generator
+) -> pd.DataFrame:
     """The 25 county-level items per county-year. Items 4 and 5 are computed from the school
     sections; the others improve towards the county's ready year (all met from then on)."""
     size_ok = school_size_within_limit(s)
@@ -539,26 +702,58 @@ def checklist_rows(specs: dict[str, CountySpec], s: pd.DataFrame,
                 elif item.key == "class_size":
                     value = class_ok.get((code, year), 100.0)
                 else:
-                    value = item_value(item, year >= met_year[item.key],
-                                       met_year[item.key] - year, rng)
+                    value = item_value(
+                        item, year >= met_year[item.key], met_year[item.key] - year, rng
+                    )
                     if code == "610102" and item.key == "monitoring_gap" and year == 2018:
                         value = 0.12  # reported: between-school CV 0.12 in 2018
                     if code == "370786" and item.key == "junior_retention" and year >= 2020:
                         value = round(float(rng.uniform(99.7, 99.95)), 2)
-                rows.append((code, year, item.group, item.no, item.key, item.name_zh,
-                             item.name_en, value, item.target, item.comparison, item.unit,
-                             meets(value, item.target, item.comparison)))
-    return pd.DataFrame(rows, columns=["county_code", "year", "item_group", "item_no",
-                                       "item_key", "name_zh", "name_en", "value", "target",
-                                       "comparison", "unit", "met"])
+                rows.append(
+                    (
+                        code,
+                        year,
+                        item.group,
+                        item.no,
+                        item.key,
+                        item.name_zh,
+                        item.name_en,
+                        value,
+                        item.target,
+                        item.comparison,
+                        item.unit,
+                        meets(value, item.target, item.comparison),
+                    )
+                )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "county_code",
+            "year",
+            "item_group",
+            "item_no",
+            "item_key",
+            "name_zh",
+            "name_en",
+            "value",
+            "target",
+            "comparison",
+            "unit",
+            "met",
+        ],
+    )
 
 
 def item_value(item, met: bool, years_short: int, rng: np.random.Generator) -> float:
     if item.unit == "yes/no":
         return 1.0 if met else 0.0
     if item.comparison == "<":
-        return round(item.target - rng.uniform(0.01, 0.05) if met
-                     else item.target + rng.uniform(0.01, 0.02) * years_short, 3)
+        return round(
+            item.target - rng.uniform(0.01, 0.05)
+            if met
+            else item.target + rng.uniform(0.01, 0.02) * years_short,
+            3,
+        )
     if met:
         value = item.target if item.target == 100 else item.target * rng.uniform(1.0, 1.25)
     else:
@@ -572,8 +767,9 @@ def meets(value: float, target: float, comparison: str) -> bool:
 
 def school_size_within_limit(s: pd.DataFrame) -> dict[tuple[str, int], float]:
     """% of schools within 2,000 students (nine/twelve-year: 2,500 in the compulsory part)."""
-    per_school = s.groupby(["county_code", "year", "school_code", "school_type"],
-                           as_index=False)["students"].sum()
+    per_school = s.groupby(["county_code", "year", "school_code", "school_type"], as_index=False)[
+        "students"
+    ].sum()
     limit = np.where(per_school["school_type"].isin(["九年一贯制", "十二年一贯制"]), 2500, 2000)
     per_school["ok"] = per_school["students"] <= limit
     share = per_school.groupby(["county_code", "year"])["ok"].mean() * 100
@@ -585,7 +781,8 @@ def class_size_within_limit(s: pd.DataFrame) -> dict[tuple[str, int], float]:
     taught = s[s["classes"] > 0]
     limit = np.where(taught["stage"] == "初中", 50, 45)
     ok = (taught["students"] / taught["classes"] <= limit).groupby(
-        [taught["county_code"], taught["year"]]).mean() * 100
+        [taught["county_code"], taught["year"]]
+    ).mean() * 100
     return {k: round(float(v), 2) for k, v in ok.items()}
 
 
@@ -601,17 +798,26 @@ def synthetic_spec(code: str, rng: np.random.Generator) -> CountySpec:
     students_j = int(students_p * rng.uniform(0.4, 0.55))
     towns = tuple(rng.choice(SYNTHETIC_TOWNS, size=int(rng.integers(4, 10)), replace=False))
     return CountySpec(
-        code=code, reference_year=2024, primary_schools=n_primary,
-        teaching_points=int(rng.integers(0, 13)), nine_year=int(rng.integers(0, 9)),
+        code=code,
+        reference_year=2024,
+        primary_schools=n_primary,
+        teaching_points=int(rng.integers(0, 13)),
+        nine_year=int(rng.integers(0, 9)),
         junior_schools=int(rng.integers(6, 19)),
         students={"小学": students_p, "初中": students_j},
-        teachers={"小学": int(students_p * rng.uniform(0.055, 0.08)),
-                  "初中": int(students_j * rng.uniform(0.08, 0.12))},
+        teachers={
+            "小学": int(students_p * rng.uniform(0.055, 0.08)),
+            "初中": int(students_j * rng.uniform(0.08, 0.12)),
+        },
         school_mix=(urban, (1 - urban) * 0.4, (1 - urban) * 0.6),
-        streets=("城关街道", "城东街道"), towns=towns,
-        cv_curve={"小学": {2015: start_p, 2024: start_p * rng.uniform(0.4, 0.8)},
-                  "初中": {2015: start_j, 2024: start_j * rng.uniform(0.4, 0.8)}},
-        level_start=float(rng.uniform(0.75, 1.1)), level_end=float(rng.uniform(1.1, 1.7)),
+        streets=("城关街道", "城东街道"),
+        towns=towns,
+        cv_curve={
+            "小学": {2015: start_p, 2024: start_p * rng.uniform(0.4, 0.8)},
+            "初中": {2015: start_j, 2024: start_j * rng.uniform(0.4, 0.8)},
+        },
+        level_start=float(rng.uniform(0.75, 1.1)),
+        level_end=float(rng.uniform(1.1, 1.7)),
         checklist_ready=int(rng.integers(2017, 2031)),
         whole_school_share=0.2,
     )
@@ -621,16 +827,38 @@ def synthetic_spec(code: str, rng: np.random.Generator) -> CountySpec:
 
 
 TEMPLATE_COLUMNS = [
-    "year", "county_code", "school_code", "school_name", "school_type", "stage",
-    "parent_school_code", "urban_rural_code", "township", "longitude", "latitude", "students",
-    "classes", "teachers", "teachers_above_degree", "teachers_senior_title", "key_teachers",
-    "pe_art_teachers", "teaching_area_m2", "sports_area_m2", "equipment_value_yuan",
-    "multimedia_rooms", "computers", "books", "achievement_score", "resources_whole_school",
+    "year",
+    "county_code",
+    "school_code",
+    "school_name",
+    "school_type",
+    "stage",
+    "parent_school_code",
+    "urban_rural_code",
+    "township",
+    "longitude",
+    "latitude",
+    "students",
+    "classes",
+    "teachers",
+    "teachers_above_degree",
+    "teachers_senior_title",
+    "key_teachers",
+    "pe_art_teachers",
+    "teaching_area_m2",
+    "sports_area_m2",
+    "equipment_value_yuan",
+    "multimedia_rooms",
+    "computers",
+    "books",
+    "achievement_score",
+    "resources_whole_school",
 ]
 
 
-def generate(scale: str = "county", seed: int = 2024) -> tuple[pd.DataFrame, pd.DataFrame,
-                                                                dict[str, CountySpec]]:
+def generate(
+    scale: str = "county", seed: int = 2024
+) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, CountySpec]]:
     """(school_sections, county_checklist, specs) for the chosen scale; deterministic."""
     rng = np.random.default_rng(seed)
     specs = {spec.code: spec for spec in REAL_COUNTIES}
@@ -639,9 +867,13 @@ def generate(scale: str = "county", seed: int = 2024) -> tuple[pd.DataFrame, pd.
             if code not in specs:
                 specs[code] = synthetic_spec(code, rng)
     rosters = [school_roster(spec, rng) for spec in specs.values()]
-    sections = pd.concat([yearly_sections(spec, roster, rng)
-                          for spec, roster in zip(specs.values(), rosters, strict=True)],
-                         ignore_index=True)
+    sections = pd.concat(
+        [
+            yearly_sections(spec, roster, rng)
+            for spec, roster in zip(specs.values(), rosters, strict=True)
+        ],
+        ignore_index=True,
+    )
     sections = indicator_columns(sections, specs, rng)
     sections = report_whole_school(sections, specs, rng)
     sections = inject_gaps(sections)
@@ -650,20 +882,24 @@ def generate(scale: str = "county", seed: int = 2024) -> tuple[pd.DataFrame, pd.
     return ordered[TEMPLATE_COLUMNS].reset_index(drop=True), checklist, specs
 
 
-def write_database(path: Path, sections: pd.DataFrame, checklist: pd.DataFrame,
-                   specs: dict[str, CountySpec]) -> None:
+def write_database(
+    path: Path, sections: pd.DataFrame, checklist: pd.DataFrame, specs: dict[str, CountySpec]
+) -> None:
     con = new_database(path)
     places = pd.DataFrame([boundaries.county_place(code) for code in specs])
     places["is_demo"] = True
     con.register("places", places)
     con.execute("INSERT INTO counties SELECT * FROM places")
     con.register("sections", sections)
-    con.execute(f"INSERT INTO school_sections ({', '.join(TEMPLATE_COLUMNS)}) "
-                f"SELECT {', '.join(TEMPLATE_COLUMNS)} FROM sections")
+    con.execute(
+        f"INSERT INTO school_sections ({', '.join(TEMPLATE_COLUMNS)}) "
+        f"SELECT {', '.join(TEMPLATE_COLUMNS)} FROM sections"
+    )
     con.register("checklist", checklist)
     con.execute("INSERT INTO county_checklist SELECT * FROM checklist")
-    con.executemany("INSERT INTO boundaries VALUES (?, ?, ?, ?, ?)",
-                    boundaries.boundary_rows(list(specs)))
+    con.executemany(
+        "INSERT INTO boundaries VALUES (?, ?, ?, ?, ?)", boundaries.boundary_rows(list(specs))
+    )
     con.execute("CHECKPOINT")
     con.close()
 
@@ -674,9 +910,13 @@ def build_demo(path: Path, scale: str = "county", seed: int = 2024) -> dict[str,
     sections, checklist, specs = generate(scale, seed)
     generated = time.perf_counter()
     write_database(Path(path), sections, checklist, specs)
-    return {"rows": len(sections), "counties": len(specs),
-            "generate_s": generated - started, "write_s": time.perf_counter() - generated,
-            "size_mb": Path(path).stat().st_size / 1e6}
+    return {
+        "rows": len(sections),
+        "counties": len(specs),
+        "generate_s": generated - started,
+        "write_s": time.perf_counter() - generated,
+        "size_mb": Path(path).stat().st_size / 1e6,
+    }
 
 
 def main() -> None:

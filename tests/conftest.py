@@ -8,13 +8,31 @@ from data.demo import build_demo
 
 # A complete section row; tests override the fields they are about.
 BASE_ROW = {
-    "year": 2020, "county_code": "999999", "school_code": "S1", "school_name": "甲小学",
-    "school_type": "小学", "stage": "小学", "parent_school_code": None,
-    "urban_rural_code": 111, "township": "城关街道", "longitude": 110.0, "latitude": 35.0,
-    "students": 100, "classes": 3, "teachers": 8, "teachers_above_degree": 6,
-    "teachers_senior_title": 4, "key_teachers": 1, "pe_art_teachers": 1,
-    "teaching_area_m2": 450.0, "sports_area_m2": 750.0, "equipment_value_yuan": 200000.0,
-    "multimedia_rooms": 3, "computers": 10, "books": 3000, "achievement_score": None,
+    "year": 2020,
+    "county_code": "999999",
+    "school_code": "S1",
+    "school_name": "甲小学",
+    "school_type": "小学",
+    "stage": "小学",
+    "parent_school_code": None,
+    "urban_rural_code": 111,
+    "township": "城关街道",
+    "longitude": 110.0,
+    "latitude": 35.0,
+    "students": 100,
+    "classes": 3,
+    "teachers": 8,
+    "teachers_above_degree": 6,
+    "teachers_senior_title": 4,
+    "key_teachers": 1,
+    "pe_art_teachers": 1,
+    "teaching_area_m2": 450.0,
+    "sports_area_m2": 750.0,
+    "equipment_value_yuan": 200000.0,
+    "multimedia_rooms": 3,
+    "computers": 10,
+    "books": 3000,
+    "achievement_score": None,
     "resources_whole_school": False,
 }
 
@@ -24,8 +42,7 @@ def insert_sections(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:
         row = BASE_ROW | overrides
         columns = ", ".join(row)
         marks = ", ".join("?" for _ in row)
-        con.execute(f"INSERT INTO school_sections ({columns}) VALUES ({marks})",
-                    list(row.values()))
+        con.execute(f"INSERT INTO school_sections ({columns}) VALUES ({marks})", list(row.values()))
 
 
 @pytest.fixture
