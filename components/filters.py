@@ -1,0 +1,142 @@
+"""The shared sidebar filters. Their state lives in the URL (st.query_params), so a link opens
+exactly the same view; unknown or hostile values fall back to defaults with a notice."""
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from components.i18n import LANGUAGES, t
+
+STAGES = ("小学", "初中")
+STANDARD_SETS = ("quality2017", "basic2012")
+URL_KEYS = ("lang", "county", "year", "stage", "set")
+
+
+@dataclass(frozen=True)
+class Filters:
+    county_code: str
+    county_name: str
+    year: int
+    stage: str
+    standard_set: str
+    lang: str
+    is_demo: bool
+
+    def text(self, key: str, **values: object) -> str:
+        return t(key, self.lang, **values)
+
+
+def current() -> Filters:
+    """The filters chosen in the sidebar on this run (set by app.py before the page runs)."""
+    return st.session_state["filters"]
+
+
+def _from_url(key: str, allowed: list[str], notices: list[str]) -> str | None:
+    """The URL value for `key` if allowed; otherwise None (and a notice when one was given)."""
+    value = st.query_params.get(key)
+    if value is None:
+        return None
+    if value in allowed:
+        return value
+    notices.append(
+        t("bad_param", st.session_state.get("lang_choice", "zh"), name=key, value=str(value)[:40])
+    )
+    return None
+
+
+def _init(
+    widget_key: str, url_key: str, allowed: list[str], default: str, notices: list[str]
+) -> None:
+    """Seed a widget from the URL on first run, and whenever its value is no longer allowed."""
+    if widget_key not in st.session_state or st.session_state[widget_key] not in allowed:
+        st.session_state[widget_key] = _from_url(url_key, allowed, notices) or default
+
+
+def sidebar_filters(counties: pd.DataFrame, years_of: dict[str, list[int]]) -> Filters:
+    """Render the language switch and filters; returns the choice and mirrors it in the URL.
+
+    `counties` has county_code, county_name, city_name, province_name, is_demo."""
+    notices: list[str] = []
+    _init("lang_choice", "lang", list(LANGUAGES), "zh", notices)
+    lang = st.sidebar.segmented_control(
+        t("language", st.session_state["lang_choice"]),
+        LANGUAGES,
+        key="lang_choice",
+        format_func=lambda code: {"zh": "中文", "en": "English"}[code],
+    )
+    lang = lang or "zh"
+
+    codes = counties["county_code"].tolist()
+    _init("county_choice", "county", codes, codes[0], notices)
+    by_code = counties.set_index("county_code")
+    provinces = counties["province_name"].fillna("").drop_duplicates().tolist()
+    chosen_province = by_code.loc[st.session_state["county_choice"], "province_name"] or ""
+    if st.session_state.get("province_choice") not in provinces:
+        st.session_state["province_choice"] = chosen_province
+    if len(provinces) > 1:
+        province = st.sidebar.selectbox(t("province", lang), provinces, key="province_choice")
+        in_province = counties[counties["province_name"].fillna("") == province]
+    else:
+        in_province = counties
+    options = in_province["county_code"].tolist()
+    if st.session_state["county_choice"] not in options:
+        st.session_state["county_choice"] = options[0]
+    county = st.sidebar.selectbox(
+        t("county", lang),
+        options,
+        key="county_choice",
+        format_func=lambda c: (
+            f"{by_code.loc[c, 'county_name']}（{by_code.loc[c, 'city_name']}）"
+            if by_code.loc[c, "city_name"]
+            else by_code.loc[c, "county_name"]
+        ),
+    )
+
+    years = [str(y) for y in sorted(years_of.get(county, []), reverse=True)] or ["2024"]
+    _init("year_choice", "year", years, years[0], notices)
+    year = st.sidebar.selectbox(t("year", lang), years, key="year_choice")
+
+    _init("stage_choice", "stage", list(STAGES), STAGES[0], notices)
+    stage = st.sidebar.radio(
+        t("stage", lang),
+        STAGES,
+        key="stage_choice",
+        horizontal=True,
+        format_func=lambda s: t(s, lang),
+    )
+    _init("set_choice", "set", list(STANDARD_SETS), STANDARD_SETS[0], notices)
+    standard_set = st.sidebar.radio(
+        t("standard_set", lang), STANDARD_SETS, key="set_choice", format_func=lambda s: t(s, lang)
+    )
+    for notice in notices:
+        st.sidebar.warning(notice)
+
+    chosen = {"lang": lang, "county": county, "year": year, "stage": stage, "set": standard_set}
+    for key, value in chosen.items():
+        if st.query_params.get(key) != value:
+            st.query_params[key] = value
+    return Filters(
+        county,
+        str(by_code.loc[county, "county_name"]),
+        int(year),
+        stage,
+        standard_set,
+        lang,
+        bool(by_code.loc[county, "is_demo"]),
+    )
+
+
+def url_selectbox(label: str, options: list[str], url_key: str, format_func=str) -> str | None:
+    """A page-level selectbox whose choice is also kept in the URL (e.g. indicator, school)."""
+    if not options:
+        return None
+    widget_key = f"{url_key}_choice"
+    notices: list[str] = []
+    _init(widget_key, url_key, options, options[0], notices)
+    for notice in notices:
+        st.warning(notice)
+    value = st.selectbox(label, options, key=widget_key, format_func=format_func)
+    if st.query_params.get(url_key) != value:
+        st.query_params[url_key] = value
+    return value

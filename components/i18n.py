@@ -1,0 +1,207 @@
+"""Interface text in Chinese (default) and English. Numbers never depend on the language."""
+
+LANGUAGES = ("zh", "en")
+
+TEXT: dict[str, tuple[str, str]] = {
+    "app_title": ("均衡 · 义务教育均衡发展监测", "Junheng · Balanced compulsory education"),
+    "demo_badge": ("示例数据", "Demo data"),
+    "demo_note": (
+        "当前为示例数据：四个真实区县的公开数字经校准生成，学校与数值为模拟，仅供演示。",
+        "Demo data: generated and calibrated to the published figures of four real counties; "
+        "schools and values are simulated.",
+    ),
+    "language": ("语言 / Language", "Language / 语言"),
+    "province": ("省份", "Province"),
+    "county": ("区县", "County"),
+    "year": ("年份", "Year"),
+    "stage": ("学段", "Stage"),
+    "standard_set": ("评估标准", "Standard"),
+    "basic2012": ("基本均衡 (2012)", "Basic balance (2012)"),
+    "quality2017": ("优质均衡 (2017)", "Quality balance (2017)"),
+    "小学": ("小学", "Primary"),
+    "初中": ("初中", "Junior secondary"),
+    "urban": ("城区", "Urban"),
+    "town": ("镇区", "Town"),
+    "rural": ("乡村", "Rural"),
+    "page_overview": ("总览", "Overview"),
+    "page_trends": ("趋势", "Trends"),
+    "page_gaps": ("校际差异", "School gaps"),
+    "page_urban_rural": ("城乡差距", "Urban–rural"),
+    "page_profile": ("学校档案", "School profile"),
+    "source_note": (
+        "数据来源：{source}，{year}年；差异系数按在校生数加权计算（见《计算说明》）。",
+        "Source: {source}, {year}; difference coefficients weighted by enrolment.",
+    ),
+    "source_demo": ("示例数据库", "demo database"),
+    "source_bureau": ("区县教育局报表", "county bureau returns"),
+    "no_data": (
+        "{county} {year}年{stage}没有可计算的学校数据。请换一个年份或学段，或导入数据。",
+        "No computable school data for {county}, {year}, {stage}. Choose another year or stage, "
+        "or import data.",
+    ),
+    "bad_param": (
+        "链接中的参数“{name}={value}”无效，已改用默认值。",
+        "The link parameter “{name}={value}” is not valid; the default is used instead.",
+    ),
+    "excluded_title": ("未纳入计算的学校", "Schools not counted"),
+    "excluded_note": (
+        "以下学校（学段）因在校生数为0或数据缺失未纳入相应指标的计算：",
+        "These school sections could not enter the computation of an indicator:",
+    ),
+    # Overview
+    "overall_cv": ("综合差异系数", "Composite CV"),
+    "gauge_title": (
+        "{stage}综合差异系数 {cv}，{verdict}标准线 {threshold}",
+        "{stage} composite CV {cv}, {verdict} the line {threshold}",
+    ),
+    "within": ("低于", "within"),
+    "over": ("高于", "over"),
+    "indicator_gauges": (
+        "{stage}各项指标差异系数（{year}年）",
+        "{stage} CV per indicator ({year})",
+    ),
+    "schools_meeting": (
+        "达到“6项以上达标、无指标低于85%”的学校",
+        "Schools meeting ≥ 6 of 7 standards",
+    ),
+    "schools_meeting_value": ("{n} / {total} 所", "{n} of {total}"),
+    "urban_rural_headline": ("城乡差距最大的指标", "Widest urban–rural gap"),
+    "urban_rural_value": (
+        "{indicator}：城区是乡村的 {ratio} 倍",
+        "{indicator}: urban is {ratio}× rural",
+    ),
+    "no_rural": ("本县没有乡村学校", "No rural schools in this county"),
+    "verdict_pass_quality": (
+        "达到优质均衡资源配置要求",
+        "Meets the quality-balance resource requirements",
+    ),
+    "verdict_pass_basic": ("达到基本均衡要求", "Meets the basic-balance requirement"),
+    "verdict_fail": ("尚未达到{standard}要求", "Does not yet meet {standard}"),
+    "verdict_cv_fail": (
+        "{indicator}差异系数 {cv}，超出标准 {threshold}（超 {excess}）",
+        "{indicator}: CV {cv} over the line {threshold} (by {excess})",
+    ),
+    "verdict_composite_fail": (
+        "综合差异系数 {cv}，超出标准 {threshold}（超 {excess}）",
+        "Composite CV {cv} over the line {threshold} (by {excess})",
+    ),
+    "verdict_schools_fail": (
+        "{n} 所学校未达到“6项以上达标、无指标低于85%”",
+        "{n} schools do not meet ≥ 6 of 7 standards with none below 85 %",
+    ),
+    "scorecard": ("优质均衡 32 项指标达成情况", "Quality balance: the 32 indicators"),
+    "scorecard_summary": ("已达成 {met} / {total} 项", "{met} of {total} met"),
+    "group_resource": ("资源配置", "Resource allocation"),
+    "group_government": ("政府保障程度", "Government guarantee"),
+    "group_quality": ("教育质量", "Education quality"),
+    "group_recognition": ("社会认可度", "Social recognition"),
+    "col_category": ("类别", "Group"),
+    "col_item": ("指标", "Indicator"),
+    "col_value": ("数值", "Value"),
+    "col_target": ("标准", "Target"),
+    "col_met": ("达成", "Met"),
+    "yes": ("是", "yes"),
+    "no": ("否", "no"),
+    "cv_both_stages": ("小学 {p} / 初中 {j}", "primary {p} / junior {j}"),
+    # Trends
+    "trend_cv_title": (
+        "{stage}各指标差异系数：{n_pass} 项低于标准线（{first}–{last}年）",
+        "{stage} CV per indicator: {n_pass} within the line ({first}–{last})",
+    ),
+    "trend_group_title": (
+        "{indicator}：城区、镇区、乡村均值{direction}",
+        "{indicator}: urban, town and rural means {direction}",
+    ),
+    "converging": ("差距在缩小", "are converging"),
+    "diverging": ("差距在扩大", "are drifting apart"),
+    "choose_indicator": ("指标", "Indicator"),
+    "choose_school": ("学校", "School"),
+    "trend_school_title": (
+        "{school}与全县均值：{indicator}",
+        "{school} vs county mean: {indicator}",
+    ),
+    "county_mean": ("全县均值", "County mean"),
+    "threshold": ("标准线", "Threshold"),
+    "standard": ("标准值", "Standard"),
+    "axis_cv": ("差异系数", "Difference coefficient (CV)"),
+    "axis_year": ("年份", "Year"),
+    # Gaps
+    "gaps_title": (
+        "{indicator}：{n_below} 所学校低于标准 {standard}{unit}",
+        "{indicator}: {n_below} schools below the standard {standard} {unit}",
+    ),
+    "gaps_title_no_standard": (
+        "{indicator}：各校数值（全县均值 {mean}{unit}）",
+        "{indicator}: school values (county mean {mean} {unit})",
+    ),
+    "contribution_title": (
+        "{top} 所学校贡献了差异的一半以上（差异系数 {cv}）",
+        "{top} schools make up over half of the gap (CV {cv})",
+    ),
+    "contribution_axis": ("对差异的贡献（%）", "Share of the CV's squared gaps (%)"),
+    "outlier_rule": (
+        "异常值规则：数值低于 Q1 − 1.5×IQR 或高于 Q3 + 1.5×IQR（Q1、Q3 为本县同学段学校该指标的"
+        "四分位数，IQR = Q3 − Q1）。本年下限 {low}，上限 {high}。",
+        "Outlier rule: a value below Q1 − 1.5×IQR or above Q3 + 1.5×IQR (quartiles of the "
+        "county's schools of this stage on this indicator). This year: below {low} or above "
+        "{high}.",
+    ),
+    "outliers_found": ("异常值：{n} 所学校，请转交责任督学核实", "Outliers: {n} schools to verify"),
+    "no_outliers": ("本年没有异常值", "No outliers this year"),
+    "col_school": ("学校", "School"),
+    "col_group": ("城乡", "Group"),
+    "col_students": ("在校生", "Students"),
+    "col_share": ("差异贡献", "Share of gap"),
+    "col_outlier": ("异常值", "Outlier"),
+    "col_meets": ("达标", "Meets"),
+    "schools_axis": ("学校", "School"),
+    # Urban–rural
+    "ratio_title": (
+        "城乡均值比：{n} 项指标城区高于乡村 20% 以上",
+        "Urban/rural mean ratio: {n} indicators more than 20 % higher in urban",
+    ),
+    "ratio_axis": ("均值比（乡村 = 1）", "Ratio of means (rural = 1)"),
+    "urban_rural_ratio": ("城区 / 乡村", "Urban / rural"),
+    "town_rural_ratio": ("镇区 / 乡村", "Town / rural"),
+    "theil_title": (
+        "{indicator}泰尔指数：城乡之间的差距占 {share}（{year}年）",
+        "{indicator} Theil index: {share} of the gap is between groups ({year})",
+    ),
+    "theil_between": ("组间（城乡之间）", "Between groups"),
+    "theil_within": ("组内（同类学校之间）", "Within groups"),
+    "theil_axis": ("泰尔指数 T", "Theil T"),
+    "box_title": (
+        "{indicator}：城区、镇区、乡村学校分布（{year}年）",
+        "{indicator}: distribution by group ({year})",
+    ),
+    "no_groups": (
+        "本县学校全部属于同一城乡类别，无法比较城乡差距。",
+        "All schools are in one urban–rural group: no urban–rural comparison.",
+    ),
+    # Profile
+    "profile_title": (
+        "{school}：{n_met} / 7 项达到优质均衡标准",
+        "{school}: {n_met} of 7 standards met",
+    ),
+    "profile_vs": (
+        "本校与标准、全县均值（标准 = 100%）",
+        "School vs standard and county mean (standard = 100 %)",
+    ),
+    "profile_axis": ("占标准的百分比", "% of the standard"),
+    "profile_school": ("本校", "This school"),
+    "profile_history": ("{school}：{indicator}历年变化", "{school}: {indicator} over the years"),
+    "profile_place": ("位置", "Location"),
+    "profile_map_link": ("在地图上查看", "Show on the map"),
+    "profile_facts": (
+        "{type} · {group} · {township} · 在校生 {students} 人 · 专任教师 {teachers} 人",
+        "{type} · {group} · {township} · {students} students · {teachers} teachers",
+    ),
+    "no_school": ("请选择一所学校。", "Choose a school."),
+}
+
+
+def t(key: str, lang: str = "zh", **values: object) -> str:
+    """The text for `key` in `lang`, with {placeholders} filled in."""
+    zh, en = TEXT[key]
+    text = en if lang == "en" else zh
+    return text.format(**values) if values else text

@@ -1,0 +1,62 @@
+"""Small reusable Streamlit pieces shared by the pages."""
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from components.filters import Filters
+
+# Modebar camera button: a high-resolution PNG (3×) named after the chart, for slides.
+PLOT_CONFIG = {
+    "displaylogo": False,
+    "toImageButtonOptions": {"format": "png", "scale": 3, "filename": "junheng-chart"},
+    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+}
+
+
+def page_header(f: Filters, page_key: str) -> None:
+    badge = f"  :orange-badge[🧪 {f.text('demo_badge')}]" if f.is_demo else ""
+    st.title(f"{f.text(page_key)} · {f.county_name} {f.year}{badge}")
+
+
+def source_note(f: Filters, year: int | str | None = None) -> str:
+    source = f.text("source_demo") if f.is_demo else f.text("source_bureau")
+    return f.text("source_note", source=source, year=year if year is not None else f.year)
+
+
+def plot(fig: go.Figure, key: str) -> None:
+    st.plotly_chart(fig, width="stretch", config=PLOT_CONFIG, key=key)
+
+
+def no_data(f: Filters) -> None:
+    st.info(f.text("no_data", county=f.county_name, year=f.year, stage=f.text(f.stage)))
+
+
+def name_column(f: Filters) -> str:
+    return "name_en" if f.lang == "en" else "name_zh"
+
+
+def unit_column(f: Filters) -> str:
+    return "unit_en" if f.lang == "en" else "unit_zh"
+
+
+def group_labels(f: Filters) -> dict[str, str]:
+    return {g: f.text(g) for g in ("urban", "town", "rural")}
+
+
+def fmt(value: float | None, digits: int = 3) -> str:
+    return "—" if value is None or pd.isna(value) else f"{value:.{digits}f}"
+
+
+def excluded_list(f: Filters, excluded: pd.DataFrame) -> None:
+    """Sections that could not enter a computation: listed, never silently dropped."""
+    if excluded.empty:
+        return
+    with st.expander(f"{f.text('excluded_title')} ({excluded['school_code'].nunique()})"):
+        st.caption(f.text("excluded_note"))
+        reason = "reason_en" if f.lang == "en" else "reason_zh"
+        st.dataframe(
+            excluded[["school_code", "school_name", name_column(f), reason]],
+            hide_index=True,
+            width="stretch",
+        )

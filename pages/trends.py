@@ -1,0 +1,103 @@
+"""趋势 Trends: CVs over the years, urban/town/rural means, one school against the county."""
+
+import streamlit as st
+
+from components import charts
+from components.filters import current, url_selectbox
+from components.widgets import (
+    group_labels,
+    name_column,
+    no_data,
+    page_header,
+    plot,
+    source_note,
+    unit_column,
+)
+from queries.db import query
+
+f = current()
+page_header(f, "page_trends")
+cvs = query("county_cv", county=f.county_code, stage=f.stage, standard_set=f.standard_set)
+if cvs.empty:
+    no_data(f)
+    st.stop()
+
+first, last = int(cvs["year"].min()), int(cvs["year"].max())
+latest = cvs[cvs["year"] == (f.year if f.year in set(cvs["year"]) else last)]
+title = f.text(
+    "trend_cv_title",
+    stage=f.text(f.stage),
+    n_pass=int(latest["passes"].sum()),
+    first=first,
+    last=last,
+)
+note = source_note(f, f"{first}–{last}")
+plot(
+    charts.cv_trend(
+        cvs,
+        name_column(f),
+        title,
+        note,
+        f.text("axis_cv"),
+        f.text("axis_year"),
+        f.text("threshold"),
+    ),
+    key="cv-trend",
+)
+
+indicators = query("set_indicators", standard_set=f.standard_set, stage=f.stage)
+names = dict(zip(indicators["indicator"], indicators[name_column(f)], strict=True))
+units = dict(zip(indicators["indicator"], indicators[unit_column(f)], strict=True))
+standards = dict(zip(indicators["indicator"], indicators["standard_value"], strict=True))
+indicator = url_selectbox(
+    f.text("choose_indicator"), list(names), "indicator", format_func=names.get
+)
+axis_value = f"{names[indicator]}（{units[indicator]}）"
+
+means = query("group_means", county=f.county_code, stage=f.stage, indicator=indicator)
+ratio = means.pivot(index="year", columns="urban_rural_group", values="mean_value")
+converging = True
+if {"urban", "rural"} <= set(ratio.columns) and len(ratio) > 1:
+    gap = (ratio["urban"] / ratio["rural"] - 1).abs().dropna()
+    converging = bool(gap.iloc[-1] <= gap.iloc[0]) if len(gap) > 1 else True
+plot(
+    charts.group_trend(
+        means,
+        group_labels(f),
+        f.text(
+            "trend_group_title",
+            indicator=names[indicator],
+            direction=f.text("converging" if converging else "diverging"),
+        ),
+        note,
+        axis_value,
+        f.text("axis_year"),
+    ),
+    key="group-trend",
+)
+
+schools = query("school_list", county=f.county_code, year=f.year, stage=f.stage)
+if schools.empty:
+    no_data(f)
+    st.stop()
+school_names = dict(zip(schools["school_code"], schools["school_name"], strict=True))
+school = url_selectbox(
+    f.text("choose_school"), list(school_names), "school", format_func=school_names.get
+)
+history = query("school_history", county=f.county_code, school=school, stage=f.stage)
+history = history[history["indicator"] == indicator]
+standard = standards[indicator]
+plot(
+    charts.school_vs_county(
+        history,
+        school_names[school],
+        f.text("county_mean"),
+        None if standard is None or standard != standard else float(standard),
+        f.text("standard"),
+        f.text("trend_school_title", school=school_names[school], indicator=names[indicator]),
+        note,
+        axis_value,
+        f.text("axis_year"),
+    ),
+    key="school-trend",
+)

@@ -1,0 +1,5 @@
+-- The county-level items of the quality 2017 method for a county and year.
+SELECT item_group, item_no, item_key, name_zh, name_en, value, target, comparison, unit, met
+FROM county_checklist
+WHERE county_code = $county AND year = $year
+ORDER BY CASE item_group WHEN 'government' THEN 1 WHEN 'quality' THEN 2 ELSE 3 END, item_no;
