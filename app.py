@@ -3,20 +3,26 @@
 Run: streamlit run app.py  (builds the demo database on first start if none exists).
 """
 
+from pathlib import Path
+
 import streamlit as st
 
 from components.filters import sidebar_filters
 from components.i18n import t
 from queries.db import ensure_database, query
 
-st.set_page_config(page_title="均衡 Junheng", page_icon="⚖️", layout="wide")
+st.set_page_config(
+    page_title="均衡 Junheng",
+    page_icon=str(Path(__file__).parent / "assets" / "favicon.png"),
+    layout="wide",
+)
 
 PAGES = (
-    ("pages/overview.py", "page_overview", "overview", "🎯"),
-    ("pages/trends.py", "page_trends", "trends", "📈"),
-    ("pages/school_gaps.py", "page_gaps", "school-gaps", "🏫"),
-    ("pages/urban_rural.py", "page_urban_rural", "urban-rural", "🏘️"),
-    ("pages/school_profile.py", "page_profile", "school-profile", "📋"),
+    ("views/overview.py", "page_overview", "overview", ":material/speed:"),
+    ("views/trends.py", "page_trends", "trends", ":material/show_chart:"),
+    ("views/school_gaps.py", "page_gaps", "school-gaps", ":material/school:"),
+    ("views/urban_rural.py", "page_urban_rural", "urban-rural", ":material/holiday_village:"),
+    ("views/school_profile.py", "page_profile", "school-profile", ":material/badge:"),
 )
 
 
@@ -29,7 +35,9 @@ def main() -> None:
     filters = sidebar_filters(counties, years_of)
     st.session_state["filters"] = filters
     if filters.is_demo:
-        st.sidebar.caption(f"🧪 **{filters.text('demo_badge')}** · {filters.text('demo_note')}")
+        st.sidebar.caption(
+            f":material/science: **{filters.text('demo_badge')}** · {filters.text('demo_note')}"
+        )
     pages = [
         st.Page(path, title=t(key, filters.lang), url_path=url, icon=icon, default=i == 0)
         for i, (path, key, url, icon) in enumerate(PAGES)

@@ -29,26 +29,33 @@ SERIES_COLOURS = (
 )
 
 
-def styled(fig: go.Figure, title: str, note: str, height: int = 460) -> go.Figure:
-    """Shared look: finding as title, source note under the plot, big readable fonts."""
+def styled(
+    fig: go.Figure, title: str, note: str, height: int = 460, legend: str = "top"
+) -> go.Figure:
+    """Shared look: the finding as title, the source note as its subtitle, big fonts; the
+    legend on top (few series) or at the right (many series)."""
+    legends = {
+        "top": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "xanchor": "left"},
+        "right": {"orientation": "v", "yanchor": "top", "y": 1, "x": 1.02, "xanchor": "left"},
+    }
     fig.update_layout(
-        title={"text": title, "font": {"size": 22}, "x": 0, "xanchor": "left"},
-        font={"family": FONT, "size": 16},
+        title={
+            "text": title,
+            "font": {"size": 22},
+            "x": 0.01,
+            "xanchor": "left",
+            "yref": "container",
+            "y": 0.97,
+            "yanchor": "top",
+            "subtitle": {"text": note, "font": {"size": 13, "color": "#555"}},
+        },
+        font={"family": FONT, "size": 16, "color": "#222"},
         template="plotly_white",
         height=height,
-        margin={"l": 70, "r": 30, "t": 80, "b": 90},
-        legend={"orientation": "h", "y": -0.2, "x": 0},
+        margin={"l": 70, "r": 30, "t": 130 if legend == "top" else 100, "b": 60},
+        legend=legends.get(legend, legends["top"]),
+        showlegend=legend in legends,
         hoverlabel={"font": {"size": 16, "family": FONT}},
-    )
-    fig.add_annotation(
-        text=note,
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=-0.32,
-        showarrow=False,
-        xanchor="left",
-        font={"size": 13, "color": "#555"},
     )
     return fig
 
@@ -72,7 +79,7 @@ def cv_gauge(
     indicator = go.Indicator(
         mode="gauge+number+delta" if previous is not None else "gauge+number",
         value=cv,
-        number={"valueformat": ".3f", "font": {"size": 48}},
+        number={"valueformat": ".3f", "font": {"size": 48, "color": "#222"}},
         delta={
             "reference": previous,
             "valueformat": ".3f",
@@ -82,7 +89,7 @@ def cv_gauge(
         if previous is not None
         else None,
         gauge={
-            "axis": {"range": [0, top], "tickformat": ".2f"},
+            "axis": {"range": [0, top], "tickvals": [0, threshold, top], "tickformat": ".2f"},
             "bar": {
                 "color": NEUTRAL_COLOUR if cv is not None and cv <= threshold else THRESHOLD_COLOUR
             },
@@ -95,9 +102,8 @@ def cv_gauge(
         },
     )
     fig = go.Figure(indicator)
-    styled(fig, title, note, height)
-    fig.update_layout(margin={"l": 30, "r": 30, "t": 80, "b": 60})
-    fig.layout.annotations[0].update(y=-0.12)
+    styled(fig, title, note, height, legend="none")
+    fig.update_layout(margin={"l": 30, "r": 30, "t": 100, "b": 20})
     return fig
 
 
@@ -120,7 +126,7 @@ def indicator_gauge_grid(
                 mode="gauge+number+delta" if previous is not None else "gauge+number",
                 value=row.cv,
                 title={"text": getattr(row, name_column), "font": {"size": 15}},
-                number={"valueformat": ".3f", "font": {"size": 28}},
+                number={"valueformat": ".3f", "font": {"size": 28, "color": "#222"}},
                 delta={
                     "reference": previous,
                     "valueformat": ".3f",
@@ -130,7 +136,11 @@ def indicator_gauge_grid(
                 if previous is not None
                 else None,
                 gauge={
-                    "axis": {"range": [0, top], "tickformat": ".1f"},
+                    "axis": {
+                        "range": [0, top],
+                        "tickvals": [0, row.threshold, top],
+                        "tickformat": ".2f",
+                    },
                     "bar": {"color": NEUTRAL_COLOUR if row.passes else THRESHOLD_COLOUR},
                     "steps": [{"range": [row.threshold, top], "color": "rgba(213, 94, 0, 0.35)"}],
                     "threshold": {
@@ -144,7 +154,7 @@ def indicator_gauge_grid(
             row=i // columns + 1,
             col=i % columns + 1,
         )
-    return styled(fig, title, note, height=280 * rows + 80)
+    return styled(fig, title, note, height=280 * rows + 100, legend="none")
 
 
 def cv_trend(
@@ -180,7 +190,7 @@ def cv_trend(
     )
     fig.update_xaxes(title=axis_year, dtick=1)
     fig.update_yaxes(title=axis_cv, rangemode="tozero")
-    return styled(fig, title, note, height=520)
+    return styled(fig, title, note, height=520, legend="right")
 
 
 def group_trend(
@@ -306,7 +316,8 @@ def school_bars(
         categoryarray=list(ordered["school_name"]),
         title=axis_school,
         tickangle=-60,
-        tickfont={"size": 11},
+        tickfont={"size": 12},
+        showticklabels=len(ordered) <= 40,
     )
     if standard is not None:
         fig.add_hline(
@@ -319,7 +330,7 @@ def school_bars(
         y=county_mean,
         line={"color": MEAN_COLOUR, "width": 2, "dash": "dot"},
         annotation_text=f"{mean_label} {county_mean:.2f}",
-        annotation_position="bottom right",
+        annotation_position="top left",
         annotation_font={"size": 15},
     )
     fig.update_yaxes(title=axis_value)
@@ -352,7 +363,7 @@ def contribution_bars(
     )
     fig.update_xaxes(title=axis_share, ticksuffix="%")
     fig.update_yaxes(tickfont={"size": 13})
-    return styled(fig, title, note, height=max(420, 34 * len(ranked) + 160))
+    return styled(fig, title, note, height=max(420, 34 * len(ranked) + 160), legend="none")
 
 
 def ratio_bars(
@@ -455,8 +466,7 @@ def group_boxes(
             annotation_font={"color": THRESHOLD_COLOUR, "size": 16},
         )
     fig.update_yaxes(title=axis_value)
-    fig.update_layout(showlegend=False)
-    return styled(fig, title, note)
+    return styled(fig, title, note, legend="none")
 
 
 def profile_bars(

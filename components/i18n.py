@@ -29,7 +29,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "page_urban_rural": ("城乡差距", "Urban–rural"),
     "page_profile": ("学校档案", "School profile"),
     "source_note": (
-        "数据来源：{source}，{year}年；差异系数按在校生数加权计算（见《计算说明》）。",
+        "数据来源：{source}，{year}年；差异系数按在校生数加权计算。",
         "Source: {source}, {year}; difference coefficients weighted by enrolment.",
     ),
     "source_demo": ("示例数据库", "demo database"),
@@ -105,8 +105,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "cv_both_stages": ("小学 {p} / 初中 {j}", "primary {p} / junior {j}"),
     # Trends
     "trend_cv_title": (
-        "{stage}各指标差异系数：{n_pass} 项低于标准线（{first}–{last}年）",
-        "{stage} CV per indicator: {n_pass} within the line ({first}–{last})",
+        "{stage}各指标差异系数：{year}年 {n_pass} / {n} 项在标准线以内",
+        "{stage} CV per indicator: {n_pass} of {n} within the line in {year}",
     ),
     "trend_group_title": (
         "{indicator}：城区、镇区、乡村均值{direction}",

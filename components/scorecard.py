@@ -40,7 +40,7 @@ def scorecard_table(resources: pd.DataFrame, checklist: pd.DataFrame, lang: str)
                     p=f"≤ {r.threshold_primary:.2f}",
                     j=f"≤ {r.threshold_junior:.2f}",
                 ),
-                "met_flag": bool(r.met),
+                "met": bool(r.met),
             }
         )
     for c in checklist.itertuples():
@@ -50,11 +50,10 @@ def scorecard_table(resources: pd.DataFrame, checklist: pd.DataFrame, lang: str)
                 "item": getattr(c, name),
                 "value": format_value(c.value, c.unit, lang),
                 "target": format_target(c.target, c.comparison, c.unit, lang),
-                "met_flag": bool(c.met),
+                "met": bool(c.met),
             }
         )
-    table = pd.DataFrame(rows, columns=["group", "item", "value", "target", "met_flag"])
-    table["met"] = table["met_flag"].map({True: "✅", False: "❌"})
+    table = pd.DataFrame(rows, columns=["group", "item", "value", "target", "met"])
     return table.rename(
         columns={
             "group": t("col_category", lang),

@@ -15,7 +15,7 @@ PLOT_CONFIG = {
 
 
 def page_header(f: Filters, page_key: str) -> None:
-    badge = f"  :orange-badge[🧪 {f.text('demo_badge')}]" if f.is_demo else ""
+    badge = f"  :orange-badge[:material/science: {f.text('demo_badge')}]" if f.is_demo else ""
     st.title(f"{f.text(page_key)} · {f.county_name} {f.year}{badge}")
 
 

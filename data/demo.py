@@ -642,21 +642,25 @@ def outlier_shocks(
 ) -> dict[str, np.ndarray]:
     """A few schools per county stand far from the rest on one indicator (the 异常值 an
     inspector is sent): crowded schools short of grounds, a school with donated equipment."""
-    shocks: dict[str, np.ndarray] = {}
     choices = [
         ("sports_area_per_student", -2.0),
         ("equipment_value_per_student", 3.5),
         ("teaching_area_per_student", -1.8),
         ("key_teachers_per_100", 3.0),
     ]
-    for county in s["county_code"].unique():
-        codes = s.loc[s["county_code"] == county, "school_code"].unique()
-        for code in rng.choice(codes, size=min(3, len(codes)), replace=False):
-            indicator, shock = choices[int(rng.integers(len(choices)))]
-            hit = (s["school_code"] == code).to_numpy()
-            if shock < 0:
-                hit = hit & ~compliant
-            shocks.setdefault(indicator, np.zeros(len(s)))[hit] += shock
+    schools = s[["county_code", "school_code"]].drop_duplicates("school_code")
+    schools = schools.assign(
+        draw=rng.random(len(schools)), choice=rng.integers(len(choices), size=len(schools))
+    )
+    picked = schools[schools.groupby("county_code")["draw"].rank(method="first") <= 3]
+    choice_of = dict(zip(picked["school_code"], picked["choice"], strict=True))
+    row_choice = s["school_code"].map(choice_of).to_numpy()
+    shocks: dict[str, np.ndarray] = {}
+    for i, (indicator, shock) in enumerate(choices):
+        hit = row_choice == i
+        if shock < 0:
+            hit = hit & ~compliant
+        shocks[indicator] = np.where(hit, shock, 0.0)
     return shocks
 
 
@@ -668,20 +672,18 @@ def report_whole_school(
 ) -> pd.DataFrame:
     """Some nine-year schools report resources only for the whole school: the totals then
     stand on each section row (the views split them by weighted students)."""
-    s["resources_whole_school"] = False
-    for code, spec in specs.items():
-        nine = s.loc[
-            (s["county_code"] == code) & (s["school_type"] == "九年一贯制"), "school_code"
-        ].unique()
-        chosen = (
-            rng.choice(nine, size=int(round(len(nine) * spec.whole_school_share)), replace=False)
-            if len(nine)
-            else []
-        )
-        rows = s["school_code"].isin(chosen)
-        totals = s[rows].groupby(["school_code", "year"])[list(RESOURCE_COLUMNS)].transform("sum")
-        s.loc[rows, list(RESOURCE_COLUMNS)] = totals
-        s.loc[rows, "resources_whole_school"] = True
+    nine = s.loc[s["school_type"] == "九年一贯制", ["county_code", "school_code"]]
+    nine = nine.drop_duplicates("school_code")
+    nine = nine.assign(draw=rng.random(len(nine)))
+    share = nine["county_code"].map({code: spec.whole_school_share for code, spec in specs.items()})
+    quota = (nine.groupby("county_code")["school_code"].transform("size") * share).round()
+    chosen = nine.loc[
+        nine.groupby("county_code")["draw"].rank(method="first") <= quota, "school_code"
+    ]
+    rows = s["school_code"].isin(chosen)
+    totals = s[rows].groupby(["school_code", "year"])[list(RESOURCE_COLUMNS)].transform("sum")
+    s.loc[rows, list(RESOURCE_COLUMNS)] = totals
+    s["resources_whole_school"] = rows
     return s
 
 

@@ -31,7 +31,7 @@ verdict = this_year.loc[f.stage]
 standard_name = f.text(f.standard_set)
 if verdict["passes"]:
     key = "verdict_pass_quality" if f.standard_set == "quality2017" else "verdict_pass_basic"
-    st.success(f"### ✅ {f.text(f.stage)}：{f.text(key)}")
+    st.success(f"### {f.text(f.stage)}：{f.text(key)}", icon=":material/check_circle:")
 else:
     reasons = []
     if f.standard_set == "basic2012":
@@ -58,8 +58,9 @@ else:
         if failing:
             reasons.append(f.text("verdict_schools_fail", n=failing))
     st.error(
-        f"### ⚠️ {f.text(f.stage)}：{f.text('verdict_fail', standard=standard_name)}\n"
-        + "\n".join(f"- {r}" for r in reasons)
+        f"### {f.text(f.stage)}：{f.text('verdict_fail', standard=standard_name)}\n"
+        + "\n".join(f"- {r}" for r in reasons),
+        icon=":material/warning:",
     )
 
 gauge_columns = st.columns(len(STAGES))
@@ -131,12 +132,14 @@ st.subheader(f.text("scorecard"))
 resources = query("resource_scorecard", county=f.county_code, year=f.year)
 checklist = query("checklist", county=f.county_code, year=f.year)
 table = scorecard_table(resources, checklist, f.lang)
-st.caption(f.text("scorecard_summary", met=int(table["met_flag"].sum()), total=len(table)))
+met_column = f.text("col_met")
+st.caption(f.text("scorecard_summary", met=int(table[met_column].sum()), total=len(table)))
 st.dataframe(
-    table.drop(columns="met_flag"),
+    table,
     hide_index=True,
     width="stretch",
-    height=min(36 * (len(table) + 1) + 4, 1200),
+    height=36 * (len(table) + 1) + 4,
+    column_config={met_column: st.column_config.CheckboxColumn()},
 )
 
 excluded_list(f, query("excluded", county=f.county_code, year=f.year, stage=f.stage))

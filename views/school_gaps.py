@@ -93,8 +93,8 @@ else:
 table = schools.assign(
     group=schools["urban_rural_group"].map(labels),
     share=(schools["cv_share"] * 100).round(2),
-    meets=schools["meets_standard"].map({True: "✅", False: "❌"}).fillna("—"),
-    outlier=schools["is_outlier"].map({True: "⚠️", False: ""}),
+    meets=schools["meets_standard"].map({True: "✓", False: "✗"}).fillna("—"),
+    outlier=schools["is_outlier"].map({True: "!", False: ""}),
 )[["school_name", "group", "students", "value", "share", "meets", "outlier"]].rename(
     columns={
         "school_name": f.text("col_school"),

@@ -28,8 +28,8 @@ title = f.text(
     "trend_cv_title",
     stage=f.text(f.stage),
     n_pass=int(latest["passes"].sum()),
-    first=first,
-    last=last,
+    n=len(latest),
+    year=int(latest["year"].iloc[0]),
 )
 note = source_note(f, f"{first}–{last}")
 plot(
