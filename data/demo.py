@@ -453,9 +453,10 @@ def indicator_columns(
 ) -> pd.DataFrame:
     """Add every resource, teacher and class column to the yearly sections."""
     s = sections.reset_index(drop=True)
-    key = s[["county_code", "stage", "year"]].astype(str).agg("|".join, axis=1)
-    group, uniques = pd.factorize(key)
-    n_groups = len(uniques)
+    keys = ["county_code", "stage", "year"]
+    group = s.groupby(keys, sort=False).ngroup().to_numpy()
+    firsts = s.drop_duplicates(keys)  # one row per group, in group-number order
+    n_groups = len(firsts)
     students = s["students"].to_numpy(float)
     junior = (s["stage"] == "初中").to_numpy()
     years = s["year"].to_numpy()
@@ -465,25 +466,27 @@ def indicator_columns(
 
     school_ids, school_index = np.unique(s["school_code"].to_numpy(), return_inverse=True)
     general = rng.normal(0, 1, len(school_ids))[school_index]
-    spec_of = [specs[c] for c in s["county_code"]]
+    county_specs = [specs[c] for c in firsts["county_code"]]
     curve = np.array(
         [
             interpolate(sp.cv_curve[st], y)
-            for sp, st, y in zip(spec_of, s["stage"], years, strict=True)
+            for sp, st, y in zip(county_specs, firsts["stage"], firsts["year"], strict=True)
         ]
-    )
+    )[group]
     level = np.array(
         [
-            sp.level_start + (sp.level_end - sp.level_start) * p
-            for sp, p in zip(spec_of, progress, strict=True)
+            sp.level_start
+            + (sp.level_end - sp.level_start) * (y - YEARS[0]) / (YEARS[-1] - YEARS[0])
+            for sp, y in zip(county_specs, firsts["year"], strict=True)
         ]
-    )
+    )[group]
     compliant = np.array(
         [
             sp.compliant_from is not None and y >= sp.compliant_from
-            for sp, y in zip(spec_of, years, strict=True)
+            for sp, y in zip(county_specs, firsts["year"], strict=True)
         ]
-    )
+    )[group]
+    spec_of = [county_specs[g] for g in group]
     teacher_total = teacher_targets(s, specs)
     teacher_ratio = (
         group_sum(teacher_total, group, n_groups) * 100 / group_sum(students, group, n_groups)

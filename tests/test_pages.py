@@ -1,0 +1,232 @@
+"""AppTest of every page on the demo database: the figures shown equal the SQL views."""
+
+import base64
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import insert_sections
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+CASES = [("610102", 2017), ("610102", 2021), ("610526", 2019), ("340602", 2024)]
+
+
+def open_page(db, page: str | None = None, **params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(str(Path(APP).parent / "views" / f"{page}.py"))
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def decoded(node):
+    """Plotly writes numpy arrays as {"dtype", "bdata"} (base64): turn them back into lists."""
+    if isinstance(node, dict):
+        if "bdata" in node and "dtype" in node:
+            return np.frombuffer(base64.b64decode(node["bdata"]), dtype=node["dtype"]).tolist()
+        return {k: decoded(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [decoded(v) for v in node]
+    return node
+
+
+def figures(at: AppTest) -> list[dict]:
+    return [decoded(json.loads(chart.proto.spec)) for chart in at.get("plotly_chart")]
+
+
+def figure(at: AppTest, title_part: str) -> dict:
+    found = [f for f in figures(at) if title_part in f["layout"]["title"]["text"]]
+    assert len(found) == 1, [f["layout"]["title"]["text"] for f in figures(at)]
+    return found[0]
+
+
+@pytest.fixture(autouse=True)
+def use_demo_db(demo_db, monkeypatch):
+    monkeypatch.setenv("JUNHENG_DB", str(demo_db))
+
+
+@pytest.mark.parametrize(("county", "year"), CASES)
+def test_overview_gauges_equal_views(demo_con, county, year):
+    at = open_page(None, county=county, year=str(year))
+    for stage in ("小学", "初中"):
+        expected = demo_con.execute(
+            "SELECT composite_cv FROM county_verdict WHERE county_code = ? AND year = ? "
+            "AND stage = ? AND standard_set = 'quality2017'",
+            [county, year, stage],
+        ).fetchone()[0]
+        gauge = figure(at, f"{stage}综合差异系数")
+        assert gauge["data"][0]["value"] == pytest.approx(expected, abs=1e-12)
+    grid = figure(at, "各项指标差异系数")
+    shown = {trace["name"]: trace["value"] for trace in grid["data"]}
+    expected = dict(
+        demo_con.execute(
+            "SELECT indicator, cv FROM county_indicator_cv WHERE county_code = ? AND year = ? "
+            "AND stage = '小学' AND standard_set = 'quality2017'",
+            [county, year],
+        ).fetchall()
+    )
+    assert shown == pytest.approx(expected, abs=1e-12)
+    compliant, total = demo_con.execute(
+        "SELECT count(*) FILTER (WHERE compliant), count(*) FROM school_compliance "
+        "WHERE county_code = ? AND year = ? AND stage = '小学'",
+        [county, year],
+    ).fetchone()
+    assert at.metric[0].value == f"{compliant} / {total} 所"
+
+
+@pytest.mark.parametrize(("county", "year"), CASES[:2])
+def test_trends_lines_equal_views(demo_con, county, year):
+    at = open_page(None, "trends", county=county, year=str(year), stage="初中")
+    chart = figure(at, "各指标差异系数")
+    rows = demo_con.execute(
+        "SELECT i.name_zh, cv.year, cv.cv FROM county_indicator_cv cv JOIN indicators i "
+        "USING (indicator) WHERE county_code = ? AND stage = '初中' "
+        "AND standard_set = 'quality2017'",
+        [county],
+    ).fetchall()
+    expected = {(name, y): cv for name, y, cv in rows}
+    shown = {
+        (trace["name"], x): y
+        for trace in chart["data"]
+        for x, y in zip(trace["x"], trace["y"], strict=True)
+    }
+    assert shown == pytest.approx(expected, abs=1e-12)
+
+
+@pytest.mark.parametrize(("county", "year"), CASES[1:3])
+def test_school_gaps_bars_and_shares_equal_views(demo_con, county, year):
+    at = open_page(
+        None, "school_gaps", county=county, year=str(year), indicator="sports_area_per_student"
+    )
+    rows = demo_con.execute(
+        "SELECT school_name, value, cv_share FROM school_position WHERE county_code = ? "
+        "AND year = ? AND stage = '小学' AND indicator = 'sports_area_per_student'",
+        [county, year],
+    ).fetchall()
+    bars = figure(at, "生均体育运动场馆面积")
+    shown = {x: y for trace in bars["data"] for x, y in zip(trace["x"], trace["y"], strict=True)}
+    assert shown == pytest.approx({name: value for name, value, _ in rows}, abs=1e-12)
+    shares = figure(at, "贡献了差异的一半以上")["data"][0]
+    top = sorted(rows, key=lambda r: r[2], reverse=True)[: len(shares["x"])]
+    assert dict(zip(shares["y"], shares["x"], strict=True)) == pytest.approx(
+        {name: share * 100 for name, _, share in top}, abs=1e-9
+    )
+
+
+@pytest.mark.parametrize(("county", "year"), [("610526", 2016), ("340602", 2022)])
+def test_urban_rural_ratios_and_theil_equal_views(demo_con, county, year):
+    at = open_page(
+        None, "urban_rural", county=county, year=str(year), indicator="equipment_value_per_student"
+    )
+    ratios = figure(at, "城乡均值比")
+    expected = dict(
+        demo_con.execute(
+            "SELECT i.name_zh, r.urban_rural_ratio FROM county_group_ratios r JOIN indicators i "
+            "USING (indicator) JOIN indicator_standards s ON s.indicator = r.indicator "
+            "AND s.stage = r.stage AND s.standard_set = 'quality2017' WHERE r.county_code = ? "
+            "AND r.year = ? AND r.stage = '小学'",
+            [county, year],
+        ).fetchall()
+    )
+    urban = ratios["data"][0]
+    assert dict(zip(urban["y"], urban["x"], strict=True)) == pytest.approx(expected, abs=1e-12)
+    theil = figure(at, "泰尔指数")
+    rows = demo_con.execute(
+        "SELECT year, theil_between, theil_within FROM county_theil WHERE county_code = ? "
+        "AND stage = '小学' AND indicator = 'equipment_value_per_student' ORDER BY year",
+        [county],
+    ).fetchall()
+    assert theil["data"][0]["y"] == pytest.approx([r[1] for r in rows], abs=1e-12)
+    assert theil["data"][1]["y"] == pytest.approx([r[2] for r in rows], abs=1e-12)
+
+
+def test_school_profile_equals_views(demo_con):
+    school = demo_con.execute(
+        "SELECT school_code FROM school_compliance WHERE county_code = '610526' "
+        "AND year = 2021 AND stage = '小学' ORDER BY school_code LIMIT 1"
+    ).fetchone()[0]
+    at = open_page(None, "school_profile", county="610526", year="2021", school=school)
+    n_met = demo_con.execute(
+        "SELECT n_met FROM school_compliance WHERE school_code = ? AND year = 2021 "
+        "AND stage = '小学'",
+        [school],
+    ).fetchone()[0]
+    bars = figure(at, f"{n_met} / 7 项达到优质均衡标准")["data"][0]
+    expected = dict(
+        demo_con.execute(
+            "SELECT i.name_zh, v.value / q.standard_value * 100 FROM indicator_values v "
+            "JOIN indicators i USING (indicator) JOIN indicator_standards q "
+            "ON q.indicator = v.indicator AND q.stage = v.stage AND q.standard_set = 'quality2017' "
+            "WHERE v.school_code = ? AND v.year = 2021 AND v.stage = '小学'",
+            [school],
+        ).fetchall()
+    )
+    assert dict(zip(bars["y"], bars["x"], strict=True)) == pytest.approx(expected, abs=1e-9)
+
+
+def test_language_switch_changes_labels_not_numbers():
+    zh = open_page(None, county="370786", year="2020")
+    en = open_page(None, county="370786", year="2020", lang="en")
+    zh_values = [t.get("value") for f in figures(zh) for t in f["data"]]
+    en_values = [t.get("value") for f in figures(en) for t in f["data"]]
+    assert zh_values == en_values
+    assert en.title[0].value.startswith("Overview")
+    assert zh.title[0].value.startswith("总览")
+    assert "Primary composite CV" in figures(en)[0]["layout"]["title"]["text"]
+
+
+def test_url_restores_the_view(demo_con):
+    at = open_page(None, county="340602", year="2018", stage="初中", set="basic2012")
+    assert at.selectbox(key="county_choice").value == "340602"
+    assert at.selectbox(key="year_choice").value == "2018"
+    assert at.radio(key="stage_choice").value == "初中"
+    assert at.radio(key="set_choice").value == "basic2012"
+    expected = demo_con.execute(
+        "SELECT cv FROM county_indicator_cv WHERE county_code = '340602' AND year = 2018 "
+        "AND stage = '初中' AND standard_set = 'basic2012' AND indicator = 'books_per_student'"
+    ).fetchone()[0]
+    grid = figure(at, "各项指标差异系数")
+    shown = {t["name"]: t["value"] for t in grid["data"]}
+    assert shown["books_per_student"] == pytest.approx(expected, abs=1e-12)
+    assert len(shown) == 8
+
+
+def test_hostile_url_params_fall_back_with_notice():
+    at = open_page(None, county="'; DROP TABLE counties; --", year="1999", stage="高中", lang="xx")
+    notices = " ".join(w.value for w in at.sidebar.warning)
+    assert "DROP TABLE" in notices and "1999" in notices and "高中" in notices
+    # The default is the first county in province/city order: 杜集区 (安徽 34…).
+    assert at.selectbox(key="county_choice").value == "340602"
+    assert at.query_params["county"] == "340602"
+
+
+def test_empty_states_give_messages_not_tracebacks(tmp_path, monkeypatch):
+    from data.build import new_database
+
+    path = tmp_path / "primary_only.duckdb"
+    con = new_database(path)
+    con.execute(
+        "INSERT INTO counties VALUES ('999999', '测试县', NULL, '测试市', NULL, '测试省', FALSE)"
+    )
+    insert_sections(
+        con,
+        [
+            {"school_code": "A"},
+            {"school_code": "B", "students": 50},
+            {"school_code": "Z", "year": 2021, "students": 0},
+        ],
+    )
+    con.close()
+    monkeypatch.setenv("JUNHENG_DB", str(path))
+    for page in (None, "trends", "school_gaps", "urban_rural", "school_profile"):
+        junior = open_page(None, page, stage="初中")
+        assert junior.info, page  # a stage with no schools
+        excluded = open_page(None, page, year="2021")
+        assert excluded.info, page  # every school excluded (no pupils)
