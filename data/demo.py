@@ -816,7 +816,7 @@ def class_size_within_limit(s: pd.DataFrame) -> dict[tuple[str, int], float]:
 
 def synthetic_spec(code: str, rng: np.random.Generator) -> CountySpec:
     """A plausible county: ~68 school sections a year."""
-    n_primary = int(rng.integers(25, 61))
+    n_primary = int(rng.integers(30, 71))
     urban = float(rng.uniform(0.1, 0.5))
     start_p, start_j = rng.uniform(0.35, 0.75), rng.uniform(0.3, 0.65)
     students_p = int(rng.integers(8_000, 60_000))

@@ -18,7 +18,8 @@ split AS (
             WHEN NOT s.resources_whole_school THEN 1.0
             ELSE s.students * w.weight / NULLIF(
                 sum(s.students * w.weight)
-                    OVER (PARTITION BY s.school_code, s.year, s.resources_whole_school), 0)
+                    OVER (PARTITION BY s.county_code, s.school_code, s.year, s.resources_whole_school),
+                0)
         END AS resource_share
     FROM school_sections AS s
     JOIN weights AS w USING (stage)
@@ -36,11 +37,13 @@ mapped AS (
     FROM split AS sp
     LEFT JOIN school_sections AS parent
         ON parent.school_code = sp.parent_school_code
+        AND parent.county_code = sp.county_code
         AND parent.year = sp.year
         AND parent.stage = sp.stage
 ),
 units AS (
     SELECT
+        county_code,
         unit_code AS school_code,
         year,
         stage,
@@ -67,10 +70,10 @@ units AS (
             THEN sum(computers * resource_share) END AS computers,
         CASE WHEN count(books) = count(*) THEN sum(books * resource_share) END AS books
     FROM mapped
-    GROUP BY unit_code, year, stage
+    GROUP BY county_code, unit_code, year, stage
 )
 SELECT
-    s.county_code,
+    u.county_code,
     u.year,
     u.school_code,
     s.school_name,

