@@ -3,6 +3,7 @@
 Run: streamlit run app.py  (builds the demo database on first start if none exists).
 """
 
+import time
 from pathlib import Path
 
 import streamlit as st
@@ -27,6 +28,7 @@ PAGES = (
 
 
 def main() -> None:
+    started = time.perf_counter()
     with st.spinner("正在生成示例数据库… / Building the demo database…"):
         ensure_database()
     counties = query("counties")
@@ -42,7 +44,9 @@ def main() -> None:
         st.Page(path, title=t(key, filters.lang), url_path=url, icon=icon, default=i == 0)
         for i, (path, key, url, icon) in enumerate(PAGES)
     ]
-    st.navigation(pages, position="top").run()
+    page = st.navigation(pages, position="top")
+    page.run()
+    st.session_state["last_run_ms"] = (time.perf_counter() - started) * 1000
 
 
 main()

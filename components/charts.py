@@ -6,7 +6,10 @@ that states the finding, units in axis titles, thresholds drawn, a source note u
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 from plotly.subplots import make_subplots
+
+pio.templates.default = "none"  # building a figure under the default template costs ~40 ms
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 GROUP_COLOURS = {"urban": "#0072B2", "town": "#E69F00", "rural": "#009E73"}
@@ -50,13 +53,17 @@ def styled(
             "subtitle": {"text": note, "font": {"size": 13, "color": "#555"}},
         },
         font={"family": FONT, "size": 16, "color": "#222"},
-        template="plotly_white",
+        template="none",  # templates cost ~40 ms per figure; styled here instead
+        paper_bgcolor="white",
+        plot_bgcolor="white",
         height=height,
         margin={"l": 70, "r": 30, "t": 130 if legend == "top" else 100, "b": 60},
         legend=legends.get(legend, legends["top"]),
         showlegend=legend in legends,
         hoverlabel={"font": {"size": 16, "family": FONT}},
     )
+    fig.update_xaxes(gridcolor="#E5E5E5", linecolor="#999", zeroline=False, automargin=True)
+    fig.update_yaxes(gridcolor="#E5E5E5", linecolor="#999", zeroline=False, automargin=True)
     return fig
 
 

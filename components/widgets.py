@@ -4,6 +4,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from components import charts
 from components.filters import Filters
 
 # Modebar camera button: a high-resolution PNG (3×) named after the chart, for slides.
@@ -24,7 +25,15 @@ def source_note(f: Filters, year: int | str | None = None) -> str:
     return f.text("source_note", source=source, year=year if year is not None else f.year)
 
 
-def plot(fig: go.Figure, key: str) -> None:
+@st.cache_data(max_entries=2000, show_spinner=False)
+def _figure(builder: str, args: tuple, kwargs: tuple) -> go.Figure:
+    return getattr(charts, builder)(*args, **dict(kwargs))
+
+
+def plot(builder: str, *args: object, key: str, **kwargs: object) -> None:
+    """Draw charts.<builder>(*args, **kwargs). Figures are cached by their inputs: building
+    a plotly figure costs tens of milliseconds, a rerun with the same view costs none."""
+    fig = _figure(builder, args, tuple(sorted(kwargs.items())))
     st.plotly_chart(fig, width="stretch", config=PLOT_CONFIG, key=key)
 
 

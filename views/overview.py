@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from components import charts
 from components.filters import STAGES, current
 from components.scorecard import scorecard_table
 from components.widgets import (
@@ -80,7 +79,7 @@ for column, stage in zip(gauge_columns, STAGES, strict=True):
             verdict=f.text("within" if cv <= threshold else "over"),
             threshold=fmt(threshold, 2),
         )
-        plot(charts.cv_gauge(cv, threshold, previous, title, source_note(f)), key=f"gauge-{stage}")
+        plot("cv_gauge", cv, threshold, previous, title, source_note(f), key=f"gauge-{stage}")
 
 compliance = query("school_compliance", county=f.county_code, year=f.year, stage=f.stage)
 ratios = query(
@@ -119,12 +118,11 @@ previous_cvs = stage_cvs[stage_cvs["year"] == f.year - 1][["indicator", "cv"]].r
 grid = now.merge(previous_cvs, on="indicator", how="left")
 grid["previous_cv"] = grid["previous_cv"].astype(float)
 plot(
-    charts.indicator_gauge_grid(
-        grid,
-        name_column(f),
-        f.text("indicator_gauges", stage=f.text(f.stage), year=f.year),
-        source_note(f),
-    ),
+    "indicator_gauge_grid",
+    grid,
+    name_column(f),
+    f.text("indicator_gauges", stage=f.text(f.stage), year=f.year),
+    source_note(f),
     key="indicator-gauges",
 )
 

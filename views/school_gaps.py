@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from components import charts
 from components.filters import current, url_selectbox
 from components.widgets import (
     group_labels,
@@ -52,18 +51,17 @@ else:
         unit=units[indicator],
     )
 plot(
-    charts.school_bars(
-        schools,
-        labels,
-        standard,
-        f.text("standard"),
-        county_mean,
-        f.text("county_mean"),
-        title,
-        note,
-        axis_value,
-        f.text("schools_axis"),
-    ),
+    "school_bars",
+    schools,
+    labels,
+    standard,
+    f.text("standard"),
+    county_mean,
+    f.text("county_mean"),
+    title,
+    note,
+    axis_value,
+    f.text("schools_axis"),
     key="school-bars",
 )
 
@@ -72,13 +70,12 @@ cv = cv[(cv["year"] == f.year) & (cv["indicator"] == indicator)]["cv"]
 shares = schools["cv_share"].fillna(0).sort_values(ascending=False)
 top = int((shares.cumsum() < 0.5).sum()) + 1 if shares.sum() > 0 else 0
 plot(
-    charts.contribution_bars(
-        schools,
-        labels,
-        f.text("contribution_title", top=top, cv=f"{cv.iloc[0]:.3f}" if len(cv) else "—"),
-        note,
-        f.text("contribution_axis"),
-    ),
+    "contribution_bars",
+    schools,
+    labels,
+    f.text("contribution_title", top=top, cv=f"{cv.iloc[0]:.3f}" if len(cv) else "—"),
+    note,
+    f.text("contribution_axis"),
     key="contribution-bars",
 )
 

@@ -5,7 +5,6 @@ import json
 
 import streamlit as st
 
-from components import charts
 from components.filters import current, url_selectbox
 from components.widgets import (
     group_labels,
@@ -53,16 +52,15 @@ note = source_note(f)
 if not now.empty:
     n_met = int(now["meets_standard"].astype(bool).sum())
     plot(
-        charts.profile_bars(
-            now,
-            name_column(f),
-            f.text("profile_school"),
-            f.text("county_mean"),
-            f.text("standard"),
-            f.text("profile_title", school=name, n_met=n_met),
-            note,
-            f.text("profile_axis"),
-        ),
+        "profile_bars",
+        now,
+        name_column(f),
+        f.text("profile_school"),
+        f.text("county_mean"),
+        f.text("standard"),
+        f.text("profile_title", school=name, n_met=n_met),
+        note,
+        f.text("profile_axis"),
         key="profile-bars",
     )
 
@@ -76,30 +74,28 @@ line = history[history["indicator"] == indicator]
 standard = line["standard_value"].dropna()
 first, last = int(history["year"].min()), int(history["year"].max())
 plot(
-    charts.school_vs_county(
-        line,
-        name,
-        f.text("county_mean"),
-        float(standard.iloc[0]) if len(standard) else None,
-        f.text("standard"),
-        f.text("profile_history", school=name, indicator=names[indicator]),
-        source_note(f, f"{first}–{last}"),
-        f"{names[indicator]}（{units[indicator]}）",
-        f.text("axis_year"),
-    ),
+    "school_vs_county",
+    line,
+    name,
+    f.text("county_mean"),
+    float(standard.iloc[0]) if len(standard) else None,
+    f.text("standard"),
+    f.text("profile_history", school=name, indicator=names[indicator]),
+    source_note(f, f"{first}–{last}"),
+    f"{names[indicator]}（{units[indicator]}）",
+    f.text("axis_year"),
     key="profile-history",
 )
 
 outline = query("county_boundary", county=f.county_code)
 places = query("school_places", county=f.county_code, year=f.year, stage=f.stage)
 plot(
-    charts.location_map(
-        json.loads(outline["geojson"].iloc[0]) if len(outline) else None,
-        places,
-        school,
-        labels,
-        f"{f.text('profile_place')}：{name}",
-        note,
-    ),
+    "location_map",
+    json.loads(outline["geojson"].iloc[0]) if len(outline) else None,
+    places,
+    school,
+    labels,
+    f"{f.text('profile_place')}：{name}",
+    note,
     key="profile-place",
 )

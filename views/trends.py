@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from components import charts
 from components.filters import current, url_selectbox
 from components.widgets import (
     group_labels,
@@ -33,15 +32,14 @@ title = f.text(
 )
 note = source_note(f, f"{first}–{last}")
 plot(
-    charts.cv_trend(
-        cvs,
-        name_column(f),
-        title,
-        note,
-        f.text("axis_cv"),
-        f.text("axis_year"),
-        f.text("threshold"),
-    ),
+    "cv_trend",
+    cvs,
+    name_column(f),
+    title,
+    note,
+    f.text("axis_cv"),
+    f.text("axis_year"),
+    f.text("threshold"),
     key="cv-trend",
 )
 
@@ -61,18 +59,17 @@ if {"urban", "rural"} <= set(ratio.columns) and len(ratio) > 1:
     gap = (ratio["urban"] / ratio["rural"] - 1).abs().dropna()
     converging = bool(gap.iloc[-1] <= gap.iloc[0]) if len(gap) > 1 else True
 plot(
-    charts.group_trend(
-        means,
-        group_labels(f),
-        f.text(
-            "trend_group_title",
-            indicator=names[indicator],
-            direction=f.text("converging" if converging else "diverging"),
-        ),
-        note,
-        axis_value,
-        f.text("axis_year"),
+    "group_trend",
+    means,
+    group_labels(f),
+    f.text(
+        "trend_group_title",
+        indicator=names[indicator],
+        direction=f.text("converging" if converging else "diverging"),
     ),
+    note,
+    axis_value,
+    f.text("axis_year"),
     key="group-trend",
 )
 
@@ -88,16 +85,15 @@ history = query("school_history", county=f.county_code, school=school, stage=f.s
 history = history[history["indicator"] == indicator]
 standard = standards[indicator]
 plot(
-    charts.school_vs_county(
-        history,
-        school_names[school],
-        f.text("county_mean"),
-        None if standard is None or standard != standard else float(standard),
-        f.text("standard"),
-        f.text("trend_school_title", school=school_names[school], indicator=names[indicator]),
-        note,
-        axis_value,
-        f.text("axis_year"),
-    ),
+    "school_vs_county",
+    history,
+    school_names[school],
+    f.text("county_mean"),
+    None if standard is None or standard != standard else float(standard),
+    f.text("standard"),
+    f.text("trend_school_title", school=school_names[school], indicator=names[indicator]),
+    note,
+    axis_value,
+    f.text("axis_year"),
     key="school-trend",
 )

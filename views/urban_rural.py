@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from components import charts
 from components.filters import current, url_selectbox
 from components.widgets import (
     group_labels,
@@ -31,17 +30,16 @@ note = source_note(f)
 labels = group_labels(f)
 wide = int((ratios["urban_rural_ratio"] > 1.2).sum())
 plot(
-    charts.ratio_bars(
-        ratios,
-        name_column(f),
-        {
-            "urban_rural_ratio": f.text("urban_rural_ratio"),
-            "town_rural_ratio": f.text("town_rural_ratio"),
-        },
-        f.text("ratio_title", n=wide),
-        note,
-        f.text("ratio_axis"),
-    ),
+    "ratio_bars",
+    ratios,
+    name_column(f),
+    {
+        "urban_rural_ratio": f.text("urban_rural_ratio"),
+        "town_rural_ratio": f.text("town_rural_ratio"),
+    },
+    f.text("ratio_title", n=wide),
+    note,
+    f.text("ratio_axis"),
     key="ratio-bars",
 )
 
@@ -55,14 +53,13 @@ now = theil[theil["year"] == f.year]
 share = f"{now['between_share'].iloc[0] * 100:.1f}%" if len(now) else "—"
 first, last = int(theil["year"].min()), int(theil["year"].max())
 plot(
-    charts.theil_bars(
-        theil,
-        {"between": f.text("theil_between"), "within": f.text("theil_within")},
-        f.text("theil_title", indicator=names[indicator], share=share, year=f.year),
-        source_note(f, f"{first}–{last}"),
-        f.text("theil_axis"),
-        f.text("axis_year"),
-    ),
+    "theil_bars",
+    theil,
+    {"between": f.text("theil_between"), "within": f.text("theil_within")},
+    f.text("theil_title", indicator=names[indicator], share=share, year=f.year),
+    source_note(f, f"{first}–{last}"),
+    f.text("theil_axis"),
+    f.text("axis_year"),
     key="theil-bars",
 )
 
@@ -72,14 +69,13 @@ schools = query(
 standard = schools["standard_value"].iloc[0] if len(schools) else None
 standard = None if standard is None or standard != standard else float(standard)
 plot(
-    charts.group_boxes(
-        schools,
-        labels,
-        standard,
-        f.text("standard"),
-        f.text("box_title", indicator=names[indicator], year=f.year),
-        note,
-        f"{names[indicator]}（{units[indicator]}）",
-    ),
+    "group_boxes",
+    schools,
+    labels,
+    standard,
+    f.text("standard"),
+    f.text("box_title", indicator=names[indicator], year=f.year),
+    note,
+    f"{names[indicator]}（{units[indicator]}）",
     key="group-boxes",
 )
