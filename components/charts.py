@@ -145,7 +145,7 @@ def indicator_gauge_grid(
                 gauge={
                     "axis": {
                         "range": [0, top],
-                        "tickvals": [0, row.threshold, top],
+                        "tickvals": [row.threshold],
                         "tickformat": ".2f",
                     },
                     "bar": {"color": NEUTRAL_COLOUR if row.passes else THRESHOLD_COLOUR},

@@ -1,0 +1,145 @@
+"""Every page in Debian's Chromium against a real `streamlit run` server on localhost.
+
+Fails on an error element, a console error or a request that leaves localhost, and checks that
+Chinese glyphs render with a real font (not tofu boxes). Screenshots go to $SCREENSHOT_DIR
+(default: a temporary folder). Skipped when Chromium is missing, except in CI (CI=true).
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = {  # url path: charts expected
+    "": 3, "trends": 3, "school-gaps": 2, "urban-rural": 3, "school-profile": 3,
+}
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("CI") == "true":
+        raise RuntimeError(f"CI=true but {CHROMIUM} is missing: install Debian's chromium")
+    pytest.skip("Chromium is not installed", allow_module_level=True)
+
+from playwright.sync_api import Page, sync_playwright  # noqa: E402
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(demo_db):
+    port = free_port()
+    env = os.environ | {"JUNHENG_DB": str(demo_db)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+         "--server.headless", "true", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        process.kill()
+        raise RuntimeError("streamlit did not start: " + process.stderr.read().decode()[-2000:])
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A page that records console errors, failed responses and off-host requests."""
+    context = browser.new_context(viewport={"width": 1600, "height": 2600})
+    page = context.new_page()
+    page.problems = []
+
+    def on_request(route):
+        if route.request.url.startswith(server) or route.request.url.startswith("data:"):
+            route.continue_()
+        else:
+            page.problems.append(f"request left localhost: {route.request.url}")
+            route.abort()
+
+    def on_response(response):
+        # Streamlit probes <page>/_stcore/* when a deep link is opened, then falls back to
+        # the root: those 404s are expected.
+        if response.status >= 400 and "/_stcore/" not in response.url:
+            page.problems.append(f"{response.status} {response.url}")
+
+    def on_console(message):
+        if message.type == "error" and "Failed to load resource" not in message.text:
+            page.problems.append(f"console: {message.text}")
+
+    page.route("**/*", on_request)
+    page.on("response", on_response)
+    page.on("console", on_console)
+    yield page
+    context.close()
+
+
+def wait_for_charts(page: Page, n: int) -> None:
+    page.wait_for_function(
+        f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {n}", timeout=60_000)
+    page.wait_for_timeout(500)
+
+
+def glyph_renders(page: Page, text: str) -> bool:
+    """Draw `text` and a private-use character (always tofu) in the page's font; a real glyph
+    gives different pixels."""
+    return page.evaluate(
+        """(text) => {
+            const font = getComputedStyle(document.body).fontFamily;
+            const draw = (s) => {
+                const c = document.createElement('canvas'); c.width = 64; c.height = 64;
+                const g = c.getContext('2d'); g.font = `48px ${font}`; g.fillText(s, 4, 52);
+                return Array.from(g.getImageData(0, 0, 64, 64).data).join(',');
+            };
+            return draw(text) !== draw('\\uE000');
+        }""", text)
+
+
+@pytest.mark.parametrize("path", list(PAGES))
+def test_page_renders_offline_without_errors(page, server, path, tmp_path):
+    page.goto(f"{server}/{path}?county=610526&year=2021")
+    wait_for_charts(page, PAGES[path])
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert page.get_by_text("蒲城县").first.is_visible()
+    assert glyph_renders(page, "均")
+    out = Path(os.environ.get("SCREENSHOT_DIR", tmp_path))
+    out.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(out / f"{path or 'overview'}.png"), full_page=True)
+    assert page.problems == []
+
+
+def test_switching_language_in_the_browser(page, server):
+    page.goto(f"{server}/?county=610102&year=2021")
+    wait_for_charts(page, 3)
+    page.get_by_text("English", exact=True).click()
+    page.wait_for_function("document.body.innerText.includes('Overview')", timeout=30_000)
+    wait_for_charts(page, 3)
+    assert "lang=en" in page.url
+    assert page.problems == []
