@@ -16,12 +16,21 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = {  # url path: charts expected
-    "": 3, "trends": 3, "school-gaps": 2, "urban-rural": 3, "school-profile": 3,
+    "": 3,
+    "trends": 3,
+    "school-gaps": 2,
+    "urban-rural": 3,
+    "school-profile": 3,
 }
 
 if not Path(CHROMIUM).exists():
@@ -43,10 +52,26 @@ def server(demo_db):
     port = free_port()
     env = os.environ | {"JUNHENG_DB": str(demo_db)}
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-         "--server.headless", "true", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     url = f"http://127.0.0.1:{port}"
     for _ in range(120):
         try:
@@ -103,7 +128,8 @@ def page(browser, server):
 
 def wait_for_charts(page: Page, n: int) -> None:
     page.wait_for_function(
-        f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {n}", timeout=60_000)
+        f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {n}", timeout=60_000
+    )
     page.wait_for_timeout(500)
 
 
@@ -119,7 +145,9 @@ def glyph_renders(page: Page, text: str) -> bool:
                 return Array.from(g.getImageData(0, 0, 64, 64).data).join(',');
             };
             return draw(text) !== draw('\\uE000');
-        }""", text)
+        }""",
+        text,
+    )
 
 
 @pytest.mark.parametrize("path", list(PAGES))
