@@ -24,6 +24,7 @@ PAGES = (
     ("views/school_gaps.py", "page_gaps", "school-gaps", ":material/school:"),
     ("views/urban_rural.py", "page_urban_rural", "urban-rural", ":material/holiday_village:"),
     ("views/school_profile.py", "page_profile", "school-profile", ":material/badge:"),
+    ("views/map.py", "page_map", "map", ":material/map:"),
 )
 
 

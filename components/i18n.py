@@ -196,6 +196,101 @@ TEXT: dict[str, tuple[str, str]] = {
         "{type} · {group} · {township} · 在校生 {students} 人 · 专任教师 {teachers} 人",
         "{type} · {group} · {township} · {students} students · {teachers} teachers",
     ),
+    # Map
+    "page_map": ("地图", "Map"),
+    "boundary": ("区县边界", "County boundary"),
+    "map_colour_by": ("着色依据", "Colour by"),
+    "compliance": ("是否达到“6项以上达标、无指标低于85%”", "Meets ≥ 6 of 7 standards"),
+    "map_title": (
+        "{stage}学校分布：{indicator}（{year}年，{n} 所）",
+        "{stage} schools: {indicator} ({year}, {n} schools)",
+    ),
+    "legend_meets": ("达到标准", "meets the standard"),
+    "legend_below_standard": ("低于标准，但不低于85%", "below the standard, at least 85 %"),
+    "legend_below_floor": ("低于标准的85%", "below 85 % of the standard"),
+    "legend_no_value": ("无数据（未纳入计算）", "no value (not counted)"),
+    "legend_compliant": ("达到6项以上、无指标低于85%", "compliant (≥ 6 of 7, none < 85 %)"),
+    "legend_not_compliant": ("未达到", "not compliant"),
+    "legend_size": ("圆点大小 = 在校生数", "marker size = enrolment"),
+    "legend_outline": (
+        "描边：城区 粗黑实线 · 镇区 黑虚线 · 乡村 白细线",
+        "outline: urban thick black · town dashed · rural thin white",
+    ),
+    "popup_code": ("学校标识码", "School ID"),
+    "popup_name": ("学校", "School"),
+    "popup_students": ("在校生", "Students"),
+    "popup_value": ("数值", "Value"),
+    "popup_met": ("达标项", "Standards met"),
+    "popup_link": ("学校档案", "Profile"),
+    "map_selected": ("已选择：{school}", "Selected: {school}"),
+    "open_profile": ("查看 {school} 的学校档案", "Open the profile of {school}"),
+    "map_click_hint": (
+        "点击地图上的学校可查看数值，并在学校档案中打开。",
+        "Click a school to see its figures and open its profile.",
+    ),
+    "choropleth_title": (
+        "{province}各区县{stage}综合差异系数（{year}年）",
+        "{province}: composite CV by county, {stage} ({year})",
+    ),
+    "choropleth_hint": ("点击区县可切换到该区县。", "Click a county to switch to it."),
+    "county_pass": ("达标", "passes"),
+    "county_fail": ("未达标", "does not pass"),
+    "county_no_data": ("无数据", "no data"),
+    "col_cv": ("综合差异系数", "Composite CV"),
+    "col_verdict": ("结论", "Verdict"),
+    "zones_title": ("乡镇 / 学区边界（上传 GeoJSON）", "Township / school-zone outlines (GeoJSON)"),
+    "zones_help": (
+        "上传 WGS-84 经纬度的 GeoJSON（FeatureCollection，面要素），属性中用 name、乡镇 或 学区"
+        " 字段写乡镇(街道)名称，按名称与本县学校的“乡镇(街道)”匹配。"
+        "文件只在本次浏览中使用，不写入数据库。",
+        "Upload a WGS-84 GeoJSON FeatureCollection of polygons whose name (or 乡镇 / 学区) "
+        "property holds the township name; it is matched to the schools' townships. The file "
+        "is used in this browser session only and never stored.",
+    ),
+    "zones_added": (
+        "已加载 {n} 个边界，与 {m} 个乡镇(街道)匹配。",
+        "{n} outlines loaded, {m} townships matched.",
+    ),
+    "zone_not_utf8": ("文件 {file} 不是 UTF-8 编码的文本，无法读取。", "{file} is not UTF-8 text."),
+    "zone_not_json": (
+        "文件 {file} 不是有效的 JSON：第 {line} 行第 {column} 列，{reason}。",
+        "{file} is not valid JSON: line {line}, column {column}: {reason}.",
+    ),
+    "zone_not_collection": (
+        '文件 {file} 不是 GeoJSON FeatureCollection（缺少 "type": "FeatureCollection"）。',
+        "{file} is not a GeoJSON FeatureCollection.",
+    ),
+    "zone_no_geometry": (
+        "文件 {file} 第 {number} 个要素没有几何图形（geometry）。",
+        "{file}, feature {number}: no geometry.",
+    ),
+    "zone_not_polygon": (
+        "文件 {file} 第 {number} 个要素的几何类型是 {kind}，需要 Polygon 或 MultiPolygon。",
+        "{file}, feature {number}: geometry is {kind}, not a Polygon or MultiPolygon.",
+    ),
+    "zone_bad_coordinates": (
+        "文件 {file} 第 {number} 个要素的坐标格式不正确。",
+        "{file}, feature {number}: malformed coordinates.",
+    ),
+    "zone_not_wgs84": (
+        "文件 {file} 第 {number} 个要素的坐标 {point} 不在中国经纬度范围内："
+        "需要 WGS-84 经纬度（不是投影坐标）。",
+        "{file}, feature {number}: coordinate {point} is not a longitude/latitude in China: "
+        "WGS-84 degrees are needed, not projected metres.",
+    ),
+    "zone_no_name": (
+        "文件 {file} 第 {number} 个要素没有名称属性（可用字段：{properties}）。",
+        "{file}, feature {number}: no name property (one of {properties}).",
+    ),
+    "zone_unmatched": (
+        "文件 {file} 第 {number} 个要素的 {key}=“{value}” 与本县任何乡镇(街道)都不匹配，未显示。",
+        "{file}, feature {number}: {key} = “{value}” matches no township of this "
+        "county; not shown.",
+    ),
+    "zone_none_matched": (
+        "文件 {file} 中没有要素与本县的乡镇(街道)匹配。本县乡镇(街道)：{townships}。",
+        "No feature of {file} matches a township of this county: {townships}.",
+    ),
     "no_school": ("请选择一所学校。", "Choose a school."),
 }
 

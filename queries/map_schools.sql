@@ -1,0 +1,20 @@
+-- Every school section of a county, year and stage with a place, its value on one indicator,
+-- the ratio to the quality-2017 standard, and its compliance (≥ 6 of 7, none below 85 %).
+SELECT
+    u.school_code, u.school_name, u.urban_rural_group, u.longitude, u.latitude, u.students,
+    v.value,
+    v.value / q.standard_value AS ratio,
+    c.compliant,
+    c.n_met
+FROM section_inputs AS u
+LEFT JOIN indicator_values AS v
+    ON v.county_code = u.county_code AND v.year = u.year AND v.stage = u.stage
+    AND v.school_code = u.school_code AND v.indicator = $indicator
+LEFT JOIN indicator_standards AS q
+    ON q.standard_set = 'quality2017' AND q.indicator = $indicator AND q.stage = u.stage
+LEFT JOIN school_compliance AS c
+    ON c.county_code = u.county_code AND c.year = u.year AND c.stage = u.stage
+    AND c.school_code = u.school_code
+WHERE u.county_code = $county AND u.year = $year AND u.stage = $stage
+    AND u.longitude IS NOT NULL AND u.latitude IS NOT NULL
+ORDER BY u.school_code;

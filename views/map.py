@@ -1,0 +1,214 @@
+"""地图 Map: the county's schools coloured by an indicator or by compliance, the counties of
+the province by verdict, and uploaded township / school-zone outlines. Works offline."""
+
+import json
+import os
+
+import folium
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from components import maps
+from components.filters import current, url_selectbox
+from components.widgets import name_column, no_data, page_header, source_note
+from components.zones import check_zones
+from queries.db import query
+
+f = current()
+page_header(f, "page_map")
+
+
+def tile_settings() -> tuple[str, str]:
+    """A bureau's own tile service (天地图 with its key, or an intranet server): the
+    environment (JUNHENG_TILE_URL, JUNHENG_TILE_ATTRIBUTION) or [map] in secrets.toml."""
+    url = os.environ.get("JUNHENG_TILE_URL", "")
+    attribution = os.environ.get("JUNHENG_TILE_ATTRIBUTION", "")
+    if not url:
+        try:
+            section = st.secrets.get("map", {})
+        except FileNotFoundError:  # no secrets.toml: no tiles, boundaries only
+            section = {}
+        url, attribution = section.get("tile_url", ""), section.get("attribution", "")
+    return url, attribution
+
+
+def build_school_map(
+    schools: pd.DataFrame, outline: str, colour_by: str, labels: tuple, fields: tuple, tiles: tuple
+) -> folium.Map:
+    return maps.school_map(
+        schools,
+        json.loads(outline) if outline else None,
+        colour_by,
+        dict(labels),
+        dict(fields),
+        *tiles,
+    )
+
+
+def build_choropleth(counties: pd.DataFrame, colours: tuple, fields: tuple) -> folium.Map:
+    return maps.county_choropleth(counties, dict(colours), dict(fields))
+
+
+def legend_html(items: list[tuple[str, str]]) -> str:
+    dots = "".join(
+        f'<span style="display:inline-flex;align-items:center;margin-right:18px">'
+        f'<span style="width:14px;height:14px;border-radius:50%;background:{colour};'
+        f'display:inline-block;margin-right:6px;border:1px solid #333"></span>{label}</span>'
+        for colour, label in items
+    )
+    return f'<div style="font-size:16px;line-height:2">{dots}</div>'
+
+
+def drill_into_county() -> None:
+    """Clicking a county on the choropleth switches the sidebar to it (runs before the
+    script, so the sidebar widget may still be changed)."""
+    clicked = (st.session_state.get("county_map") or {}).get("last_active_drawing") or {}
+    code = (clicked.get("properties") or {}).get("code")
+    if code:
+        st.session_state["county_choice"] = code
+
+
+indicators = query("set_indicators", standard_set="quality2017", stage=f.stage)
+names = dict(zip(indicators["indicator"], indicators[name_column(f)], strict=True))
+names = {"compliance": f.text("compliance")} | names
+colour_by = url_selectbox(f.text("map_colour_by"), list(names), "colour", format_func=names.get)
+indicator = colour_by if colour_by != "compliance" else "above_degree_per_100"
+schools = query(
+    "map_schools", county=f.county_code, year=f.year, stage=f.stage, indicator=indicator
+)
+if schools.empty:
+    no_data(f)
+    st.stop()
+
+base = f"/school-profile?county={f.county_code}&year={f.year}&stage={f.stage}&lang={f.lang}"
+schools = schools.assign(profile_url=base + "&school=" + schools["school_code"])
+labels = {g: f.text(g) for g in ("urban", "town", "rural", "boundary")}
+fields = {
+    "code": f.text("popup_code"),
+    "name": f.text("popup_name"),
+    "students": f.text("popup_students"),
+    "value": f.text("popup_value"),
+    "met": f.text("popup_met"),
+    "link": f.text("popup_link"),
+}
+outline = query("county_boundary", county=f.county_code)
+st.subheader(
+    f.text(
+        "map_title", stage=f.text(f.stage), indicator=names[colour_by], year=f.year, n=len(schools)
+    )
+)
+if colour_by == "compliance":
+    legend = [
+        (maps.COMPLIANCE_COLOURS[True], f.text("legend_compliant")),
+        (maps.COMPLIANCE_COLOURS[False], f.text("legend_not_compliant")),
+    ]
+else:
+    legend = [
+        (maps.BIN_COLOURS[k], f.text(f"legend_{k}"))
+        for k in ("meets", "below_standard", "below_floor")
+    ]
+legend.append((maps.BIN_COLOURS["no_value"], f.text("legend_no_value")))
+st.html(legend_html(legend))
+st.caption(f"{f.text('legend_size')} · {f.text('legend_outline')} · {source_note(f)}")
+
+school_map = build_school_map(
+    schools,
+    outline["geojson"].iloc[0] if len(outline) else "",
+    colour_by,
+    tuple(labels.items()),
+    tuple(fields.items()),
+    tile_settings(),
+)
+view = st.session_state.get("map_view", {})
+result = st_folium(
+    school_map,
+    key="school_map",
+    height=620,
+    use_container_width=True,
+    returned_objects=["last_active_drawing", "center", "zoom"],
+    center=view.get("center"),
+    zoom=view.get("zoom"),
+)
+if result and result.get("center"):
+    st.session_state["map_view"] = {"center": result["center"], "zoom": result.get("zoom")}
+clicked = ((result or {}).get("last_active_drawing") or {}).get("properties") or {}
+if clicked.get("code") in set(schools["school_code"]):
+    st.session_state["school_choice"] = clicked["code"]
+    st.success(f.text("map_selected", school=clicked["name"]))
+    st.page_link(
+        "views/school_profile.py",
+        label=f.text("open_profile", school=clicked["name"]),
+        icon=":material/badge:",
+    )
+else:
+    st.caption(f.text("map_click_hint"))
+
+counties = query(
+    "province_counties",
+    county=f.county_code,
+    year=f.year,
+    stage=f.stage,
+    standard_set=f.standard_set,
+)
+if len(counties) > 1:
+    province = query("counties").set_index("county_code").loc[f.county_code, "province_name"]
+    st.subheader(f.text("choropleth_title", province=province, stage=f.text(f.stage), year=f.year))
+    verdict = counties["passes"].map({True: f.text("county_pass"), False: f.text("county_fail")})
+    counties = counties.assign(
+        cv=counties["composite_cv"].round(3).astype(str).replace("nan", "—"),
+        verdict=verdict.fillna(f.text("county_no_data")),
+    )
+    colours = {
+        c.county_code: maps.COMPLIANCE_COLOURS[None if pd.isna(c.passes) else c.passes]
+        for c in counties.itertuples()
+    }
+    st.html(
+        legend_html(
+            [
+                (maps.COMPLIANCE_COLOURS[True], f.text("county_pass")),
+                (maps.COMPLIANCE_COLOURS[False], f.text("county_fail")),
+                (maps.COMPLIANCE_COLOURS[None], f.text("county_no_data")),
+            ]
+        )
+    )
+    st_folium(
+        build_choropleth(
+            counties,
+            tuple(colours.items()),
+            (
+                ("county_name", f.text("county")),
+                ("cv", f.text("col_cv")),
+                ("verdict", f.text("col_verdict")),
+            ),
+        ),
+        key="county_map",
+        height=480,
+        use_container_width=True,
+        returned_objects=["last_active_drawing"],
+        on_change=drill_into_county,
+    )
+    st.caption(f.text("choropleth_hint"))
+
+with st.expander(f.text("zones_title")):
+    st.caption(f.text("zones_help"))
+    upload = st.file_uploader("GeoJSON", type=["geojson", "json"], key="zones_file")
+    if upload is not None:
+        townships = sorted(query("school_townships", county=f.county_code)["township"])
+        check = check_zones(upload.getvalue(), upload.name, townships, f.lang)
+        for message in check.errors:
+            st.error(message)
+        for message in check.warnings:
+            st.warning(message)
+        if not check.errors:
+            zone_map = maps.zone_map(check.features, schools, labels)
+            st.success(
+                f.text(
+                    "zones_added",
+                    n=len(check.features),
+                    m=len({z["properties"]["township"] for z in check.features}),
+                )
+            )
+            st_folium(
+                zone_map, key="zone_map", height=520, use_container_width=True, returned_objects=[]
+            )
