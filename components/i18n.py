@@ -283,8 +283,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "{file}, feature {number}: no name property (one of {properties}).",
     ),
     "zone_unmatched": (
-        "文件 {file} 第 {number} 个要素的 {key}=“{value}” 与本县任何乡镇(街道)都不匹配，未显示。",
-        "{file}, feature {number}: {key} = “{value}” matches no township of this "
+        "文件 {file} 第 {number} 个要素的 {prop}=“{value}” 与本县任何乡镇(街道)都不匹配，未显示。",
+        "{file}, feature {number}: {prop} = “{value}” matches no township of this "
         "county; not shown.",
     ),
     "zone_none_matched": (

@@ -114,5 +114,5 @@ def feature_problem(
     if key is None:
         return "error", t("zone_no_name", lang, properties="、".join(NAME_PROPERTIES[:6]), **where)
     if plain(str(properties[key])) not in by_plain:
-        return "warning", t("zone_unmatched", lang, key=key, value=properties[key], **where)
+        return "warning", t("zone_unmatched", lang, prop=key, value=properties[key], **where)
     return None

@@ -171,3 +171,37 @@ def test_switching_language_in_the_browser(page, server):
     wait_for_charts(page, 3)
     assert "lang=en" in page.url
     assert page.problems == []
+
+
+def school_map_frame(page: Page):
+    return page.frame_locator("iframe[title='streamlit_folium.st_folium']").first
+
+
+@pytest.mark.parametrize("county", ["610102", "340602", "370786", "610526"])
+def test_map_draws_boundary_and_every_school_offline(page, server, demo_con, county):
+    expected = demo_con.execute(
+        "SELECT count(*) FROM section_inputs WHERE county_code = ? AND year = 2021 "
+        "AND stage = '小学' AND longitude IS NOT NULL", [county]).fetchone()[0]
+    page.goto(f"{server}/map?county={county}&year=2021")
+    frame = school_map_frame(page)
+    markers = frame.locator("path.leaflet-interactive")
+    markers.nth(expected - 1).wait_for(timeout=60_000)
+    page.wait_for_timeout(500)
+    assert markers.count() == expected
+    assert frame.locator(".leaflet-overlay-pane path:not(.leaflet-interactive)").count() == 1
+    assert page.problems == []  # includes: no request left localhost
+
+
+def test_clicking_a_school_opens_its_profile(page, server):
+    page.goto(f"{server}/map?county=610102&year=2021")
+    frame = school_map_frame(page)
+    marker = frame.locator("path.leaflet-interactive").first
+    marker.wait_for(timeout=60_000)
+    marker.dispatch_event("click")
+    page.get_by_text("已选择").wait_for(timeout=30_000)
+    name = page.get_by_text("已选择").inner_text().split("：", 1)[1].strip()
+    page.get_by_role("link", name=f"查看 {name} 的学校档案").click()
+    page.wait_for_url("**/school-profile**", timeout=30_000)
+    wait_for_charts(page, 3)
+    assert page.get_by_text(f"{name}：").first.is_visible()
+    assert page.problems == []
