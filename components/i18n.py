@@ -221,7 +221,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "popup_students": ("在校生", "Students"),
     "popup_value": ("数值", "Value"),
     "popup_met": ("达标项", "Standards met"),
-    "popup_link": ("学校档案", "Profile"),
     "map_selected": ("已选择：{school}", "Selected: {school}"),
     "open_profile": ("查看 {school} 的学校档案", "Open the profile of {school}"),
     "map_click_hint": (

@@ -43,43 +43,54 @@ def value_bin(ratio: float | None) -> str:
 
 
 def marker_radius(students: float, largest: float) -> float:
-    """4–16 px, area proportional to enrolment."""
+    """4–16 px, area proportional to enrolment, in whole pixels (fewer distinct styles make
+    a lighter page)."""
     if not largest or pd.isna(students):
         return 4.0
-    return round(4 + 12 * (max(students, 0) / largest) ** 0.5, 1)
+    return float(round(4 + 12 * (max(students, 0) / largest) ** 0.5))
 
 
-def school_features(schools: pd.DataFrame, colour_by: str) -> dict[str, list[dict]]:
-    """GeoJSON point features per urban/town/rural group with what the popup shows.
+# Popup fields are stored under one-letter keys: at 20,000 schools every byte counts.
+POPUP_KEYS = {"code": "c", "name": "n", "students": "s", "value": "v", "met": "m"}
+
+
+def school_features(
+    schools: pd.DataFrame, colour_by: str
+) -> dict[str, tuple[list[dict], dict[str, dict]]]:
+    """Per urban/town/rural group: GeoJSON point features (what the popup shows) and each
+    feature's marker style by feature id (radius by enrolment, fill by value or compliance).
 
     `schools` has school_code, school_name, urban_rural_group, longitude, latitude,
-    students, value, ratio (value / standard), compliant, n_met, profile_url."""
+    students, value, ratio (value / standard), compliant, n_met."""
     largest = float(schools["students"].max() or 0)
-    groups: dict[str, list[dict]] = {"urban": [], "town": [], "rural": []}
+    groups: dict[str, tuple[list[dict], dict[str, dict]]] = {
+        g: ([], {}) for g in ("urban", "town", "rural")
+    }
     for s in schools.itertuples():
         if colour_by == "compliance":
             fill = COMPLIANCE_COLOURS[None if pd.isna(s.compliant) else bool(s.compliant)]
         else:
             fill = BIN_COLOURS[value_bin(s.ratio)]
-        groups[s.urban_rural_group].append(
+        features, styles = groups[s.urban_rural_group]
+        feature_id = str(len(features))
+        features.append(
             {
                 "type": "Feature",
+                "id": feature_id,
                 "geometry": {
                     "type": "Point",
                     "coordinates": [round(s.longitude, 5), round(s.latitude, 5)],
                 },
                 "properties": {
-                    "code": s.school_code,
-                    "name": s.school_name,
-                    "students": int(s.students),
-                    "value": None if pd.isna(s.value) else round(float(s.value), 2),
-                    "met": None if pd.isna(s.n_met) else f"{int(s.n_met)}/7",
-                    "link": f'<a href="{s.profile_url}" target="_top">→</a>',
-                    "r": marker_radius(s.students, largest),
-                    "fill": fill,
+                    "c": s.school_code,
+                    "n": s.school_name,
+                    "s": int(s.students),
+                    "v": None if pd.isna(s.value) else round(float(s.value), 2),
+                    "m": None if pd.isna(s.n_met) else f"{int(s.n_met)}/7",
                 },
             }
         )
+        styles[feature_id] = {"radius": marker_radius(s.students, largest), "fillColor": fill}
     return groups
 
 
@@ -117,7 +128,7 @@ def school_map(
                 "fillOpacity": 0.5,
             },
         ).add_to(m)
-    for group, features in school_features(schools, colour_by).items():
+    for group, (features, styles) in school_features(schools, colour_by).items():
         if not features:
             continue
         outline_style = OUTLINES[group]
@@ -126,16 +137,19 @@ def school_map(
             name=labels[group],
             show=group not in set(hidden_groups),
             marker=folium.CircleMarker(radius=6, fill=True, fill_opacity=0.9),
-            style_function=lambda f, o=outline_style: {
-                "radius": f["properties"]["r"],
-                "fillColor": f["properties"]["fill"],
-                "color": o["color"],
-                "weight": o["weight"],
-                "dashArray": o["dashArray"],
-                "fillOpacity": 0.9,
-            },
-            tooltip=GeoJsonTooltip(fields=["name"], labels=False),
-            popup=GeoJsonPopup(fields=list(fields), aliases=list(fields.values()), localize=True),
+            style_function=lambda f, o=outline_style, st=styles: (
+                st[f["id"]]
+                | {
+                    "color": o["color"],
+                    "weight": o["weight"],
+                    "dashArray": o["dashArray"],
+                    "fillOpacity": 0.9,
+                }
+            ),
+            tooltip=GeoJsonTooltip(fields=["n"], labels=False),
+            popup=GeoJsonPopup(
+                fields=[POPUP_KEYS[k] for k in fields], aliases=list(fields.values()), localize=True
+            ),
         ).add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
     bounds = bounds_of(schools, outline)

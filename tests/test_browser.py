@@ -181,7 +181,9 @@ def school_map_frame(page: Page):
 def test_map_draws_boundary_and_every_school_offline(page, server, demo_con, county):
     expected = demo_con.execute(
         "SELECT count(*) FROM section_inputs WHERE county_code = ? AND year = 2021 "
-        "AND stage = '小学' AND longitude IS NOT NULL", [county]).fetchone()[0]
+        "AND stage = '小学' AND longitude IS NOT NULL",
+        [county],
+    ).fetchone()[0]
     page.goto(f"{server}/map?county={county}&year=2021")
     frame = school_map_frame(page)
     markers = frame.locator("path.leaflet-interactive")

@@ -81,8 +81,6 @@ if schools.empty:
     no_data(f)
     st.stop()
 
-base = f"/school-profile?county={f.county_code}&year={f.year}&stage={f.stage}&lang={f.lang}"
-schools = schools.assign(profile_url=base + "&school=" + schools["school_code"])
 labels = {g: f.text(g) for g in ("urban", "town", "rural", "boundary")}
 fields = {
     "code": f.text("popup_code"),
@@ -90,7 +88,6 @@ fields = {
     "students": f.text("popup_students"),
     "value": f.text("popup_value"),
     "met": f.text("popup_met"),
-    "link": f.text("popup_link"),
 }
 outline = query("county_boundary", county=f.county_code)
 st.subheader(
@@ -133,12 +130,12 @@ result = st_folium(
 if result and result.get("center"):
     st.session_state["map_view"] = {"center": result["center"], "zoom": result.get("zoom")}
 clicked = ((result or {}).get("last_active_drawing") or {}).get("properties") or {}
-if clicked.get("code") in set(schools["school_code"]):
-    st.session_state["school_choice"] = clicked["code"]
-    st.success(f.text("map_selected", school=clicked["name"]))
+if clicked.get("c") in set(schools["school_code"]):
+    st.session_state["school_choice"] = clicked["c"]
+    st.success(f.text("map_selected", school=clicked["n"]))
     st.page_link(
         "views/school_profile.py",
-        label=f.text("open_profile", school=clicked["name"]),
+        label=f.text("open_profile", school=clicked["n"]),
         icon=":material/badge:",
     )
 else:
