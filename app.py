@@ -25,6 +25,7 @@ PAGES = (
     ("views/urban_rural.py", "page_urban_rural", "urban-rural", ":material/holiday_village:"),
     ("views/school_profile.py", "page_profile", "school-profile", ":material/badge:"),
     ("views/map.py", "page_map", "map", ":material/map:"),
+    ("views/export.py", "page_export", "export", ":material/download:"),
 )
 
 

@@ -290,6 +290,39 @@ TEXT: dict[str, tuple[str, str]] = {
         "文件 {file} 中没有要素与本县的乡镇(街道)匹配。本县乡镇(街道)：{townships}。",
         "No feature of {file} matches a township of this county: {townships}.",
     ),
+    # Export
+    "page_export": ("数据导出", "Export"),
+    "export_years": ("年份范围", "Years"),
+    "export_stages": ("学段", "Stages"),
+    "export_indicators": ("指标", "Indicators"),
+    "export_groups": ("城乡", "Urban / town / rural"),
+    "export_columns": ("导出的列", "Columns to export"),
+    "export_rows": (
+        "共 {n} 行（每所学校每学段每年一行）",
+        "{n} rows (one per school section and year)",
+    ),
+    "export_csv": ("下载 CSV（Excel 可直接打开）", "Download CSV (opens in Excel)"),
+    "export_xlsx": ("下载 Excel（含字段说明）", "Download Excel (with column notes)"),
+    "export_empty": ("所选条件下没有数据。", "No data for this choice."),
+    "export_sheet_data": ("学校指标", "School indicators"),
+    "export_sheet_about": ("字段说明", "About"),
+    "export_col_column": ("列", "Column"),
+    "export_col_meaning": ("含义", "Meaning"),
+    "export_col_unit": ("单位", "Unit"),
+    "export_indicator_meaning": (
+        "{numerator} ÷ 在校生数{per}；来自视图 indicator_values",
+        "{numerator} ÷ students{per}; from view indicator_values",
+    ),
+    "per_student": ("", ""),
+    "per_100": (" × 100", " × 100"),
+    "export_filter": ("筛选条件", "Filter"),
+    "export_source": ("数据来源", "Source"),
+    "export_source_text": (
+        "均衡 Junheng 数据库视图 indicator_values（教学点并入中心校、"
+        "九年一贯制学校资源按加权学生数分摊后计算）",
+        "Junheng view indicator_values (teaching points merged, whole-school "
+        "resources split by weighted students)",
+    ),
     "no_school": ("请选择一所学校。", "Choose a school."),
 }
 

@@ -4,6 +4,8 @@
 -- 2. a teaching point (教学点) is added to its central school when settings teaching_points is
 --    'merge' and the central school has a row for that year and stage; a merged value is missing
 --    when any part of it is missing, so nothing is silently dropped.
+-- Resource parts are added as decimals (to a millionth of a m², yuan or volume), an exact
+-- sum, so a merged value is the same to the last bit whatever order the rows arrive in.
 CREATE OR REPLACE VIEW section_inputs AS
 WITH weights AS (
     SELECT '小学' AS stage, CAST(value AS DOUBLE) AS weight
@@ -59,16 +61,16 @@ units AS (
         CASE WHEN count(pe_art_teachers) = count(*)
             THEN CAST(sum(pe_art_teachers) AS BIGINT) END AS pe_art_teachers,
         CASE WHEN count(teaching_area_m2) = count(*)
-            THEN sum(teaching_area_m2 * resource_share) END AS teaching_area_m2,
+            THEN CAST(sum(CAST(teaching_area_m2 * resource_share AS DECIMAL(38, 6))) AS DOUBLE) END AS teaching_area_m2,
         CASE WHEN count(sports_area_m2) = count(*)
-            THEN sum(sports_area_m2 * resource_share) END AS sports_area_m2,
+            THEN CAST(sum(CAST(sports_area_m2 * resource_share AS DECIMAL(38, 6))) AS DOUBLE) END AS sports_area_m2,
         CASE WHEN count(equipment_value_yuan) = count(*)
-            THEN sum(equipment_value_yuan * resource_share) END AS equipment_value_yuan,
+            THEN CAST(sum(CAST(equipment_value_yuan * resource_share AS DECIMAL(38, 6))) AS DOUBLE) END AS equipment_value_yuan,
         CASE WHEN count(multimedia_rooms) = count(*)
-            THEN sum(multimedia_rooms * resource_share) END AS multimedia_rooms,
+            THEN CAST(sum(CAST(multimedia_rooms * resource_share AS DECIMAL(38, 6))) AS DOUBLE) END AS multimedia_rooms,
         CASE WHEN count(computers) = count(*)
-            THEN sum(computers * resource_share) END AS computers,
-        CASE WHEN count(books) = count(*) THEN sum(books * resource_share) END AS books
+            THEN CAST(sum(CAST(computers * resource_share AS DECIMAL(38, 6))) AS DOUBLE) END AS computers,
+        CASE WHEN count(books) = count(*) THEN CAST(sum(CAST(books * resource_share AS DECIMAL(38, 6))) AS DOUBLE) END AS books
     FROM mapped
     GROUP BY county_code, unit_code, year, stage
 )
