@@ -207,3 +207,17 @@ def test_clicking_a_school_opens_its_profile(page, server):
     wait_for_charts(page, 3)
     assert page.get_by_text(f"{name}：").first.is_visible()
     assert page.problems == []
+
+
+def test_clicking_a_county_on_the_choropleth_drills_into_it(page, server):
+    # 陕西省 holds two demo counties: 新城区 (610102, drawn first) and 蒲城县 (610526).
+    page.goto(f"{server}/map?county=610526&year=2021")
+    choropleth = page.frame_locator("iframe[title='streamlit_folium.st_folium']").nth(1)
+    county = choropleth.locator("path.leaflet-interactive").first
+    county.wait_for(timeout=60_000)
+    county.dispatch_event("click")
+    page.wait_for_function(
+        "document.querySelector('h1').innerText.includes('新城区')", timeout=30_000
+    )
+    assert "county=610102" in page.url
+    assert page.problems == []

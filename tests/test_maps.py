@@ -151,3 +151,21 @@ def test_unmatched_zone_is_a_warning_when_others_match():
     assert check.warnings == [
         "z.geojson, feature 2: name = “火星镇” matches no township of this county; not shown."
     ]
+
+
+def test_tiles_only_when_a_bureau_configures_them():
+    labels = {"urban": "城区", "town": "镇区", "rural": "乡村"}
+    plain = maps.school_map(schools_frame(), None, "indicator", labels, {"name": "学校"})
+    assert "tileLayer" not in plain.get_root().render()
+    url = "http://tiles.intranet.gov.cn/vec_w/{z}/{x}/{y}.png?tk=KEY"
+    tiled = maps.school_map(
+        schools_frame(),
+        None,
+        "indicator",
+        labels,
+        {"name": "学校"},
+        tile_url=url,
+        attribution="天地图",
+    )
+    html = tiled.get_root().render()
+    assert url in html and json.dumps("天地图") in html
