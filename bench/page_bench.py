@@ -16,7 +16,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ("overview", "trends", "school_gaps", "urban_rural", "school_profile")
+PAGES = ("overview", "trends", "school_gaps", "urban_rural", "school_profile", "map", "export")
 
 
 def rerun_times(page: str, county: str, runs: int) -> list[float]:

@@ -1,5 +1,7 @@
 """数据导出 Export: the filtered table of school indicators as CSV or Excel."""
 
+from functools import partial
+
 import streamlit as st
 
 from components.export import description, to_csv, to_xlsx, wide_table
@@ -74,7 +76,7 @@ stem = f"junheng-{f.county_code}-{year_from}-{year_to}"
 left, right = st.columns(2)
 left.download_button(
     f.text("export_csv"),
-    to_csv(table),
+    partial(to_csv, table),  # built when clicked, not on every rerun
     f"{stem}.csv",
     "text/csv",
     icon=":material/download:",
@@ -82,7 +84,7 @@ left.download_button(
 )
 right.download_button(
     f.text("export_xlsx"),
-    to_xlsx(table, description(columns, catalogue, filters, f.lang), f.lang),
+    partial(to_xlsx, table, description(columns, catalogue, filters, f.lang), f.lang),
     f"{stem}.xlsx",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/table_view:",
