@@ -9,6 +9,7 @@ from collections.abc import Iterable
 import folium
 import pandas as pd
 from folium.features import GeoJsonPopup, GeoJsonTooltip
+from folium.utilities import JsCode
 
 STATIC = "/app/static/vendor/leaflet-1.9.3"
 # folium's defaults load Leaflet, jQuery, Bootstrap and Font Awesome from CDNs; the maps here
@@ -52,31 +53,30 @@ def marker_radius(students: float, largest: float) -> float:
 
 # Popup fields are stored under one-letter keys: at 20,000 schools every byte counts.
 POPUP_KEYS = {"code": "c", "name": "n", "students": "s", "value": "v", "met": "m"}
+# Each marker takes its radius (r) and fill (f) from its own properties in the browser: a
+# folium style_function would instead write a JavaScript switch with one case per school.
+MARKER_STYLE = JsCode(
+    "function(feature, layer) {"
+    " layer.setStyle({radius: feature.properties.r, fillColor: feature.properties.f}); }"
+)
 
 
-def school_features(
-    schools: pd.DataFrame, colour_by: str
-) -> dict[str, tuple[list[dict], dict[str, dict]]]:
-    """Per urban/town/rural group: GeoJSON point features (what the popup shows) and each
-    feature's marker style by feature id (radius by enrolment, fill by value or compliance).
+def school_features(schools: pd.DataFrame, colour_by: str) -> dict[str, list[dict]]:
+    """GeoJSON point features per urban/town/rural group: what the popup shows, and the
+    marker's radius (by enrolment) and fill (by value against the standard, or compliance).
 
     `schools` has school_code, school_name, urban_rural_group, longitude, latitude,
     students, value, ratio (value / standard), compliant, n_met."""
     largest = float(schools["students"].max() or 0)
-    groups: dict[str, tuple[list[dict], dict[str, dict]]] = {
-        g: ([], {}) for g in ("urban", "town", "rural")
-    }
+    groups: dict[str, list[dict]] = {"urban": [], "town": [], "rural": []}
     for s in schools.itertuples():
         if colour_by == "compliance":
             fill = COMPLIANCE_COLOURS[None if pd.isna(s.compliant) else bool(s.compliant)]
         else:
             fill = BIN_COLOURS[value_bin(s.ratio)]
-        features, styles = groups[s.urban_rural_group]
-        feature_id = str(len(features))
-        features.append(
+        groups[s.urban_rural_group].append(
             {
                 "type": "Feature",
-                "id": feature_id,
                 "geometry": {
                     "type": "Point",
                     "coordinates": [round(s.longitude, 5), round(s.latitude, 5)],
@@ -87,10 +87,11 @@ def school_features(
                     "s": int(s.students),
                     "v": None if pd.isna(s.value) else round(float(s.value), 2),
                     "m": None if pd.isna(s.n_met) else f"{int(s.n_met)}/7",
+                    "r": marker_radius(s.students, largest),
+                    "f": fill,
                 },
             }
         )
-        styles[feature_id] = {"radius": marker_radius(s.students, largest), "fillColor": fill}
     return groups
 
 
@@ -128,7 +129,7 @@ def school_map(
                 "fillOpacity": 0.5,
             },
         ).add_to(m)
-    for group, (features, styles) in school_features(schools, colour_by).items():
+    for group, features in school_features(schools, colour_by).items():
         if not features:
             continue
         outline_style = OUTLINES[group]
@@ -136,16 +137,15 @@ def school_map(
             {"type": "FeatureCollection", "features": features},
             name=labels[group],
             show=group not in set(hidden_groups),
-            marker=folium.CircleMarker(radius=6, fill=True, fill_opacity=0.9),
-            style_function=lambda f, o=outline_style, st=styles: (
-                st[f["id"]]
-                | {
-                    "color": o["color"],
-                    "weight": o["weight"],
-                    "dashArray": o["dashArray"],
-                    "fillOpacity": 0.9,
-                }
+            marker=folium.CircleMarker(
+                radius=6,
+                fill=True,
+                fill_opacity=0.9,
+                color=outline_style["color"],
+                weight=outline_style["weight"],
+                dash_array=outline_style["dashArray"],
             ),
+            on_each_feature=MARKER_STYLE,
             tooltip=GeoJsonTooltip(fields=["n"], labels=False),
             popup=GeoJsonPopup(
                 fields=[POPUP_KEYS[k] for k in fields], aliases=list(fields.values()), localize=True

@@ -41,19 +41,15 @@ def test_value_bins_follow_the_standard_and_its_85_percent_floor():
 
 def test_features_colour_and_size():
     groups = maps.school_features(schools_frame(), "indicator")
-    styles = {
-        f["properties"]["c"]: styles[f["id"]]
-        for features, styles in groups.values()
-        for f in features
-    }
-    fills = {code: style["fillColor"] for code, style in styles.items()}
+    props = {f["properties"]["c"]: f["properties"] for fs in groups.values() for f in fs}
+    fills = {code: p["f"] for code, p in props.items()}
     assert fills == {"A": "#009E73", "B": "#E69F00", "C": "#D55E00", "D": "#999999"}
-    radius = {code: style["radius"] for code, style in styles.items()}
     # 4 + 12 · sqrt(students / 900): 900 → 16, 400 → 12, 100 → 8, 0 → 4.
+    radius = {code: p["r"] for code, p in props.items()}
     assert radius == {"A": 16.0, "B": 12.0, "C": 8.0, "D": 4.0}
     by_compliance = maps.school_features(schools_frame(), "compliance")
-    assert by_compliance["urban"][1]["0"]["fillColor"] == "#009E73"
-    assert by_compliance["town"][1]["0"]["fillColor"] == "#D55E00"
+    assert by_compliance["urban"][0]["properties"]["f"] == "#009E73"
+    assert by_compliance["town"][0]["properties"]["f"] == "#D55E00"
 
 
 def test_map_loads_nothing_from_the_internet():
