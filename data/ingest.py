@@ -133,19 +133,17 @@ class Problem:
     severity: str  # "error" | "warning"
 
     def text(self, lang: str = "zh") -> str:
+        """File, sheet, row, column, value and reason, in the user's language."""
+        zh = lang != "en"
         where = [self.file]
         if self.sheet:
-            where.append(f"工作表“{self.sheet}”" if lang == "zh" else f"sheet {self.sheet}")
+            where.append(f"工作表“{self.sheet}”" if zh else f"sheet {self.sheet}")
         if self.row is not None:
-            where.append(f"第 {self.row} 行" if lang == "zh" else f"row {self.row}")
+            where.append(f"第 {self.row} 行" if zh else f"row {self.row}")
         if self.column:
-            where.append(f"列“{self.column}”" if lang == "zh" else f"column {self.column}")
-        value = f"“{self.value}”" if self.value else ""
-        return "，".join(where) + (
-            f"：{value} {self.reason}"
-            if lang == "zh"
-            else f": {value} {self.reason}".replace(":  ", ": ")
-        )
+            where.append(f"列“{self.column}”" if zh else f"column {self.column}")
+        value = f"“{self.value}” " if self.value else ""
+        return ("，" if zh else ", ").join(where) + ("：" if zh else ": ") + value + self.reason
 
 
 @dataclass
@@ -586,10 +584,9 @@ def add_counties(con: duckdb.DuckDBPyConnection, codes: list[str], names: dict[s
             ],
         )
     stored = {c for (c,) in con.execute("SELECT code FROM boundaries").fetchall()}
-    con.executemany(
-        "INSERT INTO boundaries VALUES (?, ?, ?, ?, ?)",
-        [r for r in boundaries.boundary_rows(new) if r[0] not in stored],
-    )
+    outlines = [r for r in boundaries.boundary_rows(new) if r[0] not in stored]
+    if outlines:
+        con.executemany("INSERT INTO boundaries VALUES (?, ?, ?, ?, ?)", outlines)
 
 
 def verify(path: Path) -> None:

@@ -1,0 +1,334 @@
+"""The importer: bad files refused with file/row/column/reason and the database untouched;
+all-or-nothing under kill -9; a round trip through the template gives the same CVs."""
+
+import hashlib
+import io
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import openpyxl
+import pandas as pd
+import pytest
+
+from data.ingest import import_files
+from data.template import blank_template, sections_as_template, template_bytes
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def county_rows(demo_db) -> pd.DataFrame:
+    """新城区 in 2021 as the template's Chinese headers (50 + 22 school sections)."""
+    con = duckdb.connect(str(demo_db), read_only=True)
+    sections = con.execute(
+        "SELECT s.*, c.county_name FROM school_sections s JOIN counties c USING (county_code) "
+        "WHERE county_code = '610102' AND year = 2021 ORDER BY school_code, stage"
+    ).df()
+    con.close()
+    return sections_as_template(sections)
+
+
+@pytest.fixture
+def live_db(demo_db, tmp_path) -> Path:
+    path = tmp_path / "live.duckdb"
+    shutil.copyfile(demo_db, path)
+    return path
+
+
+def xlsx(frame: pd.DataFrame) -> bytes:
+    return template_bytes(frame)
+
+
+def csv(frame: pd.DataFrame, encoding: str = "utf-8-sig") -> bytes:
+    return frame.to_csv(index=False).encode(encoding)
+
+
+def test_round_trip_through_the_template_gives_identical_cvs(demo_db, tmp_path):
+    con = duckdb.connect(str(demo_db), read_only=True)
+    sections = con.execute(
+        "SELECT s.*, c.county_name FROM school_sections s JOIN counties c USING (county_code) "
+        "WHERE county_code = '610526' ORDER BY year, school_code, stage"
+    ).df()
+    before = con.execute(
+        "SELECT year, stage, standard_set, indicator, cv FROM county_indicator_cv "
+        "WHERE county_code = '610526' ORDER BY ALL"
+    ).fetchall()
+    con.close()
+    fresh = tmp_path / "fresh.duckdb"  # does not exist yet: created with the schema
+    data = xlsx(sections_as_template(sections))
+    # 蒲城县 2024 holds a school with 0 pupils and 5 teachers: a warning to accept.
+    checked, report = import_files([("蒲城县.xlsx", data)], fresh)
+    assert not report.written and [w.reason for w in checked.warnings] == [
+        "专任教师数 5 多于在校生数 0"
+    ]
+    checked, report = import_files([("蒲城县.xlsx", data)], fresh, accept_warnings=True)
+    assert (report.added, report.replaced, report.written) == (len(sections), 0, True)
+    with duckdb.connect(str(fresh), read_only=True) as new:
+        after = new.execute(
+            "SELECT year, stage, standard_set, indicator, cv FROM county_indicator_cv "
+            "WHERE county_code = '610526' ORDER BY ALL"
+        ).fetchall()
+        assert new.execute("SELECT file_name, rows_added FROM import_log").fetchall() == [
+            ("蒲城县.xlsx", len(sections))
+        ]
+    assert [r[:4] for r in after] == [r[:4] for r in before]
+    assert all(abs(a[4] - b[4]) < 1e-12 for a, b in zip(after, before, strict=True))
+    # The same file again changes nothing, not even the file's bytes.
+    unchanged = digest(fresh)
+    _, again = import_files([("蒲城县.xlsx", data)], fresh, accept_warnings=True)
+    assert (again.added, again.replaced, again.unchanged, again.written) == (
+        0,
+        0,
+        len(sections),
+        False,
+    )
+    assert digest(fresh) == unchanged
+
+
+def test_replacing_rows_is_reported_and_backed_up(live_db, county_rows):
+    changed = county_rows.copy()
+    changed.loc[0, "图书册数"] = int(changed.loc[0, "图书册数"]) + 1
+    checked, report = import_files([("更正.csv", csv(changed))], live_db)
+    assert checked.problems == []
+    assert (report.added, report.replaced, report.unchanged) == (0, 1, len(county_rows) - 1)
+    assert Path(report.backup).exists() and Path(report.backup).parent.name == "backups"
+    with duckdb.connect(str(live_db), read_only=True) as con:
+        books = con.execute(
+            "SELECT books FROM school_sections WHERE school_code = ? AND year = 2021 AND stage = ?",
+            [changed.loc[0, "学校标识码"], changed.loc[0, "学段"]],
+        ).fetchone()
+    assert books[0] == int(changed.loc[0, "图书册数"])
+
+
+def test_english_keys_and_gbk_csv_are_read(live_db, county_rows):
+    from data.template import COLUMNS
+
+    english = county_rows.rename(columns={c.header: c.key for c in COLUMNS})
+    for data in (csv(english), csv(county_rows, "gb18030")):
+        checked, report = import_files([("returns.csv", data)], live_db)
+        assert checked.problems == [] and report.unchanged == len(county_rows)
+
+
+def edit(frame: pd.DataFrame, row: int, column: str, value: object) -> pd.DataFrame:
+    frame = frame.copy().astype(object)
+    frame.loc[row, column] = value
+    return frame
+
+
+BAD_FILES = [
+    # (name, how to spoil the rows, expected text of the message)
+    (
+        "missing column",
+        lambda f: f.drop(columns=["在校生数"]),
+        "returns.csv，第 1 行，列“在校生数”：缺少必需的列",
+    ),
+    (
+        "unknown column",
+        lambda f: f.assign(校长=""),
+        "returns.csv，第 1 行，列“校长”：未知的列（不在导入模板中）",
+    ),
+    (
+        "wrong type",
+        lambda f: edit(f, 3, "在校生数", "一千"),
+        "returns.csv，第 5 行，列“在校生数”：“一千” 应为整数",
+    ),
+    (
+        "negative count",
+        lambda f: edit(f, 0, "专任教师数", -4),
+        "returns.csv，第 2 行，列“专任教师数”：“-4” 不能为负数",
+    ),
+    (
+        "year out of range",
+        lambda f: edit(f, 1, "年份", 1990),
+        "returns.csv，第 3 行，列“年份”：“1990” 年份应在 2000–",
+    ),
+    (
+        "unknown county",
+        lambda f: edit(f, 2, "区县代码", "999999"),
+        "returns.csv，第 4 行，列“区县代码”：“999999” 未知的区县代码",
+    ),
+    (
+        "duplicate row",
+        lambda f: pd.concat([f, f.iloc[[0]]], ignore_index=True),
+        "列“学校标识码”：“{code}” 与第 2 行重复（同一学校、年份、学段）",
+    ),
+    (
+        "teaching point without central school",
+        lambda f: edit(edit(f, 0, "办学类型", "教学点"), 0, "所属中心校标识码", ""),
+        "returns.csv，第 2 行，列“所属中心校标识码”：教学点缺少所属中心校标识码",
+    ),
+    (
+        "bad urban-rural code",
+        lambda f: edit(f, 0, "城乡分类代码", 300),
+        "列“城乡分类代码”：“300” 城乡分类代码应为",
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "spoil", "expected"), BAD_FILES, ids=[b[0] for b in BAD_FILES])
+def test_bad_rows_are_refused_and_nothing_is_written(live_db, county_rows, case, spoil, expected):
+    before = digest(live_db)
+    data = csv(spoil(county_rows))
+    checked, report = import_files([("returns.csv", data)], live_db)
+    texts = [p.text("zh") for p in checked.errors]
+    expected = expected.format(code=county_rows.loc[0, "学校标识码"])
+    assert any(expected in t for t in texts), texts
+    assert not report.written and digest(live_db) == before
+    assert not list(live_db.parent.glob(".live.duckdb.importing-*"))
+
+
+WARNINGS = [
+    (
+        "teachers exceed students",
+        lambda f: edit(f, 0, "专任教师数", 99999),
+        "专任教师数 99999 多于在校生数",
+    ),
+    ("absurd area", lambda f: edit(f, 0, "体育运动场馆面积(m²)", 9_999_999), "超过 100 m²，请核实"),
+    (
+        "outside the county",
+        lambda f: edit(edit(f, 0, "经度", 116.4), 0, "纬度", 39.9),
+        "坐标不在区县 新城区 边界内",
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "spoil", "expected"), WARNINGS, ids=[w[0] for w in WARNINGS])
+def test_warnings_block_until_accepted(live_db, county_rows, case, spoil, expected):
+    before = digest(live_db)
+    data = csv(spoil(county_rows))
+    checked, report = import_files([("returns.csv", data)], live_db)
+    assert checked.errors == [] and any(expected in w.text() for w in checked.warnings)
+    assert not report.written and digest(live_db) == before
+    _, accepted = import_files([("returns.csv", data)], live_db, accept_warnings=True)
+    assert accepted.written and accepted.replaced == 1
+
+
+def workbook(build) -> bytes:
+    book = openpyxl.Workbook()
+    build(book)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def formula_book(book):
+    sheet = book.active
+    sheet.title = "学校数据"
+    sheet.append(
+        [
+            "年份",
+            "区县代码",
+            "区县名称",
+            "学校标识码",
+            "学校名称",
+            "办学类型",
+            "学段",
+            "城乡分类代码",
+            "在校生数",
+        ]
+    )
+    sheet.append([2021, "610102", "新城区", "2161010201", "甲小学", "小学", "小学", 111, "=100*12"])
+
+
+def merged_book(book):
+    sheet = book.active
+    sheet.append(["年份", "学校", "", "学段"])
+    sheet.merge_cells("B1:C1")
+    sheet.append([2021, "甲小学", "2161010201", "小学"])
+
+
+def empty_book(book):
+    book.active.title = "说明"
+
+
+FILE_CASES = [
+    ("empty csv", "returns.csv", b"", "returns.csv：文件没有数据行"),
+    ("header only", "returns.csv", "年份,区县代码\n".encode(), "returns.csv：文件没有数据行"),
+    ("binary junk", "returns.xlsx", os.urandom(4096), "returns.xlsx：不是有效的 Excel"),
+    ("junk as csv", "returns.csv", b"\x00\xff\xfe" + os.urandom(2048), "returns.csv：无法识别"),
+    ("wrong kind", "returns.pdf", b"%PDF-1.4", "returns.pdf：只接受 .xlsx 或 .csv 文件"),
+    ("wrong sheet", "returns.xlsx", workbook(empty_book), "工作表“说明”：文件没有数据行"),
+    (
+        "formula cells",
+        "returns.xlsx",
+        workbook(formula_book),
+        "工作表“学校数据”，第 2 行，列“在校生数”：“=100*12” 单元格是公式",
+    ),
+    (
+        "merged header",
+        "returns.xlsx",
+        workbook(merged_book),
+        "第 1 行，列“#3”：表头为空（可能是合并单元格）",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "name", "data", "expected"), FILE_CASES, ids=[c[0] for c in FILE_CASES]
+)
+def test_bad_files_are_refused_and_nothing_is_written(live_db, case, name, data, expected):
+    before = digest(live_db)
+    checked, report = import_files([(name, data)], live_db)
+    texts = [p.text("zh") for p in checked.errors]
+    assert any(expected in t for t in texts), texts
+    assert not report.written and digest(live_db) == before
+
+
+def test_messages_in_english(live_db, county_rows):
+    checked, _ = import_files(
+        [("returns.csv", csv(edit(county_rows, 0, "专任教师数", -4)))], live_db, lang="en"
+    )
+    assert "returns.csv, row 2, column 专任教师数: “-4” cannot be negative" in [
+        p.text("en") for p in checked.errors
+    ]
+
+
+def test_blank_template_has_headers_and_notes():
+    book = pd.read_excel(io.BytesIO(blank_template()), sheet_name=None)
+    assert list(book) == ["学校数据", "填表说明"]
+    assert list(book["学校数据"].columns)[:4] == ["年份", "区县代码", "区县名称", "学校标识码"]
+    notes = book["填表说明"]
+    assert len(notes) == len(book["学校数据"].columns) and "英文键" in notes.columns
+
+
+def test_kill_9_at_any_moment_leaves_old_or_new_never_half(live_db, county_rows, tmp_path):
+    changed = county_rows.copy()
+    changed["图书册数"] = changed["图书册数"].astype(int) + 7
+    returns = tmp_path / "returns.csv"
+    returns.write_bytes(csv(changed))
+    old = digest(live_db)
+    outcomes = set()
+    for delay in (0.2, 0.8, 1.5, 2.5, 4.0):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "data.ingest", str(returns), "--db", str(live_db)],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        with duckdb.connect(str(live_db), read_only=True) as con:
+            books = con.execute(
+                "SELECT sum(books) FROM school_sections WHERE county_code = '610102' "
+                "AND year = 2021"
+            ).fetchone()[0]
+        state = "old" if digest(live_db) == old else "new"
+        expected_books = int(county_rows["图书册数"].astype(int).sum()) + (
+            7 * len(county_rows) if state == "new" else 0
+        )
+        assert books == expected_books
+        outcomes.add(state)
+        if state == "new":
+            break
+    assert "old" in outcomes  # at least one kill landed before the swap
