@@ -10,6 +10,7 @@ import streamlit as st
 
 from components.filters import sidebar_filters
 from components.i18n import t
+from components.security import admin_password
 from queries.db import ensure_database, query
 
 st.set_page_config(
@@ -29,6 +30,10 @@ PAGES = (
 )
 
 
+# Shown only when an admin password is set in .streamlit/secrets.toml.
+IMPORT_PAGE = ("views/data_import.py", "page_import", "import", ":material/upload:")
+
+
 def main() -> None:
     started = time.perf_counter()
     with st.spinner("正在生成示例数据库… / Building the demo database…"):
@@ -42,9 +47,10 @@ def main() -> None:
         st.sidebar.caption(
             f":material/science: **{filters.text('demo_badge')}** · {filters.text('demo_note')}"
         )
+    entries = PAGES + (IMPORT_PAGE,) if admin_password() else PAGES
     pages = [
         st.Page(path, title=t(key, filters.lang), url_path=url, icon=icon, default=i == 0)
-        for i, (path, key, url, icon) in enumerate(PAGES)
+        for i, (path, key, url, icon) in enumerate(entries)
     ]
     page = st.navigation(pages, position="top")
     page.run()

@@ -323,6 +323,46 @@ TEXT: dict[str, tuple[str, str]] = {
         "Junheng view indicator_values (teaching points merged, whole-school "
         "resources split by weighted students)",
     ),
+    # Import
+    "page_import": ("数据导入", "Import"),
+    "import_password": ("管理员密码", "Admin password"),
+    "import_password_help": (
+        '密码在服务器的 .streamlit/secrets.toml 中设置：admin_password = "…"；'
+        "未设置密码时本页不显示。",
+        "The password is set on the server in .streamlit/secrets.toml: admin_password = "
+        '"…"; without one this page is hidden.',
+    ),
+    "import_login": ("登录", "Sign in"),
+    "import_wrong": ("密码不正确。", "Wrong password."),
+    "import_template": ("下载空白导入模板（xlsx）", "Download the blank template (xlsx)"),
+    "import_files": (
+        "上传学校数据（.xlsx 或 .csv，可多个）",
+        "Upload school returns (.xlsx or .csv)",
+    ),
+    "import_checked": (
+        "已检查 {n} 行：{errors} 个错误，{warnings} 个警告。",
+        "{n} rows checked: {errors} errors, {warnings} warnings.",
+    ),
+    "import_errors": (
+        "以下错误必须在文件中改正后重新上传，数据库未做任何改动：",
+        "Correct these errors in the file and upload it again; nothing was changed:",
+    ),
+    "import_warnings": (
+        "以下情况可能有误，请核实；确认无误后可勾选接受：",
+        "These look suspicious; check them, and accept them if they are right:",
+    ),
+    "import_accept": ("我已核实，接受以上警告", "I have checked; accept these warnings"),
+    "import_run": ("导入", "Import"),
+    "import_done": (
+        "导入完成：新增 {added} 行，替换 {replaced} 行，{unchanged} 行未变。",
+        "Imported: {added} rows added, {replaced} replaced, {unchanged} unchanged.",
+    ),
+    "import_same": (
+        "数据与库中完全相同，未做任何改动。",
+        "The data are already stored: nothing changed.",
+    ),
+    "import_backup": ("原数据库已备份为 {backup}", "The previous database is kept as {backup}"),
+    "import_log": ("导入记录", "Import log"),
     "no_school": ("请选择一所学校。", "Choose a school."),
 }
 

@@ -28,7 +28,7 @@ import pandas as pd
 import shapely
 
 from data import boundaries
-from data.build import create_views, new_database
+from data.build import create_schema, new_database
 from data.template import BY_HEADER, COLUMNS, SHEET
 
 KEEP_BACKUPS = 5
@@ -524,7 +524,7 @@ def copy_or_create(db: Path, staging: Path) -> duckdb.DuckDBPyConnection:
     if db.exists():
         shutil.copyfile(db, staging)
         con = duckdb.connect(str(staging))
-        create_views(con)  # the views of this version of the product
+        create_schema(con)  # tables, catalogue and views of this version of the product
         return con
     return new_database(staging)
 
@@ -550,11 +550,6 @@ def write_rows(con: duckdb.DuckDBPyConnection, checked: Checked, user: str) -> R
         con,
         sorted(set(rows["county_code"])),
         dict(zip(rows["county_code"], rows["county_name"], strict=True)),
-    )
-    con.execute(
-        "CREATE TABLE IF NOT EXISTS import_log (imported_at TIMESTAMP, user_name "
-        "VARCHAR, file_name VARCHAR, sha256 VARCHAR, rows_added INTEGER, "
-        "rows_replaced INTEGER, rows_unchanged INTEGER)"
     )
     now = dt.datetime.now().replace(microsecond=0)
     for name, digest in checked.files:

@@ -103,3 +103,14 @@ CREATE TABLE IF NOT EXISTS boundaries (
     parent_code VARCHAR,
     geojson     VARCHAR NOT NULL
 );
+
+-- Who imported what, when (data/ingest.py): one row per file of each import that changed data.
+CREATE TABLE IF NOT EXISTS import_log (
+    imported_at    TIMESTAMP NOT NULL,
+    user_name      VARCHAR,
+    file_name      VARCHAR NOT NULL,
+    sha256         VARCHAR NOT NULL,
+    rows_added     INTEGER NOT NULL,
+    rows_replaced  INTEGER NOT NULL,
+    rows_unchanged INTEGER NOT NULL
+);

@@ -231,3 +231,26 @@ def test_empty_states_give_messages_not_tracebacks(tmp_path, monkeypatch):
         assert junior.info, page  # a stage with no schools
         excluded = open_page(None, page, year="2021")
         assert excluded.info, page  # every school excluded (no pupils)
+
+
+def test_import_page_only_with_a_password_and_only_after_sign_in():
+    hidden = AppTest.from_file(APP, default_timeout=60)
+    hidden.run()
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        hidden.switch_page(str(Path(APP).parent / "views" / "data_import.py"))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets["admin_password"] = "s3cret-密码"
+    at.run()
+    at.switch_page(str(Path(APP).parent / "views" / "data_import.py"))
+    at.run()
+    assert not at.exception
+    assert at.text_input[0].label == "管理员密码"
+    at.text_input[0].input("wrong")
+    at.button[0].click().run()
+    assert at.error[0].value == "密码不正确。"
+    shown = [e.value for e in (*at.markdown, *at.caption, *at.error, *at.title)]
+    assert not any("s3cret" in str(v) for v in shown)
+    at.text_input[0].input("s3cret-密码")
+    at.button[0].click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert at.session_state["admin"] is True
