@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import openpyxl
 import pandas as pd
 import shapely
@@ -320,16 +321,49 @@ def check_table(
     for column in COLUMNS:
         header = seen.get(column.key, column.header)
         raw = frame[column.key] if column.key in frame else pd.Series([""] * len(frame))
-        values = []
-        for i, text in enumerate(raw.astype(str)):
-            value, reason = parse_cell(text.strip(), column.kind, column.required, lang)
-            if reason:
-                problems.append(Problem(name, sheet, i + 2, str(header), text, reason, "error"))
-            values.append(value)
+        values, bad = parse_column(raw, column.kind, column.required, lang)
+        problems += [
+            Problem(name, sheet, i + 2, str(header), text, reason, "error")
+            for i, text, reason in bad
+        ]
         typed[column.key] = values
     rows = pd.DataFrame(typed)
     rows["src_file"], rows["src_sheet"], rows["src_row"] = name, sheet, range(2, len(rows) + 2)
     return rows, problems
+
+
+def parse_column(
+    raw: pd.Series, kind: str, required: bool, lang: str
+) -> tuple[list[object], list[tuple[int, str, str]]]:
+    """Typed values of a column and its bad cells (row index, text, reason). Well-formed
+    cells are converted in bulk; only the others go through parse_cell one by one."""
+    text = raw.astype(str).str.strip().reset_index(drop=True)
+    if kind in ("int", "year", "float"):
+        numbers = pd.to_numeric(text.str.replace(",", "", regex=False), errors="coerce")
+        ok = numbers.notna() & np.isfinite(numbers) & (numbers >= 0)
+        if kind != "float":
+            ok &= numbers % 1 == 0
+        if kind == "year":
+            ok &= numbers.between(*YEAR_RANGE)
+        fast = [int(x) if kind != "float" else float(x) for x in numbers[ok]]
+    elif kind in ("text", "code"):
+        ok = (text != "") & ~text.str.lower().isin(["nan", "none", "null"])
+        if kind == "code":
+            ok &= text.str.fullmatch(r"\d+").fillna(False).astype(bool)
+        fast = list(text[ok])
+    else:
+        ok = pd.Series(False, index=text.index)
+        fast = []
+    values: list[object] = [None] * len(text)
+    for i, value in zip(np.flatnonzero(ok.to_numpy()), fast, strict=True):
+        values[i] = value
+    bad = []
+    for i in np.flatnonzero(~ok.to_numpy()):
+        value, reason = parse_cell(text[i], kind, required, lang)
+        values[i] = value
+        if reason:
+            bad.append((int(i), raw.iloc[i], reason))
+    return values, bad
 
 
 def parse_cell(text: str, kind: str, required: bool, lang: str) -> tuple[object, str | None]:
@@ -440,39 +474,47 @@ def check_across_rows(rows: pd.DataFrame, lang: str) -> list[Problem]:
                     per=round(area / r.students, 1),
                     limit=int(MAX_AREA_PER_STUDENT),
                 )
-        problems += place_problems(r, counties, lang)
-    return problems
+    return problems + place_problems(rows, counties, lang)
 
 
-def place_problems(r, counties: dict, lang: str) -> list[Problem]:
-    if r.longitude is None or r.latitude is None:
+def place_problems(rows: pd.DataFrame, counties: dict, lang: str) -> list[Problem]:
+    """Coordinates must be WGS-84 degrees in China (error) and inside their county (warning);
+    tested county by county on arrays."""
+    placed = rows.dropna(subset=["longitude", "latitude"])
+    if placed.empty:
         return []
-    if not (73 <= r.longitude <= 136 and 3 <= r.latitude <= 54):
-        return [
+    lon = placed["longitude"].astype(float)
+    lat = placed["latitude"].astype(float)
+    in_range = lon.between(73, 136) & lat.between(3, 54)
+    outside = pd.Series(False, index=placed.index)
+    for code, part in placed[in_range].groupby("county_code"):
+        if code in counties:
+            inside = shapely.contains_xy(
+                counties[code].geometry,
+                part["longitude"].astype(float),
+                part["latitude"].astype(float),
+            )
+            outside[part.index[~inside]] = True
+    problems = []
+    for r in placed[~in_range | outside].itertuples():
+        wrong_range = not (73 <= r.longitude <= 136 and 3 <= r.latitude <= 54)
+        reason = (
+            message("coordinate_range", lang)
+            if wrong_range
+            else message("outside_county", lang, county=counties[r.county_code].name)
+        )
+        problems.append(
             Problem(
                 r.src_file,
                 r.src_sheet,
                 r.src_row,
                 header_of("longitude"),
                 f"{r.longitude}, {r.latitude}",
-                message("coordinate_range", lang),
-                "error",
+                reason,
+                "error" if wrong_range else "warning",
             )
-        ]
-    county = counties.get(r.county_code)
-    if county is not None and not shapely.contains_xy(county.geometry, r.longitude, r.latitude):
-        return [
-            Problem(
-                r.src_file,
-                r.src_sheet,
-                r.src_row,
-                header_of("longitude"),
-                f"{r.longitude}, {r.latitude}",
-                message("outside_county", lang, county=county.name),
-                "warning",
-            )
-        ]
-    return []
+        )
+    return problems
 
 
 def header_of(key: str) -> str:
@@ -563,25 +605,29 @@ def write_rows(con: duckdb.DuckDBPyConnection, checked: Checked, user: str) -> R
 
 
 def add_counties(con: duckdb.DuckDBPyConnection, codes: list[str], names: dict[str, str]) -> None:
+    """Counties seen for the first time, with their city, province and outlines."""
     known = {c for (c,) in con.execute("SELECT county_code FROM counties").fetchall()}
     new = [c for c in codes if c not in known]
-    for code in new:
-        place = boundaries.county_place(code)
-        con.execute(
-            "INSERT INTO counties VALUES (?, ?, ?, ?, ?, ?, FALSE)",
-            [
-                code,
-                names.get(code) or place["county_name"],
-                place["city_code"],
-                place["city_name"],
-                place["province_code"],
-                place["province_name"],
-            ],
-        )
+    if not new:
+        return
+    places = pd.DataFrame([boundaries.county_place(code) for code in new])
+    places["county_name"] = [
+        names.get(code) or name for code, name in zip(new, places["county_name"], strict=True)
+    ]
+    places["is_demo"] = False
+    con.register("new_counties", places)
+    con.execute(
+        "INSERT INTO counties SELECT county_code, county_name, city_code, city_name, "
+        "province_code, province_name, is_demo FROM new_counties"
+    )
     stored = {c for (c,) in con.execute("SELECT code FROM boundaries").fetchall()}
-    outlines = [r for r in boundaries.boundary_rows(new) if r[0] not in stored]
-    if outlines:
-        con.executemany("INSERT INTO boundaries VALUES (?, ?, ?, ?, ?)", outlines)
+    outlines = pd.DataFrame(
+        [r for r in boundaries.boundary_rows(new) if r[0] not in stored],
+        columns=["code", "level", "name", "parent_code", "geojson"],
+    )
+    if len(outlines):
+        con.register("new_outlines", outlines)
+        con.execute("INSERT INTO boundaries SELECT * FROM new_outlines")
 
 
 def verify(path: Path) -> None:
