@@ -29,21 +29,26 @@ def main() -> None:
         sections = con.execute(
             "SELECT s.*, c.county_name FROM school_sections s JOIN counties c "
             "USING (county_code) WHERE year = ? ORDER BY county_code, school_code, stage",
-            [args.year]).df()
+            [args.year],
+        ).df()
     data = sections_as_template(sections).to_csv(index=False).encode("utf-8-sig")
     print(f"{len(sections):,} rows, CSV {len(data) / 1e6:.1f} MB")
     started = time.perf_counter()
     checked = check_files([("national.csv", data)])
     checking = time.perf_counter() - started
-    print(f"check: {checking:.1f} s ({len(checked.errors)} errors, "
-          f"{len(checked.warnings)} warnings)")
+    print(
+        f"check: {checking:.1f} s ({len(checked.errors)} errors, {len(checked.warnings)} warnings)"
+    )
     with tempfile.TemporaryDirectory() as folder:
         started = time.perf_counter()
-        _, report = import_files([("national.csv", data)], Path(folder) / "new.duckdb",
-                                 accept_warnings=True)
+        _, report = import_files(
+            [("national.csv", data)], Path(folder) / "new.duckdb", accept_warnings=True
+        )
         total = time.perf_counter() - started
-    print(f"import (check + write + swap): {total:.1f} s, {report.added:,} rows added, "
-          f"{len(sections) / total:,.0f} rows/s")
+    print(
+        f"import (check + write + swap): {total:.1f} s, {report.added:,} rows added, "
+        f"{len(sections) / total:,.0f} rows/s"
+    )
 
 
 if __name__ == "__main__":

@@ -67,6 +67,23 @@ def styled(
     return fig
 
 
+def wrapped(text: str, width: int = 24) -> str:
+    """Break a long title onto lines of about `width` characters (at spaces when there are
+    any), so small-multiple titles do not run into each other."""
+    if len(text) <= width:
+        return text
+    if " " not in text:
+        return "<br>".join(text[i : i + width] for i in range(0, len(text), width))
+    lines, line = [], ""
+    for word in text.split(" "):
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "<br>".join([*lines, line])
+
+
 def gauge_range(value: float | None, threshold: float) -> float:
     top = max(threshold * 1.6, (value or 0) * 1.15, 0.1)
     return round(top + 0.05, 1)
@@ -132,7 +149,7 @@ def indicator_gauge_grid(
             go.Indicator(
                 mode="gauge+number+delta" if previous is not None else "gauge+number",
                 value=row.cv,
-                title={"text": getattr(row, name_column), "font": {"size": 15}},
+                title={"text": wrapped(getattr(row, name_column)), "font": {"size": 15}},
                 number={"valueformat": ".3f", "font": {"size": 28, "color": "#222"}},
                 delta={
                     "reference": previous,

@@ -19,7 +19,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "basic2012": ("基本均衡 (2012)", "Basic balance (2012)"),
     "quality2017": ("优质均衡 (2017)", "Quality balance (2017)"),
     "小学": ("小学", "Primary"),
-    "初中": ("初中", "Junior secondary"),
+    "初中": ("初中", "Junior"),
     "urban": ("城区", "Urban"),
     "town": ("镇区", "Town"),
     "rural": ("乡村", "Rural"),
@@ -363,6 +363,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "import_backup": ("原数据库已备份为 {backup}", "The previous database is kept as {backup}"),
     "import_log": ("导入记录", "Import log"),
+    "colon": ("：", ": "),
     "no_school": ("请选择一所学校。", "Choose a school."),
 }
 

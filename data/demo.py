@@ -781,6 +781,8 @@ def item_value(item, met: bool, years_short: int, rng: np.random.Generator) -> f
         )
     if met:
         value = item.target if item.target == 100 else item.target * rng.uniform(1.0, 1.25)
+        if item.unit == "%":
+            value = min(value, 100.0)
     else:
         value = item.target * (1 - rng.uniform(0.01, 0.04) * years_short)
     return round(float(value), 2 if item.unit != "元" else 0)

@@ -30,7 +30,9 @@ verdict = this_year.loc[f.stage]
 standard_name = f.text(f.standard_set)
 if verdict["passes"]:
     key = "verdict_pass_quality" if f.standard_set == "quality2017" else "verdict_pass_basic"
-    st.success(f"### {f.text(f.stage)}：{f.text(key)}", icon=":material/check_circle:")
+    st.success(
+        f"### {f.text(f.stage)}{f.text('colon')}{f.text(key)}", icon=":material/check_circle:"
+    )
 else:
     reasons = []
     if f.standard_set == "basic2012":
@@ -57,7 +59,7 @@ else:
         if failing:
             reasons.append(f.text("verdict_schools_fail", n=failing))
     st.error(
-        f"### {f.text(f.stage)}：{f.text('verdict_fail', standard=standard_name)}\n"
+        f"### {f.text(f.stage)}{f.text('colon')}{f.text('verdict_fail', standard=standard_name)}\n"
         + "\n".join(f"- {r}" for r in reasons),
         icon=":material/warning:",
     )
