@@ -89,21 +89,22 @@ def gauge_range(value: float | None, threshold: float) -> float:
     return round(top + 0.05, 1)
 
 
-def cv_gauge(
+def cv_indicator(
     cv: float | None,
     threshold: float,
     previous: float | None,
-    title: str,
-    note: str,
-    height: int = 320,
-) -> go.Figure:
-    """Composite CV on a gauge: the zone above the threshold in red, last year as the delta
-    (a fall is good, shown green)."""
+    number_size: int,
+    ticks: list[float],
+    **extra: object,
+) -> go.Indicator:
+    """A CV gauge: the zone above the threshold in red, last year as the delta (a fall is
+    good, shown green), the bar red when over the line."""
     top = gauge_range(cv, threshold)
-    indicator = go.Indicator(
+    over = cv is None or pd.isna(cv) or cv > threshold
+    return go.Indicator(
         mode="gauge+number+delta" if previous is not None else "gauge+number",
         value=cv,
-        number={"valueformat": ".3f", "font": {"size": 48, "color": "#222"}},
+        number={"valueformat": ".3f", "font": {"size": number_size, "color": "#222"}},
         delta={
             "reference": previous,
             "valueformat": ".3f",
@@ -113,10 +114,12 @@ def cv_gauge(
         if previous is not None
         else None,
         gauge={
-            "axis": {"range": [0, top], "tickvals": [0, threshold, top], "tickformat": ".2f"},
-            "bar": {
-                "color": NEUTRAL_COLOUR if cv is not None and cv <= threshold else THRESHOLD_COLOUR
+            "axis": {
+                "range": [0, top],
+                "tickvals": [t if t is not None else top for t in ticks],
+                "tickformat": ".2f",
             },
+            "bar": {"color": THRESHOLD_COLOUR if over else NEUTRAL_COLOUR},
             "steps": [{"range": [threshold, top], "color": "rgba(213, 94, 0, 0.35)"}],
             "threshold": {
                 "line": {"color": THRESHOLD_COLOUR, "width": 4},
@@ -124,8 +127,20 @@ def cv_gauge(
                 "thickness": 0.9,
             },
         },
+        **extra,
     )
-    fig = go.Figure(indicator)
+
+
+def cv_gauge(
+    cv: float | None,
+    threshold: float,
+    previous: float | None,
+    title: str,
+    note: str,
+    height: int = 320,
+) -> go.Figure:
+    """The composite CV of one stage on a big gauge (ticks: 0, the threshold, the top)."""
+    fig = go.Figure(cv_indicator(cv, threshold, previous, 48, [0, threshold, None]))
     styled(fig, title, note, height, legend="none")
     fig.update_layout(margin={"l": 30, "r": 30, "t": 100, "b": 20})
     return fig
@@ -143,36 +158,15 @@ def indicator_gauge_grid(
         vertical_spacing=0.18,
     )
     for i, row in enumerate(cvs.itertuples()):
-        top = gauge_range(row.cv, row.threshold)
         previous = None if pd.isna(row.previous_cv) else row.previous_cv
         fig.add_trace(
-            go.Indicator(
-                mode="gauge+number+delta" if previous is not None else "gauge+number",
-                value=row.cv,
+            cv_indicator(
+                row.cv,
+                row.threshold,
+                previous,
+                28,
+                [row.threshold],
                 title={"text": wrapped(getattr(row, name_column)), "font": {"size": 15}},
-                number={"valueformat": ".3f", "font": {"size": 28, "color": "#222"}},
-                delta={
-                    "reference": previous,
-                    "valueformat": ".3f",
-                    "increasing": {"color": THRESHOLD_COLOUR},
-                    "decreasing": {"color": BETTER_COLOUR},
-                }
-                if previous is not None
-                else None,
-                gauge={
-                    "axis": {
-                        "range": [0, top],
-                        "tickvals": [row.threshold],
-                        "tickformat": ".2f",
-                    },
-                    "bar": {"color": NEUTRAL_COLOUR if row.passes else THRESHOLD_COLOUR},
-                    "steps": [{"range": [row.threshold, top], "color": "rgba(213, 94, 0, 0.35)"}],
-                    "threshold": {
-                        "line": {"color": THRESHOLD_COLOUR, "width": 3},
-                        "value": row.threshold,
-                        "thickness": 0.9,
-                    },
-                },
                 name=row.indicator,
             ),
             row=i // columns + 1,

@@ -1,11 +1,14 @@
 """Small reusable Streamlit pieces shared by the pages."""
 
+from dataclasses import dataclass
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from components import charts
-from components.filters import Filters
+from components.filters import Filters, url_selectbox
+from queries.db import query
 
 # Modebar camera button: a high-resolution PNG (3×) named after the chart, for slides.
 PLOT_CONFIG = {
@@ -69,3 +72,25 @@ def excluded_list(f: Filters, excluded: pd.DataFrame) -> None:
             hide_index=True,
             width="stretch",
         )
+
+
+@dataclass(frozen=True)
+class IndicatorChoice:
+    """The indicator picked on a page (kept in the URL), with its name and unit."""
+
+    key: str
+    name: str
+    unit: str
+
+    @property
+    def axis(self) -> str:
+        return f"{self.name}（{self.unit}）"
+
+
+def indicator_picker(f: Filters) -> IndicatorChoice:
+    """A selectbox of the indicators of the chosen standard set and stage."""
+    indicators = query("set_indicators", standard_set=f.standard_set, stage=f.stage)
+    rows = indicators.set_index("indicator")
+    names = dict(zip(indicators["indicator"], indicators[name_column(f)], strict=True))
+    key = url_selectbox(f.text("choose_indicator"), list(names), "indicator", format_func=names.get)
+    return IndicatorChoice(key, names[key], rows.loc[key, unit_column(f)])

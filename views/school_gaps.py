@@ -2,26 +2,21 @@
 
 import streamlit as st
 
-from components.filters import current, url_selectbox
+from components.filters import current
 from components.widgets import (
     group_labels,
-    name_column,
+    indicator_picker,
     no_data,
     page_header,
     plot,
     source_note,
-    unit_column,
 )
 from queries.db import query
 
 f = current()
 page_header(f, "page_gaps")
-indicators = query("set_indicators", standard_set=f.standard_set, stage=f.stage)
-names = dict(zip(indicators["indicator"], indicators[name_column(f)], strict=True))
-units = dict(zip(indicators["indicator"], indicators[unit_column(f)], strict=True))
-indicator = url_selectbox(
-    f.text("choose_indicator"), list(names), "indicator", format_func=names.get
-)
+choice = indicator_picker(f)
+indicator = choice.key
 schools = query(
     "school_positions", county=f.county_code, year=f.year, stage=f.stage, indicator=indicator
 )
@@ -31,24 +26,23 @@ if schools.empty:
 
 labels = group_labels(f)
 note = source_note(f)
-axis_value = f"{names[indicator]}（{units[indicator]}）"
 standard = schools["standard_value"].iloc[0]
 standard = None if standard != standard or standard is None else float(standard)
 county_mean = float(schools["county_mean"].iloc[0])
 if standard is not None:
     title = f.text(
         "gaps_title",
-        indicator=names[indicator],
+        indicator=choice.name,
         n_below=int((~schools["meets_standard"].astype(bool)).sum()),
         standard=f"{standard:g}",
-        unit=units[indicator],
+        unit=choice.unit,
     )
 else:
     title = f.text(
         "gaps_title_no_standard",
-        indicator=names[indicator],
+        indicator=choice.name,
         mean=f"{county_mean:.2f}",
-        unit=units[indicator],
+        unit=choice.unit,
     )
 plot(
     "school_bars",
@@ -60,7 +54,7 @@ plot(
     f.text("county_mean"),
     title,
     note,
-    axis_value,
+    choice.axis,
     f.text("schools_axis"),
     key="school-bars",
 )
@@ -97,7 +91,7 @@ table = schools.assign(
         "school_name": f.text("col_school"),
         "group": f.text("col_group"),
         "students": f.text("col_students"),
-        "value": axis_value,
+        "value": choice.axis,
         "share": f"{f.text('col_share')} (%)",
         "meets": f.text("col_meets"),
         "outlier": f.text("col_outlier"),
@@ -107,5 +101,5 @@ st.dataframe(
     table,
     hide_index=True,
     width="stretch",
-    column_config={axis_value: st.column_config.NumberColumn(format="%.3f")},
+    column_config={choice.axis: st.column_config.NumberColumn(format="%.3f")},
 )

@@ -8,12 +8,12 @@ import streamlit as st
 from components.filters import current, url_selectbox
 from components.widgets import (
     group_labels,
+    indicator_picker,
     name_column,
     no_data,
     page_header,
     plot,
     source_note,
-    unit_column,
 )
 from queries.db import query
 
@@ -64,12 +64,8 @@ if not now.empty:
         key="profile-bars",
     )
 
-indicators = query("set_indicators", standard_set=f.standard_set, stage=f.stage)
-names = dict(zip(indicators["indicator"], indicators[name_column(f)], strict=True))
-units = dict(zip(indicators["indicator"], indicators[unit_column(f)], strict=True))
-indicator = url_selectbox(
-    f.text("choose_indicator"), list(names), "indicator", format_func=names.get
-)
+choice = indicator_picker(f)
+indicator = choice.key
 line = history[history["indicator"] == indicator]
 standard = line["standard_value"].dropna()
 first, last = int(history["year"].min()), int(history["year"].max())
@@ -80,9 +76,9 @@ plot(
     f.text("county_mean"),
     float(standard.iloc[0]) if len(standard) else None,
     f.text("standard"),
-    f.text("profile_history", school=name, indicator=names[indicator]),
+    f.text("profile_history", school=name, indicator=choice.name),
     source_note(f, f"{first}–{last}"),
-    f"{names[indicator]}（{units[indicator]}）",
+    choice.axis,
     f.text("axis_year"),
     key="profile-history",
 )

@@ -5,12 +5,12 @@ import streamlit as st
 from components.filters import current, url_selectbox
 from components.widgets import (
     group_labels,
+    indicator_picker,
     name_column,
     no_data,
     page_header,
     plot,
     source_note,
-    unit_column,
 )
 from queries.db import query
 
@@ -43,14 +43,8 @@ plot(
     key="cv-trend",
 )
 
-indicators = query("set_indicators", standard_set=f.standard_set, stage=f.stage)
-names = dict(zip(indicators["indicator"], indicators[name_column(f)], strict=True))
-units = dict(zip(indicators["indicator"], indicators[unit_column(f)], strict=True))
-standards = dict(zip(indicators["indicator"], indicators["standard_value"], strict=True))
-indicator = url_selectbox(
-    f.text("choose_indicator"), list(names), "indicator", format_func=names.get
-)
-axis_value = f"{names[indicator]}（{units[indicator]}）"
+choice = indicator_picker(f)
+indicator = choice.key
 
 means = query("group_means", county=f.county_code, stage=f.stage, indicator=indicator)
 ratio = means.pivot(index="year", columns="urban_rural_group", values="mean_value")
@@ -64,11 +58,11 @@ plot(
     group_labels(f),
     f.text(
         "trend_group_title",
-        indicator=names[indicator],
+        indicator=choice.name,
         direction=f.text("converging" if converging else "diverging"),
     ),
     note,
-    axis_value,
+    choice.axis,
     f.text("axis_year"),
     key="group-trend",
 )
@@ -83,17 +77,17 @@ school = url_selectbox(
 )
 history = query("school_history", county=f.county_code, school=school, stage=f.stage)
 history = history[history["indicator"] == indicator]
-standard = standards[indicator]
+standard = history["standard_value"].dropna()  # the quality-2017 standard, where one exists
 plot(
     "school_vs_county",
     history,
     school_names[school],
     f.text("county_mean"),
-    None if standard is None or standard != standard else float(standard),
+    float(standard.iloc[0]) if len(standard) else None,
     f.text("standard"),
-    f.text("trend_school_title", school=school_names[school], indicator=names[indicator]),
+    f.text("trend_school_title", school=school_names[school], indicator=choice.name),
     note,
-    axis_value,
+    choice.axis,
     f.text("axis_year"),
     key="school-trend",
 )

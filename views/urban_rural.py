@@ -2,15 +2,15 @@
 
 import streamlit as st
 
-from components.filters import current, url_selectbox
+from components.filters import current
 from components.widgets import (
     group_labels,
+    indicator_picker,
     name_column,
     no_data,
     page_header,
     plot,
     source_note,
-    unit_column,
 )
 from queries.db import query
 
@@ -43,11 +43,8 @@ plot(
     key="ratio-bars",
 )
 
-names = dict(zip(ratios["indicator"], ratios[name_column(f)], strict=True))
-units = dict(zip(ratios["indicator"], ratios[unit_column(f)], strict=True))
-indicator = url_selectbox(
-    f.text("choose_indicator"), list(names), "indicator", format_func=names.get
-)
+choice = indicator_picker(f)
+indicator = choice.key
 theil = query("theil", county=f.county_code, stage=f.stage, indicator=indicator)
 now = theil[theil["year"] == f.year]
 share = f"{now['between_share'].iloc[0] * 100:.1f}%" if len(now) else "—"
@@ -56,7 +53,7 @@ plot(
     "theil_bars",
     theil,
     {"between": f.text("theil_between"), "within": f.text("theil_within")},
-    f.text("theil_title", indicator=names[indicator], share=share, year=f.year),
+    f.text("theil_title", indicator=choice.name, share=share, year=f.year),
     source_note(f, f"{first}–{last}"),
     f.text("theil_axis"),
     f.text("axis_year"),
@@ -74,8 +71,8 @@ plot(
     labels,
     standard,
     f.text("standard"),
-    f.text("box_title", indicator=names[indicator], year=f.year),
+    f.text("box_title", indicator=choice.name, year=f.year),
     note,
-    f"{names[indicator]}（{units[indicator]}）",
+    choice.axis,
     key="group-boxes",
 )
