@@ -84,6 +84,17 @@ def wrapped(text: str, width: int = 24) -> str:
     return "<br>".join([*lines, line])
 
 
+def draw_standard(fig: go.Figure, standard: float | None, label: str) -> None:
+    """The per-school standard as a dashed red line, labelled with its value."""
+    if standard is not None:
+        fig.add_hline(
+            y=standard,
+            line={"color": THRESHOLD_COLOUR, "width": 3, "dash": "dash"},
+            annotation_text=f"{label} {standard:g}",
+            annotation_font={"color": THRESHOLD_COLOUR, "size": 16},
+        )
+
+
 def gauge_range(value: float | None, threshold: float) -> float:
     top = max(threshold * 1.6, (value or 0) * 1.15, 0.1)
     return round(top + 0.05, 1)
@@ -280,13 +291,7 @@ def school_vs_county(
             ),
         ]
     )
-    if standard is not None:
-        fig.add_hline(
-            y=standard,
-            line={"color": THRESHOLD_COLOUR, "width": 3, "dash": "dash"},
-            annotation_text=f"{standard_label} {standard:g}",
-            annotation_font={"color": THRESHOLD_COLOUR, "size": 16},
-        )
+    draw_standard(fig, standard, standard_label)
     fig.update_xaxes(title=axis_year, dtick=1)
     fig.update_yaxes(title=axis_value, rangemode="tozero")
     return styled(fig, title, note)
@@ -337,13 +342,7 @@ def school_bars(
         tickfont={"size": 12},
         showticklabels=len(ordered) <= 40,
     )
-    if standard is not None:
-        fig.add_hline(
-            y=standard,
-            line={"color": THRESHOLD_COLOUR, "width": 3, "dash": "dash"},
-            annotation_text=f"{standard_label} {standard:g}",
-            annotation_font={"color": THRESHOLD_COLOUR, "size": 16},
-        )
+    draw_standard(fig, standard, standard_label)
     fig.add_hline(
         y=county_mean,
         line={"color": MEAN_COLOUR, "width": 2, "dash": "dot"},
@@ -476,13 +475,7 @@ def group_boxes(
                 hovertemplate="%{text}: %{y:.4f}<extra></extra>",
             )
         )
-    if standard is not None:
-        fig.add_hline(
-            y=standard,
-            line={"color": THRESHOLD_COLOUR, "width": 3, "dash": "dash"},
-            annotation_text=f"{standard_label} {standard:g}",
-            annotation_font={"color": THRESHOLD_COLOUR, "size": 16},
-        )
+    draw_standard(fig, standard, standard_label)
     fig.update_yaxes(title=axis_value)
     return styled(fig, title, note, legend="none")
 
