@@ -30,6 +30,13 @@ PAGES = (
 )
 
 
+# Presentation mode (?present=1 in a shared link): no sidebar, larger type, full width.
+PRESENTATION_CSS = """<style>
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] {display: none;}
+html {font-size: 20px;}
+.block-container {max-width: 100% !important; padding-left: 2rem; padding-right: 2rem;}
+</style>"""
+
 # Shown only when an admin password is set in .streamlit/secrets.toml.
 IMPORT_PAGE = ("views/data_import.py", "page_import", "import", ":material/upload:")
 
@@ -43,6 +50,8 @@ def main() -> None:
     years_of = {row.county_code: list(row.years) for row in years.itertuples()}
     filters = sidebar_filters(counties, years_of)
     st.session_state["filters"] = filters
+    if st.query_params.get("present") == "1":
+        st.html(PRESENTATION_CSS)
     if filters.is_demo:
         st.sidebar.caption(
             f":material/science: **{filters.text('demo_badge')}** · {filters.text('demo_note')}"

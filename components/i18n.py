@@ -364,6 +364,18 @@ TEXT: dict[str, tuple[str, str]] = {
     "import_backup": ("原数据库已备份为 {backup}", "The previous database is kept as {backup}"),
     "import_log": ("导入记录", "Import log"),
     "colon": ("：", ": "),
+    # Report
+    "report_title": ("汇报材料", "Report for a meeting"),
+    "report_heading": (
+        "{county}义务教育均衡发展监测（{year}年）",
+        "{county}: balanced compulsory education ({year})",
+    ),
+    "report_pptx": ("下载县域汇报 PPT（.pptx）", "Download the county report (.pptx)"),
+    "report_pdf": ("下载县域汇报 PDF", "Download the county report (PDF)"),
+    "report_verdict": ("评估结论", "Verdict"),
+    "report_worst": ("最需关注的学校（按最低达标比例）", "Schools furthest from the standards"),
+    "report_min_ratio": ("最低指标/标准", "Lowest value / standard"),
+    "report_weakest": ("最弱指标", "Weakest indicator"),
     "no_school": ("请选择一所学校。", "Choose a school."),
 }
 

@@ -1,6 +1,7 @@
 """Small reusable Streamlit pieces shared by the pages."""
 
 from dataclasses import dataclass
+from functools import partial
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -8,6 +9,7 @@ import streamlit as st
 
 from components import charts
 from components.filters import Filters, url_selectbox
+from components.report import figure_image
 from queries.db import query
 
 # Modebar camera button: a high-resolution PNG (3×) named after the chart, for slides.
@@ -33,11 +35,33 @@ def _figure(builder: str, args: tuple, kwargs: tuple) -> go.Figure:
     return getattr(charts, builder)(*args, **dict(kwargs))
 
 
-def plot(builder: str, *args: object, key: str, **kwargs: object) -> None:
-    """Draw charts.<builder>(*args, **kwargs). Figures are cached by their inputs: building
-    a plotly figure costs tens of milliseconds, a rerun with the same view costs none."""
-    fig = _figure(builder, args, tuple(sorted(kwargs.items())))
+def figure(builder: str, *args: object, **kwargs: object) -> go.Figure:
+    """charts.<builder>(*args, **kwargs), cached by its inputs."""
+    return _figure(builder, args, tuple(sorted(kwargs.items())))
+
+
+def plot(builder: str, *args: object, key: str, **kwargs: object) -> go.Figure:
+    """Draw charts.<builder>(*args, **kwargs) with PNG and SVG downloads beside it, and return
+    the figure. Figures are cached by their inputs: building one costs tens of milliseconds,
+    a rerun of the same view costs none."""
+    fig = figure(builder, *args, **kwargs)
     st.plotly_chart(fig, width="stretch", config=PLOT_CONFIG, key=key)
+    with st.popover(":material/download:", help="PNG / SVG"):
+        st.download_button(
+            "PNG (3×)",
+            partial(figure_image, fig, "png"),
+            f"{key}.png",
+            "image/png",
+            key=f"{key}-png",
+        )
+        st.download_button(
+            "SVG",
+            partial(figure_image, fig, "svg"),
+            f"{key}.svg",
+            "image/svg+xml",
+            key=f"{key}-svg",
+        )
+    return fig
 
 
 def no_data(f: Filters) -> None:

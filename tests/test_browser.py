@@ -221,3 +221,48 @@ def test_clicking_a_county_on_the_choropleth_drills_into_it(page, server):
     )
     assert "county=610102" in page.url
     assert page.problems == []
+
+
+def test_presenter_opens_a_shared_link_and_downloads_png_and_pptx(page, server, tmp_path):
+    page.goto(f"{server}/?county=610102&year=2021&present=1")
+    wait_for_charts(page, 3)
+    assert not page.locator("section[data-testid='stSidebar']").is_visible()
+    page.locator("[data-testid='stPopover'] button").first.click()
+    with page.expect_download(timeout=60_000) as png:
+        page.get_by_text("PNG (3×)").click()
+    path = tmp_path / "chart.png"
+    png.value.save_as(path)
+    assert path.read_bytes().startswith(b"\x89PNG")
+    page.keyboard.press("Escape")
+    with page.expect_download(timeout=120_000) as deck:
+        page.get_by_text("下载县域汇报 PPT").click()
+    deck_path = tmp_path / "report.pptx"
+    deck.value.save_as(deck_path)
+    from pptx import Presentation
+
+    slides = Presentation(str(deck_path)).slides
+    assert len(slides) >= 5 and "新城区" in slides[0].shapes.title.text
+    assert page.problems == []
+
+
+def test_analyst_filters_and_exports_csv_equal_to_the_view(page, server, demo_con, tmp_path):
+    import pandas as pd
+
+    page.goto(f"{server}/export?county=340602&year=2021&stage=初中")
+    page.get_by_text("下载 CSV").wait_for(timeout=60_000)
+    with page.expect_download(timeout=60_000) as csv:
+        page.get_by_text("下载 CSV").click()
+    path = tmp_path / "export.csv"
+    csv.value.save_as(path)
+    table = pd.read_csv(path, encoding="utf-8-sig", dtype={"学校标识码": str})
+    column = "生均教学仪器设备值(元/生)"
+    shown = {(int(r["年份"]), r["学校标识码"]): r[column] for _, r in table.iterrows()}
+    expected = dict(
+        ((y, c), v)
+        for y, c, v in demo_con.execute(
+            "SELECT year, school_code, value FROM indicator_values WHERE county_code = '340602' "
+            "AND stage = '初中' AND indicator = 'equipment_value_per_student'"
+        ).fetchall()
+    )
+    assert shown == expected
+    assert page.problems == []

@@ -1,11 +1,15 @@
 """总览 Overview: the county's verdict, CV gauges, compliant schools and the 32-item scorecard."""
 
+from functools import partial
+
 import streamlit as st
 
 from components.filters import STAGES, current
+from components.report import PPTX_MIME, pdf_report, pptx_report, report_slides
 from components.scorecard import scorecard_table
 from components.widgets import (
     excluded_list,
+    figure,
     fmt,
     name_column,
     no_data,
@@ -27,14 +31,16 @@ if f.stage not in this_year.index or now.empty:
     st.stop()
 
 verdict = this_year.loc[f.stage]
-standard_name = f.text(f.standard_set)
+reasons = []  # why the county does not pass, one line each
 if verdict["passes"]:
     key = "verdict_pass_quality" if f.standard_set == "quality2017" else "verdict_pass_basic"
-    st.success(
-        f"### {f.text(f.stage)}{f.text('colon')}{f.text(key)}", icon=":material/check_circle:"
-    )
+    headline = f"{f.text(f.stage)}{f.text('colon')}{f.text(key)}"
+    st.success(f"### {headline}", icon=":material/check_circle:")
 else:
-    reasons = []
+    headline = (
+        f"{f.text(f.stage)}{f.text('colon')}"
+        f"{f.text('verdict_fail', standard=f.text(f.standard_set))}"
+    )
     if f.standard_set == "basic2012":
         reasons.append(
             f.text(
@@ -58,12 +64,9 @@ else:
         failing = int(verdict["n_schools"] - verdict["n_compliant"])
         if failing:
             reasons.append(f.text("verdict_schools_fail", n=failing))
-    st.error(
-        f"### {f.text(f.stage)}{f.text('colon')}{f.text('verdict_fail', standard=standard_name)}\n"
-        + "\n".join(f"- {r}" for r in reasons),
-        icon=":material/warning:",
-    )
+    st.error(f"### {headline}\n" + "\n".join(f"- {r}" for r in reasons), icon=":material/warning:")
 
+report_figures = []  # (slide title, figure) for the county report
 gauge_columns = st.columns(len(STAGES))
 for column, stage in zip(gauge_columns, STAGES, strict=True):
     with column:
@@ -81,7 +84,14 @@ for column, stage in zip(gauge_columns, STAGES, strict=True):
             verdict=f.text("within" if cv <= threshold else "over"),
             threshold=fmt(threshold, 2),
         )
-        plot("cv_gauge", cv, threshold, previous, title, source_note(f), key=f"gauge-{stage}")
+        report_figures.append(
+            (
+                title,
+                plot(
+                    "cv_gauge", cv, threshold, previous, title, source_note(f), key=f"gauge-{stage}"
+                ),
+            )
+        )
 
 compliance = query("school_compliance", county=f.county_code, year=f.year, stage=f.stage)
 ratios = query(
@@ -119,7 +129,8 @@ previous_cvs = stage_cvs[stage_cvs["year"] == f.year - 1][["indicator", "cv"]].r
 )
 grid = now.merge(previous_cvs, on="indicator", how="left")
 grid["previous_cv"] = grid["previous_cv"].astype(float)
-plot(
+grid_title = f.text("indicator_gauges", stage=f.text(f.stage), year=f.year)
+grid_figure = plot(
     "indicator_gauge_grid",
     grid,
     name_column(f),
@@ -143,3 +154,91 @@ st.dataframe(
 )
 
 excluded_list(f, query("excluded", county=f.county_code, year=f.year, stage=f.stage))
+
+st.subheader(f.text("report_title"))
+first, last = int(stage_cvs["year"].min()), int(stage_cvs["year"].max())
+trend_title = f.text(
+    "trend_cv_title",
+    stage=f.text(f.stage),
+    n_pass=int(now["passes"].sum()),
+    n=len(now),
+    year=f.year,
+)
+report_figures += [
+    (grid_title, grid_figure),
+    (
+        trend_title,
+        figure(
+            "cv_trend",
+            stage_cvs,
+            name_column(f),
+            trend_title,
+            source_note(f, f"{first}–{last}"),
+            f.text("axis_cv"),
+            f.text("axis_year"),
+            f.text("threshold"),
+        ),
+    ),
+]
+if not ratios.dropna(subset=["urban_rural_ratio"]).empty:
+    ratio_title = f.text("ratio_title", n=int((ratios["urban_rural_ratio"] > 1.2).sum()))
+    report_figures.append(
+        (
+            ratio_title,
+            figure(
+                "ratio_bars",
+                ratios,
+                name_column(f),
+                {
+                    "urban_rural_ratio": f.text("urban_rural_ratio"),
+                    "town_rural_ratio": f.text("town_rural_ratio"),
+                },
+                ratio_title,
+                source_note(f),
+                f.text("ratio_axis"),
+            ),
+        )
+    )
+worst = (
+    compliance.nsmallest(10, "min_ratio")
+    .assign(weakest=lambda d: d["weakest_en" if f.lang == "en" else "weakest_zh"])[
+        ["school_name", "n_met", "min_ratio", "weakest"]
+    ]
+    .rename(
+        columns={
+            "school_name": f.text("col_school"),
+            "n_met": f.text("popup_met"),
+            "min_ratio": f.text("report_min_ratio"),
+            "weakest": f.text("report_weakest"),
+        }
+    )
+)
+verdict_lines = [headline, *reasons]
+slides = partial(
+    report_slides,
+    report_figures,
+    verdict_lines,
+    worst,
+    f.text("report_verdict"),
+    f.text("report_worst"),
+)
+title = f.text("report_heading", county=f.county_name, year=f.year)
+subtitle = f"{f.text(f.standard_set)} · {source_note(f)}"
+stem = f"junheng-report-{f.county_code}-{f.year}"
+left, right = st.columns(2)
+left.download_button(
+    f.text("report_pptx"),
+    lambda: pptx_report(title, subtitle, slides()),
+    f"{stem}.pptx",
+    PPTX_MIME,
+    icon=":material/slideshow:",
+    key="report_pptx",
+)
+right.download_button(
+    f.text("report_pdf"),
+    lambda: pdf_report(title, subtitle, slides()),
+    f"{stem}.pdf",
+    "application/pdf",
+    icon=":material/picture_as_pdf:",
+    key="report_pdf",
+)
