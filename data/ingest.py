@@ -38,7 +38,7 @@ SCHOOL_TYPES = ("小学", "初中", "九年一贯制", "十二年一贯制", "�
 STAGES = ("小学", "初中")
 URBAN_RURAL_CODES = (111, 112, 121, 122, 123, 210, 220)
 MAX_AREA_PER_STUDENT = 100.0
-MAX_FILE_MB = 100
+MAX_FILE_MB = 40  # about 230,000 rows of CSV; split larger returns by county
 TRUE_WORDS = {
     "是": True,
     "true": True,
@@ -55,7 +55,10 @@ TRUE_WORDS = {
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "no_file": ("找不到文件", "file not found"),
-    "too_big": ("文件超过 {limit} MB", "file larger than {limit} MB"),
+    "too_big": (
+        "文件超过 {limit} MB，请按区县拆分后分别导入",
+        "file larger than {limit} MB: split it by county and import the parts",
+    ),
     "bad_extension": ("只接受 .xlsx 或 .csv 文件", "only .xlsx and .csv files are accepted"),
     "not_xlsx": ("不是有效的 Excel (.xlsx) 文件", "not a valid Excel (.xlsx) file"),
     "no_sheet": (

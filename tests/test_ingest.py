@@ -257,6 +257,12 @@ FILE_CASES = [
     ("binary junk", "returns.xlsx", os.urandom(4096), "returns.xlsx：不是有效的 Excel"),
     ("junk as csv", "returns.csv", b"\x00\xff\xfe" + os.urandom(2048), "returns.csv：无法识别"),
     ("wrong kind", "returns.pdf", b"%PDF-1.4", "returns.pdf：只接受 .xlsx 或 .csv 文件"),
+    (
+        "50 MB file",
+        "returns.csv",
+        "年份,区县代码\n".encode() + b"2021,610102\n" * 4_200_000,
+        "returns.csv：文件超过 40 MB，请按区县拆分后分别导入",
+    ),
     ("wrong sheet", "returns.xlsx", workbook(empty_book), "工作表“说明”：文件没有数据行"),
     (
         "formula cells",
