@@ -25,7 +25,8 @@ from data.demo import build_demo  # noqa: E402
 # The same formula as queries/views/50_county_indicator_cv.sql, on a table of values.
 CV_SQL = """
 SELECT county_code, year, stage, indicator,
-       CASE WHEN min(value) = max(value) THEN 0.0
+       CASE WHEN max(value) - min(value) <= 1e-12 * greatest(abs(max(value)), abs(min(value)))
+            THEN 0.0
             ELSE sqrt(greatest(sum(students * value * value) / sum(students)
                                - (sum(students * value) / sum(students)) ^ 2, 0))
        END / (sum(students * value) / sum(students)) AS cv

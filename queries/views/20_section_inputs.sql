@@ -4,8 +4,9 @@
 -- 2. a teaching point (教学点) is added to its central school when settings teaching_points is
 --    'merge' and the central school has a row for that year and stage; a merged value is missing
 --    when any part of it is missing, so nothing is silently dropped.
--- Resource parts are added as decimals (to a millionth of a m², yuan or volume), an exact
--- sum, so a merged value is the same to the last bit whatever order the rows arrive in.
+-- A unit made of several rows adds its resource parts as decimals (to a millionth of a m²,
+-- yuan or volume): an exact sum, the same to the last bit whatever order the rows arrive in.
+-- A unit of one row keeps its value as stored.
 CREATE OR REPLACE VIEW section_inputs AS
 WITH weights AS (
     SELECT '小学' AS stage, CAST(value AS DOUBLE) AS weight
@@ -60,17 +61,36 @@ units AS (
         CASE WHEN count(key_teachers) = count(*) THEN CAST(sum(key_teachers) AS BIGINT) END AS key_teachers,
         CASE WHEN count(pe_art_teachers) = count(*)
             THEN CAST(sum(pe_art_teachers) AS BIGINT) END AS pe_art_teachers,
-        CASE WHEN count(teaching_area_m2) = count(*)
-            THEN CAST(sum(CAST(teaching_area_m2 * resource_share AS DECIMAL(38, 6))) AS DOUBLE) END AS teaching_area_m2,
-        CASE WHEN count(sports_area_m2) = count(*)
-            THEN CAST(sum(CAST(sports_area_m2 * resource_share AS DECIMAL(38, 6))) AS DOUBLE) END AS sports_area_m2,
-        CASE WHEN count(equipment_value_yuan) = count(*)
-            THEN CAST(sum(CAST(equipment_value_yuan * resource_share AS DECIMAL(38, 6))) AS DOUBLE) END AS equipment_value_yuan,
-        CASE WHEN count(multimedia_rooms) = count(*)
-            THEN CAST(sum(CAST(multimedia_rooms * resource_share AS DECIMAL(38, 6))) AS DOUBLE) END AS multimedia_rooms,
-        CASE WHEN count(computers) = count(*)
-            THEN CAST(sum(CAST(computers * resource_share AS DECIMAL(38, 6))) AS DOUBLE) END AS computers,
-        CASE WHEN count(books) = count(*) THEN CAST(sum(CAST(books * resource_share AS DECIMAL(38, 6))) AS DOUBLE) END AS books
+        CASE
+            WHEN count(teaching_area_m2) < count(*) THEN NULL
+            WHEN count(*) = 1 THEN any_value(teaching_area_m2 * resource_share)
+            ELSE CAST(sum(CAST(teaching_area_m2 * resource_share AS DECIMAL(38, 6))) AS DOUBLE)
+        END AS teaching_area_m2,
+        CASE
+            WHEN count(sports_area_m2) < count(*) THEN NULL
+            WHEN count(*) = 1 THEN any_value(sports_area_m2 * resource_share)
+            ELSE CAST(sum(CAST(sports_area_m2 * resource_share AS DECIMAL(38, 6))) AS DOUBLE)
+        END AS sports_area_m2,
+        CASE
+            WHEN count(equipment_value_yuan) < count(*) THEN NULL
+            WHEN count(*) = 1 THEN any_value(equipment_value_yuan * resource_share)
+            ELSE CAST(sum(CAST(equipment_value_yuan * resource_share AS DECIMAL(38, 6))) AS DOUBLE)
+        END AS equipment_value_yuan,
+        CASE
+            WHEN count(multimedia_rooms) < count(*) THEN NULL
+            WHEN count(*) = 1 THEN any_value(multimedia_rooms * resource_share)
+            ELSE CAST(sum(CAST(multimedia_rooms * resource_share AS DECIMAL(38, 6))) AS DOUBLE)
+        END AS multimedia_rooms,
+        CASE
+            WHEN count(computers) < count(*) THEN NULL
+            WHEN count(*) = 1 THEN any_value(computers * resource_share)
+            ELSE CAST(sum(CAST(computers * resource_share AS DECIMAL(38, 6))) AS DOUBLE)
+        END AS computers,
+        CASE
+            WHEN count(books) < count(*) THEN NULL
+            WHEN count(*) = 1 THEN any_value(books * resource_share)
+            ELSE CAST(sum(CAST(books * resource_share AS DECIMAL(38, 6))) AS DOUBLE)
+        END AS books
     FROM mapped
     GROUP BY county_code, unit_code, year, stage
 )

@@ -1,7 +1,8 @@
 -- Student-weighted difference coefficient (domain.md §1) per county, year, stage, standard set
 -- and indicator:  mean = Σ Pi·Xi / P,  S = sqrt(Σ Pi·(Xi − mean)² / P),  CV = S / mean.
--- Computed in one pass as S² = Σ Pi·Xi² / P − mean² (exact to ~1e-12 for CVs above 1e-4);
--- equal values give exactly 0, and a mean of 0 gives no CV (NULL) rather than a division by 0.
+-- Computed in one pass as S² = Σ Pi·Xi² / P − mean² (within 1e-9 of the two-pass formula for
+-- any CV above 1e-6); values equal to 12 significant digits give exactly 0, and a mean of 0
+-- gives no CV (NULL) rather than a division by 0.
 CREATE OR REPLACE VIEW county_indicator_cv AS
 WITH sums AS (
     SELECT
@@ -9,7 +10,8 @@ WITH sums AS (
         sum(v.students) AS students,
         sum(v.students * v.value) AS sum_px,
         sum(v.students * v.value * v.value) AS sum_pxx,
-        min(v.value) = max(v.value) AS all_equal,
+        max(v.value) - min(v.value) <= 1e-12 * greatest(abs(max(v.value)), abs(min(v.value)))
+            AS all_equal,
         any_value(s.cv_threshold) AS threshold,
         count(*) AS n_schools
     FROM indicator_values AS v
