@@ -304,6 +304,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "export_csv": ("下载 CSV（Excel 可直接打开）", "Download CSV (opens in Excel)"),
     "export_xlsx": ("下载 Excel（含字段说明）", "Download Excel (with column notes)"),
     "export_empty": ("所选条件下没有数据。", "No data for this choice."),
+    "export_returns": (
+        "下载本县全部原始数据（导入模板格式，xlsx）",
+        "Download all of this county's returns (import template, xlsx)",
+    ),
+    "export_returns_help": (
+        "原始数据可在另一台电脑或新数据库中用“数据导入”重新导入，得到相同的计算结果。",
+        "The returns can be imported again elsewhere (数据导入) and give the same results.",
+    ),
     "export_sheet_data": ("学校指标", "School indicators"),
     "export_sheet_about": ("字段说明", "About"),
     "export_col_column": ("列", "Column"),

@@ -92,3 +92,8 @@ def sections_as_template(sections: pd.DataFrame) -> pd.DataFrame:
     frame = sections[[c.key for c in COLUMNS]].copy()
     frame["resources_whole_school"] = frame["resources_whole_school"].map({True: "是", False: "否"})
     return frame.rename(columns={c.key: c.header for c in COLUMNS})
+
+
+def returns_workbook(sections: pd.DataFrame) -> bytes:
+    """Stored returns (school_sections rows plus county_name) as an importable workbook."""
+    return template_bytes(sections_as_template(sections))

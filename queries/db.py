@@ -1,7 +1,9 @@
-"""The app's database access: one cached read-only connection per database file version,
-and cached query results. A database swapped in by an import (new mtime) is picked up."""
+"""The app's database access: one read-only connection per process to the current database
+file, and cached query results keyed by the file's version, so a database swapped in by an
+import (new inode and mtime) is picked up by every session on its next rerun."""
 
 import os
+import threading
 from pathlib import Path
 
 import duckdb
@@ -24,14 +26,27 @@ def database_version() -> str:
     return f"{stat.st_ino}-{stat.st_mtime_ns}"
 
 
-@st.cache_resource(max_entries=2, show_spinner=False)
-def _connection(path: str, version: str) -> duckdb.DuckDBPyConnection:
-    return connect_read_only(path)
+_lock = threading.Lock()
+_open: dict[str, tuple[str, duckdb.DuckDBPyConnection]] = {}
+
+
+def connection() -> duckdb.DuckDBPyConnection:
+    """The process's read-only connection to the current database file. When an import has
+    swapped in a new file, the old connection is closed first: DuckDB reuses an open database
+    for the same path, so a second connection would still see the old file."""
+    path, version = str(database_path()), database_version()
+    with _lock:
+        current = _open.get(path)
+        if current is None or current[0] != version:
+            if current is not None:
+                current[1].close()
+            _open[path] = (version, connect_read_only(path))
+        return _open[path][1]
 
 
 @st.cache_data(ttl=3600, max_entries=2000, show_spinner=False)
 def _cached(path: str, version: str, name: str, params: tuple) -> pd.DataFrame:
-    return run(_connection(path, version), name, **dict(params))
+    return run(connection(), name, **dict(params))
 
 
 def query(name: str, **params: object) -> pd.DataFrame:

@@ -3,6 +3,7 @@ all-or-nothing under kill -9; a round trip through the template gives the same C
 
 import hashlib
 import io
+import json
 import os
 import shutil
 import signal
@@ -17,7 +18,8 @@ import pandas as pd
 import pytest
 
 from data.ingest import import_files
-from data.template import blank_template, sections_as_template, template_bytes
+from data.template import blank_template, returns_workbook, sections_as_template, template_bytes
+from queries.loader import run
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -55,17 +57,14 @@ def csv(frame: pd.DataFrame, encoding: str = "utf-8-sig") -> bytes:
 
 def test_round_trip_through_the_template_gives_identical_cvs(demo_db, tmp_path):
     con = duckdb.connect(str(demo_db), read_only=True)
-    sections = con.execute(
-        "SELECT s.*, c.county_name FROM school_sections s JOIN counties c USING (county_code) "
-        "WHERE county_code = '610526' ORDER BY year, school_code, stage"
-    ).df()
+    sections = run(con, "county_sections", county="610526")  # what the export page offers
     before = con.execute(
         "SELECT year, stage, standard_set, indicator, cv FROM county_indicator_cv "
         "WHERE county_code = '610526' ORDER BY ALL"
     ).fetchall()
     con.close()
     fresh = tmp_path / "fresh.duckdb"  # does not exist yet: created with the schema
-    data = xlsx(sections_as_template(sections))
+    data = returns_workbook(sections)
     # 蒲城县 2024 holds a school with 0 pupils and 5 teachers: a warning to accept.
     checked, report = import_files([("蒲城县.xlsx", data)], fresh)
     assert not report.written and [w.reason for w in checked.warnings] == [
@@ -338,3 +337,26 @@ def test_kill_9_at_any_moment_leaves_old_or_new_never_half(live_db, county_rows,
         if state == "new":
             break
     assert "old" in outcomes  # at least one kill landed before the swap
+
+
+def test_the_app_shows_the_new_data_after_an_import(live_db, county_rows, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("JUNHENG_DB", str(live_db))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["county"], at.query_params["year"] = "610102", "2021"
+    at.run()
+    before = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]["value"]
+    changed = county_rows.copy()
+    primary = changed["学段"] == "小学"
+    changed.loc[primary, "体育运动场馆面积(m²)"] = changed.loc[primary, "在校生数"].astype(int) * 8
+    _, report = import_files([("更正.csv", csv(changed))], live_db)
+    assert report.written
+    at.run()  # the same session: its read-only connection moves to the new file
+    after = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]["value"]
+    with duckdb.connect(str(live_db), read_only=True) as con:
+        expected = con.execute(
+            "SELECT composite_cv FROM county_verdict WHERE county_code = '610102' AND year = 2021 "
+            "AND stage = '小学' AND standard_set = 'quality2017'"
+        ).fetchone()[0]
+    assert after == pytest.approx(expected, abs=1e-12) and after != pytest.approx(before)
