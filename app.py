@@ -27,6 +27,7 @@ PAGES = (
     ("views/school_profile.py", "page_profile", "school-profile", ":material/badge:"),
     ("views/map.py", "page_map", "map", ":material/map:"),
     ("views/export.py", "page_export", "export", ":material/download:"),
+    ("views/planner.py", "page_planner", "planner", ":material/tune:"),
 )
 
 

@@ -384,6 +384,55 @@ TEXT: dict[str, tuple[str, str]] = {
     "report_worst": ("最需关注的学校（按最低达标比例）", "Schools furthest from the standards"),
     "report_min_ratio": ("最低指标/标准", "Lowest value / standard"),
     "report_weakest": ("最弱指标", "Weakest indicator"),
+    # Planner
+    "page_planner": ("规划模拟", "Planner"),
+    "plan_intro": (
+        "提出调整方案（教师交流、增加资源、撤并学校），立即看到差异系数、学校达标和县域结论的变化；"
+        "计算与其他页面使用同一套 SQL。",
+        "Propose moves (teacher transfers, added resources, merged schools) and see "
+        "the CVs, school compliance and verdict change at once, computed by the same "
+        "SQL as every other page.",
+    ),
+    "plan_kind": ("调整类型", "Move"),
+    "plan_transfer": ("教师交流", "Transfer teachers"),
+    "plan_add": ("增加资源", "Add resources"),
+    "plan_merge": ("撤并学校", "Merge a school"),
+    "plan_from": ("调出学校（或被撤并学校）", "From (or merged) school"),
+    "plan_to": ("调入学校（或接收学校）", "To (or receiving) school"),
+    "plan_what": ("内容", "What"),
+    "plan_amount": ("数量", "Amount"),
+    "plan_add_move": ("加入方案", "Add to the plan"),
+    "plan_clear": ("清空方案", "Clear the plan"),
+    "plan_moves": ("当前方案（{n} 项调整）", "The plan ({n} moves)"),
+    "plan_result": ("方案效果", "Effect of the plan"),
+    "plan_now": ("现状", "Now"),
+    "plan_after": ("方案后", "After"),
+    "plan_compliant": ("达标学校", "Compliant schools"),
+    "plan_verdict": ("县域结论", "County verdict"),
+    "plan_pass": ("达到", "passes"),
+    "plan_fail": ("未达到", "does not pass"),
+    "plan_suggest": ("自动建议", "Suggest moves"),
+    "plan_budget_transfers": ("可交流教师（人次）", "Teacher transfers"),
+    "plan_budget_yuan": ("设备经费（元）", "Equipment budget (yuan)"),
+    "plan_budget_m2": ("可新增体育场地（m²）", "Sports ground to build (m²)"),
+    "plan_run_suggest": ("计算建议", "Suggest"),
+    "plan_suggested": ("建议的调整（逐条说明）：", "Suggested moves, each explained:"),
+    "plan_use": ("采用这些建议", "Use these moves"),
+    "plan_explain_transfer": (
+        "从{source}调 {amount:g} 名{what}到{target}：未达标差距降至 {excess:.3f}",
+        "Move {amount:g} {what} from {source} to {target}: excess over "
+        "the lines down to {excess:.3f}",
+    ),
+    "plan_explain_add": (
+        "给{target}增加{what} {amount:,.0f}：未达标差距降至 {excess:.3f}",
+        "Give {target} {amount:,.0f} of {what}: excess down to {excess:.3f}",
+    ),
+    "plan_explain_merge": ("将{source}并入{target}", "Merge {source} into {target}"),
+    "plan_nothing": ("没有能进一步缩小差距的调整。", "No move narrows the gap any further."),
+    "plan_save_name": ("方案名称", "Scenario name"),
+    "plan_save": ("保存方案", "Save the scenario"),
+    "plan_compare": ("方案对比", "Scenarios side by side"),
+    "plan_export": ("导出方案对比（xlsx）", "Export the comparison (xlsx)"),
     "no_school": ("请选择一所学校。", "Choose a school."),
 }
 

@@ -254,3 +254,30 @@ def test_import_page_only_with_a_password_and_only_after_sign_in():
     at.button[0].click().run()
     assert not at.exception and not at.error, [e.value for e in at.error]
     assert at.session_state["admin"] is True
+
+
+def test_planner_shows_the_effect_of_a_transfer(demo_con):
+    from components.planner import Engine, Move, apply_moves
+    from queries.loader import run
+
+    at = open_page(None, "planner", county="610526", year="2024")
+    units = run(demo_con, "planner_units", county="610526", year=2024, stage="小学")
+    source, target = units["school_code"].iloc[0], units["school_code"].iloc[1]
+    at.selectbox(key="plan_kind").set_value("transfer")
+    at.selectbox(key="plan_column").set_value("key_teachers")
+    at.selectbox(key="plan_source").set_value(source)
+    at.selectbox(key="plan_target").set_value(target)
+    at.button[0].click().run()
+    assert not at.exception
+    cvs, _ = Engine().evaluate(
+        [
+            apply_moves(
+                units,
+                [Move("transfer", target=target, source=source, column="key_teachers", amount=1)],
+            )
+        ]
+    )
+    shown = at.dataframe[0].value.set_index(at.dataframe[0].value.columns[0])
+    key_name = "每百名学生拥有县级及以上骨干教师数"
+    expected = cvs.set_index("indicator").loc["key_teachers_per_100", "cv"]
+    assert shown.loc[key_name, "方案后"] == pytest.approx(round(expected, 4))
