@@ -433,6 +433,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "plan_save": ("保存方案", "Save the scenario"),
     "plan_compare": ("方案对比", "Scenarios side by side"),
     "plan_export": ("导出方案对比（xlsx）", "Export the comparison (xlsx)"),
+    "plan_export_pptx": ("导出方案对比（pptx）", "Export the comparison (pptx)"),
+    "plan_schools": ("调整涉及的学校（方案后数值）", "Schools the plan touches (values after)"),
     "no_school": ("请选择一所学校。", "Choose a school."),
 }
 

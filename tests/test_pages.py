@@ -281,3 +281,13 @@ def test_planner_shows_the_effect_of_a_transfer(demo_con):
     key_name = "每百名学生拥有县级及以上骨干教师数"
     expected = cvs.set_index("indicator").loc["key_teachers_per_100", "cv"]
     assert shown.loc[key_name, "方案后"] == pytest.approx(round(expected, 4))
+    # The two schools the transfer touched, with their values after it.
+    touched = at.dataframe[1].value.set_index("学校")
+    after = apply_moves(
+        units, [Move("transfer", target=target, source=source, column="key_teachers", amount=1)]
+    ).set_index("school_code")
+    for code in (source, target):
+        row = after.loc[code]
+        assert touched.loc[row["school_name"], key_name] == pytest.approx(
+            round(row["key_teachers"] * 100 / row["students"], 3)
+        )

@@ -9,7 +9,8 @@ import streamlit as st
 
 from components.export import to_xlsx
 from components.filters import current
-from components.planner import RESOURCES, TEACHER_KINDS, Engine, Move, apply_moves, suggest
+from components.planner import PER, RESOURCES, TEACHER_KINDS, Engine, Move, apply_moves, suggest
+from components.report import PPTX_MIME, Slide, pptx_report
 from components.widgets import name_column, no_data, page_header
 from queries.db import query
 
@@ -57,13 +58,12 @@ def _lock() -> threading.Lock:
     return threading.Lock()
 
 
-def outcome(rows: pd.DataFrame) -> tuple[pd.DataFrame, int, bool]:
-    """CV per indicator, compliant schools and the quality-2017 verdict of these rows."""
+def outcome(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, bool]:
+    """CV per indicator, each school's compliance, and the quality-2017 verdict."""
     with _lock():
         cvs, compliance = engine().evaluate([rows])
-    compliant = int(compliance["compliant"].astype(bool).sum())
-    passes = bool(cvs["passes"].all()) and compliant == len(compliance)
-    return cvs.set_index("indicator"), compliant, passes
+    passes = bool(cvs["passes"].all()) and bool(compliance["compliant"].all())
+    return cvs.set_index("indicator"), compliance.set_index("school_code"), passes
 
 
 with st.form("move"):
@@ -112,9 +112,10 @@ if moves and st.button(f.text("plan_clear")):
     moves.clear()
     st.rerun()
 
-now, now_ok, now_pass = outcome(units)
+now, now_schools, now_pass = outcome(units)
 after_rows = apply_moves(units, moves)
-after, after_ok, after_pass = outcome(after_rows)
+after, after_schools, after_pass = outcome(after_rows)
+now_ok, after_ok = int(now_schools["compliant"].sum()), int(after_schools["compliant"].sum())
 st.subheader(f.text("plan_result"))
 indicator_names = query("set_indicators", standard_set="quality2017", stage=f.stage).set_index(
     "indicator"
@@ -135,6 +136,22 @@ b.metric(
     f.text("plan_pass" if after_pass else "plan_fail"),
     help=f"{f.text('plan_now')}: {f.text('plan_pass' if now_pass else 'plan_fail')}",
 )
+
+touched = sorted({m.target for m in moves} | {m.source for m in moves if m.source})
+if touched:
+    st.markdown(f"**{f.text('plan_schools')}**")
+    changed = after_rows.set_index("school_code").reindex(touched)
+    per_school = pd.DataFrame({f.text("col_school"): [names[c] for c in touched]}, index=touched)
+    for column in TEACHER_KINDS + RESOURCES:
+        value = changed[column] * PER[column] / changed["students"]
+        per_school[f"{what[column]}"] = value.round(3)
+    per_school[f"{f.text('plan_compliant')} ({f.text('plan_now')})"] = now_schools[
+        "compliant"
+    ].reindex(touched)
+    per_school[f"{f.text('plan_compliant')} ({f.text('plan_after')})"] = after_schools[
+        "compliant"
+    ].reindex(touched)
+    st.dataframe(per_school, hide_index=True, width="stretch")
 
 with st.expander(f.text("plan_suggest")):
     a, b, c = st.columns(3)
@@ -177,9 +194,25 @@ if saved:
         [(s, explain(m)) for s, ms in saved.items() for m in ms],
         columns=[f.text("plan_save_name"), f.text("plan_kind")],
     )
-    st.download_button(
+    left, right = st.columns(2)
+    left.download_button(
         f.text("plan_export"),
         partial(to_xlsx, comparison, notes, f.lang),
         f"junheng-plan-{f.county_code}-{f.year}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    slides = [Slide(f.text("plan_compare"), table=comparison)] + [
+        Slide(scenario, lines=tuple(explain(m) for m in scenario_moves))
+        for scenario, scenario_moves in saved.items()
+    ]
+    right.download_button(
+        f.text("plan_export_pptx"),
+        partial(
+            pptx_report,
+            f"{f.county_name} {f.year} {f.text('page_planner')}",
+            f.text(f.stage),
+            slides,
+        ),
+        f"junheng-plan-{f.county_code}-{f.year}.pptx",
+        PPTX_MIME,
     )
