@@ -9,27 +9,19 @@ the errors seen (error elements, console errors, failed pages) and the server's 
 
 import argparse
 import asyncio
-import os
-import socket
 import statistics
-import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 from playwright.async_api import async_playwright
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.streamlit_server import CHROMIUM_ARGS, start_streamlit  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PAGES = {
     "overview": ("", 3),
     "trends": ("trends", 3),
@@ -39,44 +31,6 @@ PAGES = {
     "map": ("map", 0),
     "export": ("export", 0),
 }
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(db: Path) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-        ],
-        cwd=ROOT,
-        env=os.environ | {"JUNHENG_DB": str(db)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
-            return process, url
-        except OSError:
-            time.sleep(0.5)
-    process.kill()
-    raise RuntimeError("server did not start")
 
 
 class MemoryWatch(threading.Thread):
@@ -137,7 +91,7 @@ async def run_load(url: str, county: str, sessions: int) -> tuple[dict, list]:
     times: dict[str, list[float]] = {}
     errors: list[str] = []
     async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        browser = await p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         await asyncio.gather(*(walk(browser, url, county, times, errors) for _ in range(sessions)))
         await browser.close()
     return times, errors
@@ -154,7 +108,7 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, nargs="+", default=[5, 10, 20])
     parser.add_argument("--county", default="610526")
     args = parser.parse_args()
-    process, url = start_server(args.db.resolve())
+    process, url = start_streamlit(args.db.resolve())
     watch = MemoryWatch(process.pid)
     watch.start()
     try:

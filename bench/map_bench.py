@@ -23,16 +23,9 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.streamlit_server import CHROMIUM_ARGS  # noqa: E402
 from components import maps  # noqa: E402
 
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 MARK_RENDERED = """<script>
 requestAnimationFrame(() => requestAnimationFrame(() => {
     window.renderedAt = performance.now();
@@ -87,7 +80,7 @@ def main() -> None:
         shutil.copytree(ROOT / "static", folder / "app" / "static")
         server, url = serve(folder)
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             for n in (500, 5_000, 20_000):
                 schools = synthetic_schools(n)
                 started = time.perf_counter()

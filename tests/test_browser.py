@@ -6,25 +6,11 @@ Chinese glyphs render with a real font (not tofu boxes). Screenshots go to $SCRE
 """
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-ROOT = Path(__file__).resolve().parent.parent
 PAGES = {  # url path: charts expected
     "": 3,
     "trends": 3,
@@ -40,48 +26,12 @@ if not Path(CHROMIUM).exists():
 
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from bench.streamlit_server import CHROMIUM_ARGS, start_streamlit  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def server(demo_db):
-    port = free_port()
-    env = os.environ | {"JUNHENG_DB": str(demo_db)}
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        process.kill()
-        raise RuntimeError("streamlit did not start: " + process.stderr.read().decode()[-2000:])
+    process, url = start_streamlit(demo_db)
     yield url
     process.terminate()
     process.wait(timeout=20)
@@ -203,7 +153,7 @@ def test_clicking_a_school_opens_its_profile(page, server):
     page.get_by_text("已选择").wait_for(timeout=30_000)
     name = page.get_by_text("已选择").inner_text().split("：", 1)[1].strip()
     page.get_by_role("link", name=f"查看 {name} 的学校档案").click()
-    page.wait_for_url("**/school-profile**", timeout=30_000)
+    page.wait_for_url("**/school-profile**", timeout=60_000, wait_until="commit")
     wait_for_charts(page, 3)
     assert page.get_by_text(f"{name}：").first.is_visible()
     assert page.problems == []
