@@ -1,6 +1,7 @@
 """Import school returns (.xlsx / .csv, the template of shared/domain.md §7) into a database.
 
     python -m data.ingest FILE... --db PATH [--accept-warnings] [--user NAME] [--lang zh|en]
+    python -m data.ingest --refresh --db PATH   (views and catalogue of this version only)
 
 All or nothing: every file is read and checked before anything is written; errors block,
 warnings (suspicious but possible) block unless accepted. The new database is built beside the
@@ -665,14 +666,41 @@ def remove_quietly(path: Path) -> None:
     path.unlink(missing_ok=True)
 
 
+def refresh_schema(db: Path) -> str | None:
+    """Bring a database built by an earlier version up to this version's tables, catalogue and
+    views, the same way an import does: on a copy, checked, swapped in atomically, with a
+    backup. Returns the backup's path."""
+    db = Path(db)
+    staging = db.with_name(f".{db.name}.refreshing-{os.getpid()}")
+    try:
+        con = copy_or_create(db, staging)
+        con.execute("CHECKPOINT")
+        con.close()
+        verify(staging)
+        return swap_in(staging, db)
+    finally:
+        remove_quietly(staging)
+        remove_quietly(staging.with_name(staging.name + ".wal"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("files", nargs="+", type=Path)
+    parser.add_argument("files", nargs="*", type=Path)
+    parser.add_argument(
+        "--refresh",
+        action="store_true",
+        help="only bring the database's views and catalogue up to date",
+    )
     parser.add_argument("--db", required=True, type=Path)
     parser.add_argument("--accept-warnings", action="store_true")
     parser.add_argument("--user", default=getpass.getuser())
     parser.add_argument("--lang", choices=["zh", "en"], default="zh")
     args = parser.parse_args()
+    if args.refresh:
+        print(f"backup {refresh_schema(args.db)}")
+        return
+    if not args.files:
+        parser.error("give the files to import, or --refresh")
     files = []
     for path in args.files:
         if not path.exists():

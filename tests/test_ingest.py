@@ -360,3 +360,16 @@ def test_the_app_shows_the_new_data_after_an_import(live_db, county_rows, monkey
             "AND stage = '小学' AND standard_set = 'quality2017'"
         ).fetchone()[0]
     assert after == pytest.approx(expected, abs=1e-12) and after != pytest.approx(before)
+
+
+def test_refresh_brings_old_views_up_to_date(live_db):
+    from data.ingest import refresh_schema
+
+    with duckdb.connect(str(live_db)) as con:  # an older version's view
+        con.execute("CREATE OR REPLACE VIEW county_verdict AS SELECT 1 AS stale")
+    backup = refresh_schema(live_db)
+    assert Path(backup).exists()
+    with duckdb.connect(str(live_db), read_only=True) as con:
+        columns = [c[0] for c in con.execute("DESCRIBE county_verdict").fetchall()]
+        rows = con.execute("SELECT count(*) FROM school_sections").fetchone()[0]
+    assert "composite_cv" in columns and rows > 0
