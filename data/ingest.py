@@ -19,7 +19,8 @@ import os
 import shutil
 import sys
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -544,9 +545,7 @@ def import_files(
     if checked.errors or (checked.warnings and not accept_warnings) or checked.rows.empty:
         return checked, Report()
     db = Path(db)
-    staging = db.with_name(f".{db.name}.importing-{os.getpid()}")
-    remove_quietly(staging)
-    try:
+    with staging_file(db, "importing") as staging:
         step(0.3, "copying")
         con = copy_or_create(db, staging)
         step(0.5, "writing")
@@ -561,6 +560,16 @@ def import_files(
         report.backup = swap_in(staging, db)
         step(1.0, "done")
         return checked, report
+
+
+@contextmanager
+def staging_file(db: Path, purpose: str) -> Iterator[Path]:
+    """A path beside the live database for the new file; whatever is left of it (after a
+    failure, or the swap) is removed on the way out."""
+    staging = db.with_name(f".{db.name}.{purpose}-{os.getpid()}")
+    remove_quietly(staging)
+    try:
+        yield staging
     finally:
         remove_quietly(staging)
         remove_quietly(staging.with_name(staging.name + ".wal"))
@@ -671,16 +680,12 @@ def refresh_schema(db: Path) -> str | None:
     views, the same way an import does: on a copy, checked, swapped in atomically, with a
     backup. Returns the backup's path."""
     db = Path(db)
-    staging = db.with_name(f".{db.name}.refreshing-{os.getpid()}")
-    try:
+    with staging_file(db, "refreshing") as staging:
         con = copy_or_create(db, staging)
         con.execute("CHECKPOINT")
         con.close()
         verify(staging)
         return swap_in(staging, db)
-    finally:
-        remove_quietly(staging)
-        remove_quietly(staging.with_name(staging.name + ".wal"))
 
 
 def main() -> None:
