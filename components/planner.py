@@ -14,24 +14,20 @@ from data.build import create_schema
 
 TEACHER_KINDS = ("teachers_above_degree", "key_teachers", "pe_art_teachers")
 RESOURCES = ("teaching_area_m2", "sports_area_m2", "equipment_value_yuan", "multimedia_rooms")
-INDICATOR_OF = {
-    "teachers_above_degree": "above_degree_per_100",
-    "key_teachers": "key_teachers_per_100",
-    "pe_art_teachers": "pe_art_teachers_per_100",
-    "teaching_area_m2": "teaching_area_per_student",
-    "sports_area_m2": "sports_area_per_student",
-    "equipment_value_yuan": "equipment_value_per_student",
-    "multimedia_rooms": "multimedia_rooms_per_100",
-}
-PER = {
-    "teachers_above_degree": 100,
-    "key_teachers": 100,
-    "pe_art_teachers": 100,
-    "teaching_area_m2": 1,
-    "sports_area_m2": 1,
-    "equipment_value_yuan": 1,
-    "multimedia_rooms": 100,
-}
+
+
+def _catalogue() -> dict[str, tuple[str, int]]:
+    """numerator column → (indicator, per), read from the catalogue the views use."""
+    con = duckdb.connect()
+    create_schema(con)
+    rows = con.execute("SELECT numerator, indicator, per FROM indicators").fetchall()
+    con.close()
+    return {numerator: (indicator, per) for numerator, indicator, per in rows}
+
+
+_CATALOGUE = _catalogue()
+INDICATOR_OF = {column: indicator for column, (indicator, _) in _CATALOGUE.items()}
+PER = {column: per for column, (_, per) in _CATALOGUE.items()}
 COUNTED = (
     "students",
     "classes",

@@ -35,6 +35,7 @@ from data.demo_counties import (
     CountySpec,
     interpolate,
 )
+from data.template import STORED_KEYS
 
 GROUP_OF_CODE = {
     111: "urban",
@@ -853,36 +854,6 @@ def synthetic_spec(code: str, rng: np.random.Generator) -> CountySpec:
 # --------------------------------------------------------------------------- assembly
 
 
-TEMPLATE_COLUMNS = [
-    "year",
-    "county_code",
-    "school_code",
-    "school_name",
-    "school_type",
-    "stage",
-    "parent_school_code",
-    "urban_rural_code",
-    "township",
-    "longitude",
-    "latitude",
-    "students",
-    "classes",
-    "teachers",
-    "teachers_above_degree",
-    "teachers_senior_title",
-    "key_teachers",
-    "pe_art_teachers",
-    "teaching_area_m2",
-    "sports_area_m2",
-    "equipment_value_yuan",
-    "multimedia_rooms",
-    "computers",
-    "books",
-    "achievement_score",
-    "resources_whole_school",
-]
-
-
 def generate(
     scale: str = "county", seed: int = 2024
 ) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, CountySpec]]:
@@ -906,7 +877,7 @@ def generate(
     sections = inject_gaps(sections)
     checklist = checklist_rows(specs, sections, rng)
     ordered = sections.sort_values(["county_code", "year", "stage", "school_code"])
-    return ordered[TEMPLATE_COLUMNS].reset_index(drop=True), checklist, specs
+    return ordered[STORED_KEYS].reset_index(drop=True), checklist, specs
 
 
 def write_database(
@@ -919,8 +890,8 @@ def write_database(
     con.execute("INSERT INTO counties SELECT * FROM places")
     con.register("sections", sections)
     con.execute(
-        f"INSERT INTO school_sections ({', '.join(TEMPLATE_COLUMNS)}) "
-        f"SELECT {', '.join(TEMPLATE_COLUMNS)} FROM sections"
+        f"INSERT INTO school_sections ({', '.join(STORED_KEYS)}) "
+        f"SELECT {', '.join(STORED_KEYS)} FROM sections"
     )
     con.register("checklist", checklist)
     con.execute("INSERT INTO county_checklist SELECT * FROM checklist")

@@ -32,7 +32,7 @@ import shapely
 
 from data import boundaries
 from data.build import create_schema, new_database
-from data.template import BY_HEADER, COLUMNS, SHEET
+from data.template import BY_HEADER, COLUMNS, SHEET, STORED_KEYS
 
 KEEP_BACKUPS = 5
 YEAR_RANGE = (2000, dt.date.today().year + 1)
@@ -587,10 +587,9 @@ def copy_or_create(db: Path, staging: Path) -> duckdb.DuckDBPyConnection:
 def write_rows(con: duckdb.DuckDBPyConnection, checked: Checked, user: str) -> Report:
     rows = checked.rows[[c.key for c in COLUMNS]].copy()
     con.register("incoming", rows)
-    stored = [c.key for c in COLUMNS if c.key != "county_name"]  # names go to `counties`
-    columns = ", ".join(stored)
+    columns = ", ".join(STORED_KEYS)
     key = "s.school_code = i.school_code AND s.year = i.year AND s.stage = i.stage"
-    same = " AND ".join(f"s.{c} IS NOT DISTINCT FROM i.{c}" for c in stored)
+    same = " AND ".join(f"s.{c} IS NOT DISTINCT FROM i.{c}" for c in STORED_KEYS)
     replaced, unchanged = con.execute(
         f"SELECT count(*) FILTER (WHERE NOT ({same})), count(*) FILTER (WHERE {same}) "
         f"FROM school_sections s JOIN incoming i ON {key}"

@@ -57,6 +57,9 @@ COLUMNS: tuple[Column, ...] = (
     ),
 )
 BY_KEY = {c.key: c for c in COLUMNS}
+# The columns of the school_sections table: the template without county_name, which is kept
+# once per county in `counties`.
+STORED_KEYS = [c.key for c in COLUMNS if c.key != "county_name"]
 BY_HEADER = {c.header: c for c in COLUMNS} | BY_KEY
 
 

@@ -112,19 +112,25 @@ def test_school_compliance_six_of_seven_and_85_percent_floor(tiny_db):
     assert verdict == (4, 2, False)
 
 
+# A nine-year school reporting 9,400 m² of teaching area for the whole school on both rows,
+# with 500 primary and 400 junior pupils.
+NINE_YEAR_WHOLE = {
+    "school_code": "N",
+    "school_type": "九年一贯制",
+    "resources_whole_school": True,
+    "teaching_area_m2": 9400.0,
+}
+NINE_YEAR_SCHOOL = [
+    NINE_YEAR_WHOLE | {"stage": "小学", "students": 500},
+    NINE_YEAR_WHOLE | {"stage": "初中", "students": 400},
+]
+
+
 def test_nine_year_school_whole_school_resources_split(tiny_db):
     # A nine-year school reports 9,400 m² of teaching area for the whole school on both rows.
     # Weighted pupils: 500 primary × 1.0 = 500, 400 junior × 1.1 = 440, total 940.
     # Primary share 500/940 → 5,000 m² → 10.0 m² per pupil; junior 4,400 m² → 11.0 per pupil.
-    common = {
-        "school_code": "N",
-        "school_type": "九年一贯制",
-        "resources_whole_school": True,
-        "teaching_area_m2": 9400.0,
-    }
-    con = tiny_db(
-        [common | {"stage": "小学", "students": 500}, common | {"stage": "初中", "students": 400}]
-    )
+    con = tiny_db(NINE_YEAR_SCHOOL)
     values = dict(
         con.execute(
             "SELECT stage, value FROM indicator_values "
@@ -143,15 +149,7 @@ def test_nine_year_school_whole_school_resources_split(tiny_db):
 
 def test_stage_weight_is_a_setting(tiny_db):
     # With weights 1 : 1.5: 500 and 600 weighted pupils, primary 9,400 × 5/11 / 500 = 8.545…
-    common = {
-        "school_code": "N",
-        "school_type": "九年一贯制",
-        "resources_whole_school": True,
-        "teaching_area_m2": 9400.0,
-    }
-    con = tiny_db(
-        [common | {"stage": "小学", "students": 500}, common | {"stage": "初中", "students": 400}]
-    )
+    con = tiny_db(NINE_YEAR_SCHOOL)
     con.execute("UPDATE settings SET value = '1.5' WHERE key = 'stage_weight_junior'")
     value = con.execute(
         "SELECT value FROM indicator_values WHERE indicator = 'teaching_area_per_student' "
