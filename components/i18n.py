@@ -56,6 +56,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "within": ("低于", "within"),
     "over": ("高于", "over"),
+    # --- importer (issue 19): new keys go here ---
     "indicator_gauges": (
         "{stage}各项指标差异系数（{year}年）",
         "{stage} CV per indicator ({year})",
@@ -113,6 +114,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "{indicator}: urban, town and rural means {direction}",
     ),
     "converging": ("差距在缩小", "are converging"),
+    # --- engine (issue 10): new keys go here ---
     "diverging": ("差距在扩大", "are drifting apart"),
     "choose_indicator": ("指标", "Indicator"),
     "choose_school": ("学校", "School"),
@@ -168,6 +170,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "{indicator} Theil index: {share} of the gap is between groups ({year})",
     ),
     "theil_between": ("组间（城乡之间）", "Between groups"),
+    # --- text safety (issue 19): new keys go here ---
     "theil_within": ("组内（同类学校之间）", "Within groups"),
     "theil_axis": ("泰尔指数 T", "Theil T"),
     "box_title": (
@@ -223,6 +226,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "popup_met": ("达标项", "Standards met"),
     "map_selected": ("已选择：{school}", "Selected: {school}"),
     "open_profile": ("查看 {school} 的学校档案", "Open the profile of {school}"),
+    # --- serving (issue 20): new keys go here ---
     "map_click_hint": (
         "点击地图上的学校可查看数值，并在学校档案中打开。",
         "Click a school to see its figures and open its profile.",
@@ -277,6 +281,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "{file}, feature {number}: coordinate {point} is not a longitude/latitude in China: "
         "WGS-84 degrees are needed, not projected metres.",
     ),
+    # --- monitoring (issue 22): new keys go here ---
     "zone_no_name": (
         "文件 {file} 第 {number} 个要素没有名称属性（可用字段：{properties}）。",
         "{file}, feature {number}: no name property (one of {properties}).",
@@ -333,6 +338,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     # Import
     "page_import": ("数据导入", "Import"),
+    # --- province (issue 13): new keys go here ---
     "import_password": ("管理员密码", "Admin password"),
     "import_password_help": (
         '密码在服务器的 .streamlit/secrets.toml 中设置：admin_password = "…"；'
@@ -386,6 +392,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "report_weakest": ("最弱指标", "Weakest indicator"),
     # Planner
     "page_planner": ("规划模拟", "Planner"),
+    # --- planner (issue 23): new keys go here ---
     "plan_intro": (
         "提出调整方案（教师交流、增加资源、撤并学校），立即看到差异系数、学校达标和县域结论的变化；"
         "计算与其他页面使用同一套 SQL。",
