@@ -47,6 +47,16 @@ INSERT OR IGNORE INTO settings VALUES
      'weight of one primary pupil when whole-school resources are split across sections'),
     ('stage_weight_junior', '1.1',
      'weight of one junior pupil when whole-school resources are split across sections'),
+    ('stage_weight_senior', '1.32',
+     'weight of one senior-high pupil of a twelve-year school or 完全中学 in that split '
+     '(1 : 1.1 : 1.32; a 完全中学''s junior : senior is 1.1 : 1.32 = 1 : 1.2)'),
+    ('include_private', 'false',
+     'true: private (民办) schools enter the county computation (domain.md §1 leaves them out)'),
+    ('include_above_county', 'false',
+     'true: schools run by the city, province or centre enter the county computation'),
+    ('small_teaching_point_min', '0',
+     'quality 2017: a teaching point counted on its own with fewer pupils is left out of the '
+     'resource indicators (Hebei: 50; 0 = rule off)'),
     ('school_min_met', '6',
      'quality 2017: a school must meet at least this many of the 7 standards'),
     ('school_floor_ratio', '0.85',

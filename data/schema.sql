@@ -19,7 +19,7 @@ CREATE TABLE IF NOT EXISTS school_sections (
     school_code            VARCHAR NOT NULL,
     school_name            VARCHAR NOT NULL,
     school_type            VARCHAR NOT NULL
-        CHECK (school_type IN ('小学', '初中', '九年一贯制', '十二年一贯制', '教学点')),
+        CHECK (school_type IN ('小学', '初中', '九年一贯制', '十二年一贯制', '完全中学', '教学点')),
     stage                  VARCHAR NOT NULL CHECK (stage IN ('小学', '初中')),
     parent_school_code     VARCHAR,          -- teaching points only: their central school
     urban_rural_code       INTEGER NOT NULL
@@ -41,12 +41,24 @@ CREATE TABLE IF NOT EXISTS school_sections (
     computers              INTEGER,
     books                  INTEGER,
     achievement_score      DOUBLE,
-    -- TRUE when a nine/twelve-year school reported buildings, grounds, equipment, rooms,
-    -- computers and books only for the whole school: the same totals then stand on each of its
-    -- section rows and the views split them by weighted students (settings stage_weight_*).
+    -- TRUE when a nine/twelve-year school or a 完全中学 reported buildings, grounds, equipment,
+    -- rooms, computers and books only for the whole school: the same totals then stand on each
+    -- of its section rows and the views split them by weighted pupils, senior pupils included
+    -- (settings stage_weight_*).
     resources_whole_school BOOLEAN NOT NULL DEFAULT FALSE,
+    -- 十二年一贯制 / 完全中学: the school's senior-high (高中) pupils, the same on each of its
+    -- section rows; they take their weighted share of whole-school resources.
+    senior_students        INTEGER,
+    ownership              VARCHAR CHECK (ownership IN ('公办', '民办')),  -- NULL = 公办
+    run_by                 VARCHAR CHECK (run_by IN ('县级', '地市级', '省级', '中央')),  -- NULL = 县级
     PRIMARY KEY (school_code, year, stage)
 );
+
+-- Columns added since the first release: a database built earlier gains them when it is
+-- refreshed or imported into (its school_type CHECK keeps the older list of types).
+ALTER TABLE school_sections ADD COLUMN IF NOT EXISTS senior_students INTEGER;
+ALTER TABLE school_sections ADD COLUMN IF NOT EXISTS ownership VARCHAR;
+ALTER TABLE school_sections ADD COLUMN IF NOT EXISTS run_by VARCHAR;
 
 -- Settings the views read. Change them with `python -m data.settings`.
 CREATE TABLE IF NOT EXISTS settings (
