@@ -62,6 +62,38 @@ BY_KEY = {c.key: c for c in COLUMNS}
 STORED_KEYS = [c.key for c in COLUMNS if c.key != "county_name"]
 BY_HEADER = {c.header: c for c in COLUMNS} | BY_KEY
 
+# Digits of each code column, after full-width and other-script digits are read as 0–9.
+CODE_DIGITS = {"county_code": 6, "school_code": 10, "parent_school_code": 10}
+# Hard upper bounds of one school section's values: above them a value cannot be real (or
+# would overflow the stored INTEGER), and the cell is refused. Whole numbers are also capped
+# by the INTEGER type (2,147,483,647).
+HARD_LIMITS = {
+    "students": 50_000,
+    "classes": 1_000,
+    "teachers": 10_000,
+    "teachers_above_degree": 10_000,
+    "teachers_senior_title": 10_000,
+    "key_teachers": 10_000,
+    "pe_art_teachers": 10_000,
+    "teaching_area_m2": 5_000_000.0,
+    "sports_area_m2": 5_000_000.0,
+    "equipment_value_yuan": 10_000_000_000.0,
+    "multimedia_rooms": 10_000,
+    "computers": 200_000,
+    "books": 50_000_000,
+    "achievement_score": 1_000.0,
+}
+# Per-pupil values above these are possible but suspicious: a warning to confirm. Areas keep
+# the m² limit; the others are per pupil (computers, rooms: per pupil, not per 100).
+PER_PUPIL_WARNINGS = {
+    "teaching_area_m2": 100.0,
+    "sports_area_m2": 100.0,
+    "equipment_value_yuan": 100_000.0,
+    "books": 1_000.0,
+    "computers": 5.0,
+    "multimedia_rooms": 0.5,
+}
+
 
 SHEET = "学校数据"
 NOTES_SHEET = "填表说明"
