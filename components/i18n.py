@@ -57,6 +57,79 @@ TEXT: dict[str, tuple[str, str]] = {
     "within": ("低于", "within"),
     "over": ("高于", "over"),
     # --- importer (issue 19): new keys go here ---
+    "import_no_file": ("找不到文件", "file not found"),
+    "import_too_big": (
+        "文件超过 {limit} MB，请按区县拆分后分别导入",
+        "file larger than {limit} MB: split it by county and import the parts",
+    ),
+    "import_bad_extension": ("只接受 .xlsx 或 .csv 文件", "only .xlsx and .csv files are accepted"),
+    "import_not_xlsx": ("不是有效的 Excel (.xlsx) 文件", "not a valid Excel (.xlsx) file"),
+    "import_no_sheet": (
+        "工作簿中没有数据表（应为“{sheet}”或第一个工作表）",
+        "the workbook has no data sheet (“{sheet}” or the first sheet)",
+    ),
+    "import_not_text": (
+        "无法识别文件编码（支持 UTF-8、带 BOM 的 UTF-8、GB18030/GBK）",
+        "unknown text encoding (UTF-8, UTF-8 with BOM, GB18030/GBK are read)",
+    ),
+    "import_empty": ("文件没有数据行", "the file has no data rows"),
+    "import_unknown_column": ("未知的列（不在导入模板中）", "unknown column (not in the template)"),
+    "import_missing_column": ("缺少必需的列", "required column missing"),
+    "import_duplicate_column": ("列重复出现", "column appears twice"),
+    "import_merged_header": ("表头为空（可能是合并单元格）", "empty header (merged cells?)"),
+    "import_formula": (
+        "单元格是公式，请粘贴为数值",
+        "the cell holds a formula: paste values instead",
+    ),
+    "import_required": ("必填项为空", "required value is empty"),
+    "import_not_integer": ("应为整数", "must be a whole number"),
+    "import_not_number": ("应为数字", "must be a number"),
+    "import_not_code": ("应为{digits}位数字代码", "must be a {digits}-digit code"),
+    "import_not_bool": ("应为“是”或“否”", "must be 是 (yes) or 否 (no)"),
+    "import_negative": ("不能为负数", "cannot be negative"),
+    "import_year_range": ("年份应在 {low}–{high} 之间", "year must be within {low}–{high}"),
+    "import_school_type": (
+        "办学类型应为 小学/初中/九年一贯制/十二年一贯制/教学点",
+        "school type must be 小学/初中/九年一贯制/十二年一贯制/教学点",
+    ),
+    "import_stage": ("学段应为 小学 或 初中", "stage must be 小学 or 初中"),
+    "import_stage_mismatch": (
+        "{school_type}不能有{stage}学段",
+        "a {school_type} has no {stage} section",
+    ),
+    "import_urban_rural": (
+        "城乡分类代码应为 111/112/121/122/123/210/220",
+        "urban–rural code must be 111/112/121/122/123/210/220",
+    ),
+    "import_unknown_county": (
+        "未知的区县代码（不在全国行政区划中）",
+        "unknown county code (not a county of China)",
+    ),
+    "import_duplicate_row": (
+        "与第 {other} 行重复（同一学校、年份、学段）",
+        "duplicates row {other} (same school, year and stage)",
+    ),
+    "import_no_parent": ("教学点缺少所属中心校标识码", "teaching point without its central school"),
+    "import_parent_missing": (
+        "所属中心校 {parent} 在该年该学段没有数据",
+        "central school {parent} has no row for this year and stage",
+    ),
+    "import_teachers_exceed": (
+        "专任教师数 {teachers} 多于在校生数 {students}",
+        "{teachers} teachers for {students} students",
+    ),
+    "import_area_absurd": (
+        "生均面积 {per} m² 超过 {limit} m²，请核实",
+        "{per} m² per student is over {limit} m²: please check",
+    ),
+    "import_outside_county": (
+        "坐标不在区县 {county} 边界内",
+        "coordinates outside county {county}",
+    ),
+    "import_coordinate_range": (
+        "经纬度超出范围（经度 73–136，纬度 3–54，WGS-84）",
+        "longitude/latitude out of range (73–136, 3–54, WGS-84)",
+    ),
     "indicator_gauges": (
         "{stage}各项指标差异系数（{year}年）",
         "{stage} CV per indicator ({year})",
