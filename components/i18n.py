@@ -89,8 +89,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "import_negative": ("不能为负数", "cannot be negative"),
     "import_year_range": ("年份应在 {low}–{high} 之间", "year must be within {low}–{high}"),
     "import_school_type": (
-        "办学类型应为 小学/初中/九年一贯制/十二年一贯制/教学点",
-        "school type must be 小学/初中/九年一贯制/十二年一贯制/教学点",
+        "办学类型应为 小学/初中/九年一贯制/十二年一贯制/完全中学/教学点",
+        "school type must be 小学/初中/九年一贯制/十二年一贯制/完全中学/教学点",
     ),
     "import_stage": ("学段应为 小学 或 初中", "stage must be 小学 or 初中"),
     "import_stage_mismatch": (
@@ -212,6 +212,27 @@ TEXT: dict[str, tuple[str, str]] = {
         "{stage}: highest CV {indicator} {cv} ({n} of {total} within the line {threshold})",
     ),
     "gauge_cannot_judge": ("{stage}：无法判断。{reason}", "{stage}: cannot be judged. {reason}"),
+    "import_ownership": ("办学性质应为 公办 或 民办", "ownership must be 公办 or 民办"),
+    "import_run_by": (
+        "举办者应为 县级/地市级/省级/中央",
+        "run by must be 县级/地市级/省级/中央",
+    ),
+    "import_senior_type": (
+        "只有十二年一贯制学校和完全中学填写高中在校生数（本行为{school_type}）",
+        "only twelve-year schools and 完全中学 have senior pupils (this row: {school_type})",
+    ),
+    "import_whole_flag_mixed": (
+        "同一学校同一年的各学段应一致填写“资源按全校填报”（第 {other} 行为“是”）",
+        "every section of the school must say the same (row {other} says 是)",
+    ),
+    "import_whole_one_section": (
+        "按全校填报资源的一贯制学校须在同一文件中填写各学段的行",
+        "a through school reporting resources as a whole needs a row for each of its sections",
+    ),
+    "import_whole_totals_differ": (
+        "按全校填报时各学段的全校合计应相同（第 {other} 行为“{other_value}”）",
+        "whole-school totals must be the same on every section row (row {other}: {other_value})",
+    ),
     "composite_info_only": (
         "2017年办法逐项判断差异系数，不以综合差异系数为标准。",
         "The 2017 method judges each CV; it has no composite criterion.",

@@ -840,6 +840,8 @@ def generate(
     sections = report_whole_school(sections, specs, rng)
     sections = inject_gaps(sections)
     checklist = checklist_rows(specs, sections, rng)
+    # every demo school is public, county-run and without senior pupils (NULL = 公办, 县级)
+    sections = sections.assign(senior_students=None, ownership=None, run_by=None)
     ordered = sections.sort_values(["county_code", "year", "stage", "school_code"])
     return ordered[STORED_KEYS].reset_index(drop=True), checklist, specs
 

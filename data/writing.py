@@ -30,7 +30,7 @@ import pandas as pd
 from data import boundaries
 from data.build import create_schema, new_database
 from data.checking import Checked
-from data.template import STORED_KEYS
+from data.template import KEPT_WHEN_ABSENT, STORED_KEYS
 
 KEEP_BACKUPS = 5
 
@@ -111,6 +111,7 @@ def count_school_rows(
     con: duckdb.DuckDBPyConnection, rows: pd.DataFrame, present: frozenset[str]
 ) -> Counts:
     """How many school sections the rows add, replace and leave unchanged."""
+    rows = with_stored_values(con, rows, present)
     con.register("incoming", rows[STORED_KEYS])
     same = " AND ".join(f"s.{c} IS NOT DISTINCT FROM i.{c}" for c in STORED_KEYS)
     replaced, unchanged = con.execute(
@@ -126,6 +127,7 @@ def write_school_rows(
 ) -> None:
     """Replace the stored sections of the rows' (school, year, stage) and add the others;
     counties seen for the first time are added with their outlines."""
+    rows = with_stored_values(con, rows, present)
     con.register("incoming", rows[STORED_KEYS])
     columns = ", ".join(STORED_KEYS)
     con.execute(f"DELETE FROM school_sections s USING incoming i WHERE {SECTION_KEY}")
@@ -136,6 +138,32 @@ def write_school_rows(
         sorted(set(rows["county_code"])),
         dict(zip(rows["county_code"], rows["county_name"], strict=True)),
     )
+
+
+def with_stored_values(
+    con: duckdb.DuckDBPyConnection, rows: pd.DataFrame, present: frozenset[str]
+) -> pd.DataFrame:
+    """The rows with the stored values of the optional columns the file did not report
+    (template.KEPT_WHEN_ABSENT): "not reported here" never replaces a stored value."""
+    absent = [key for key in KEPT_WHEN_ABSENT if key not in present]
+    if not absent or not present:
+        return rows
+    con.register("incoming_keys", rows[["school_code", "year", "stage"]])
+    stored = con.execute(
+        f"SELECT i.school_code, i.year, i.stage, {', '.join(f's.{k}' for k in absent)} "
+        "FROM incoming_keys i JOIN school_sections s "
+        "ON s.school_code = i.school_code AND s.year = i.year AND s.stage = i.stage"
+    ).df()
+    con.unregister("incoming_keys")
+    merged = rows.drop(columns=absent).merge(
+        stored, on=["school_code", "year", "stage"], how="left", sort=False
+    )
+    merged.index = rows.index
+    if "resources_whole_school" in absent:
+        merged["resources_whole_school"] = (
+            merged["resources_whole_school"].astype("boolean").fillna(False).astype(bool)
+        )
+    return merged.astype(object).where(merged.notna(), None)
 
 
 def add_counties(con: duckdb.DuckDBPyConnection, codes: list[str], names: dict[str, str]) -> None:
