@@ -233,6 +233,29 @@ TEXT: dict[str, tuple[str, str]] = {
         "按全校填报时各学段的全校合计应相同（第 {other} 行为“{other_value}”）",
         "whole-school totals must be the same on every section row (row {other}: {other_value})",
     ),
+    "import_item_group": (
+        "指标类别应为 政府保障程度/教育质量/社会认可度",
+        "group must be 政府保障程度/教育质量/社会认可度",
+    ),
+    "import_item_no": ("“{group}”没有这个序号", "{group} has no item with this number"),
+    "import_item_duplicate": (
+        "同一区县、年份、指标重复填写（第 {other} 行）",
+        "the same county, year and item again (row {other})",
+    ),
+    "import_item_not_number": (
+        "应为数字（是/否类指标填1或0）",
+        "must be a number (1 or 0 for yes/no items)",
+    ),
+    "import_item_yes_no": (
+        "是/否类指标应填1（是）或0（否）",
+        "a yes/no item takes 1 (yes) or 0 (no)",
+    ),
+    "import_item_range": ("数值应在 0–{high} 之间", "the value must be within 0–{high}"),
+    "import_item_computed": (
+        "本项由学校数据计算；填报值仅在该年没有学校数据时显示",
+        "this item is computed from the school returns; the entered value shows only for a "
+        "year without them",
+    ),
     "composite_info_only": (
         "2017年办法逐项判断差异系数，不以综合差异系数为标准。",
         "The 2017 method judges each CV; it has no composite criterion.",
