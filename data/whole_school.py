@@ -31,11 +31,11 @@ def check_whole_school_rows(rows: pd.DataFrame, context: CheckContext) -> list[P
         problems.append(row_problem(r, kind, column, value, key, lang, **values))
 
     for r in rows.itertuples():
-        if r.ownership is not None and r.ownership not in OWNERSHIPS:
+        if not _empty(r.ownership) and r.ownership not in OWNERSHIPS:
             add(r, "ownership", r.ownership, "ownership")
-        if r.run_by is not None and r.run_by not in RUN_BY:
+        if not _empty(r.run_by) and r.run_by not in RUN_BY:
             add(r, "run_by", r.run_by, "run_by")
-        if r.senior_students and r.school_type not in WITH_SENIOR:
+        if not _empty(r.senior_students) and r.senior_students and r.school_type not in WITH_SENIOR:
             add(r, "senior_students", r.senior_students, "senior_type", school_type=r.school_type)
     keyed = rows.dropna(subset=["school_code", "year"])
     for _, school in keyed.groupby(["school_code", "year"], sort=False):
@@ -70,7 +70,7 @@ def check_school(school: pd.DataFrame, add) -> None:
 
 
 def _empty(value: object) -> bool:
-    return value is None or (isinstance(value, float) and value != value)
+    return value is None or bool(pd.isna(value))
 
 
 def _same(a: object, b: object) -> bool:
