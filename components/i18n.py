@@ -202,8 +202,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "import_negative": ("不能为负数", "cannot be negative"),
     "import_year_range": ("年份应在 {low}–{high} 之间", "year must be within {low}–{high}"),
     "import_school_type": (
-        "办学类型应为 小学/初中/九年一贯制/十二年一贯制/教学点",
-        "school type must be 小学/初中/九年一贯制/十二年一贯制/教学点",
+        "办学类型应为 小学/初中/九年一贯制/十二年一贯制/完全中学/教学点",
+        "school type must be 小学/初中/九年一贯制/十二年一贯制/完全中学/教学点",
     ),
     "import_stage": ("学段应为 小学 或 初中", "stage must be 小学 or 初中"),
     "import_stage_mismatch": (
@@ -250,7 +250,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "{stage} CV per indicator ({year})",
     ),
     "schools_meeting": (
-        "达到“6项以上达标、无指标低于85%”的学校",
+        "达到“6项以上达标、无指标低于{floor}”的学校",
         "Schools meeting ≥ 6 of 7 standards",
     ),
     "schools_meeting_value": ("{n} / {total} 所", "{n} of {total}"),
@@ -275,8 +275,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "Composite CV {cv} over the line {threshold} (by {excess})",
     ),
     "verdict_schools_fail": (
-        "{n} 所学校未达到“6项以上达标、无指标低于85%”",
-        "{n} schools do not meet ≥ 6 of 7 standards with none below 85 %",
+        "{n} 所学校未达到“6项以上达标、无指标低于{floor}”",
+        "{n} schools do not meet ≥ 6 of 7 standards with none below {floor}",
     ),
     "scorecard": ("优质均衡 32 项指标达成情况", "Quality balance: the 32 indicators"),
     "scorecard_summary": ("已达成 {met} / {total} 项", "{met} of {total} met"),
@@ -303,6 +303,78 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "converging": ("差距在缩小", "are converging"),
     # --- engine (issue 10): new keys go here ---
+    "score_cv_unknown": ("差异系数无法计算 ?", "CV cannot be computed ?"),
+    "score_schools": (
+        "{n} / {total} 校达标 · {below} 校低于{floor} {ok}",
+        "{n} / {total} schools ≥ standard · {below} below {floor} {ok}",
+    ),
+    "source_computed": ("由学校数据计算", "computed"),
+    "source_entered": ("县级填报", "entered"),
+    "source_not_reported": ("尚未填报", "not yet reported"),
+    "status_met": ("✓ 达成", "✓ met"),
+    "status_not_met": ("✗ 未达成", "✗ not met"),
+    "status_not_reported": ("— 尚未填报", "— not yet reported"),
+    "status_not_judged": ("? 无法判断", "? cannot be judged"),
+    "col_source": ("来源", "Source"),
+    "col_note": ("说明", "Note"),
+    "scorecard_counts": (
+        "已达成 {met} / {total} 项；未达成 {not_met} 项；尚未填报 {not_reported} 项",
+        "{met} of {total} met; {not_met} not met; {not_reported} not yet reported",
+    ),
+    "verdict_cannot_judge": ("无法判断是否达到{standard}要求", "Cannot judge {standard}"),
+    "gauge_worst_title": (
+        "{stage}：差异系数最高的是{indicator} {cv}（{n} / {total} 项在标准线 {threshold} 以内）",
+        "{stage}: highest CV {indicator} {cv} ({n} of {total} within the line {threshold})",
+    ),
+    "gauge_cannot_judge": ("{stage}：无法判断。{reason}", "{stage}: cannot be judged. {reason}"),
+    "import_ownership": ("办学性质应为 公办 或 民办", "ownership must be 公办 or 民办"),
+    "import_run_by": (
+        "举办者应为 县级/地市级/省级/中央",
+        "run by must be 县级/地市级/省级/中央",
+    ),
+    "import_senior_type": (
+        "只有十二年一贯制学校和完全中学填写高中在校生数（本行为{school_type}）",
+        "only twelve-year schools and 完全中学 have senior pupils (this row: {school_type})",
+    ),
+    "import_whole_flag_mixed": (
+        "同一学校同一年的各学段应一致填写“资源按全校填报”（第 {other} 行为“是”）",
+        "every section of the school must say the same (row {other} says 是)",
+    ),
+    "import_whole_one_section": (
+        "按全校填报资源的一贯制学校须在同一文件中填写各学段的行",
+        "a through school reporting resources as a whole needs a row for each of its sections",
+    ),
+    "import_whole_totals_differ": (
+        "按全校填报时各学段的全校合计应相同（第 {other} 行为“{other_value}”）",
+        "whole-school totals must be the same on every section row (row {other}: {other_value})",
+    ),
+    "import_item_group": (
+        "指标类别应为 政府保障程度/教育质量/社会认可度",
+        "group must be 政府保障程度/教育质量/社会认可度",
+    ),
+    "import_item_no": ("“{group}”没有这个序号", "{group} has no item with this number"),
+    "import_item_duplicate": (
+        "同一区县、年份、指标重复填写（第 {other} 行）",
+        "the same county, year and item again (row {other})",
+    ),
+    "import_item_not_number": (
+        "应为数字（是/否类指标填1或0）",
+        "must be a number (1 or 0 for yes/no items)",
+    ),
+    "import_item_yes_no": (
+        "是/否类指标应填1（是）或0（否）",
+        "a yes/no item takes 1 (yes) or 0 (no)",
+    ),
+    "import_item_range": ("数值应在 0–{high} 之间", "the value must be within 0–{high}"),
+    "import_item_computed": (
+        "本项由学校数据计算；填报值仅在该年没有学校数据时显示",
+        "this item is computed from the school returns; the entered value shows only for a "
+        "year without them",
+    ),
+    "composite_info_only": (
+        "2017年办法逐项判断差异系数，不以综合差异系数为标准。",
+        "The 2017 method judges each CV; it has no composite criterion.",
+    ),
     "diverging": ("差距在扩大", "are drifting apart"),
     "choose_indicator": ("指标", "Indicator"),
     "choose_school": ("学校", "School"),

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from data.sheets import SheetKind
 
 YEAR_RANGE = (2000, dt.date.today().year + 1)
-SCHOOL_TYPES = ("小学", "初中", "九年一贯制", "十二年一贯制", "教学点")
+SCHOOL_TYPES = ("小学", "初中", "九年一贯制", "十二年一贯制", "完全中学", "教学点")
 STAGES = ("小学", "初中")
 URBAN_RURAL_CODES = (111, 112, 121, 122, 123, 210, 220)
 EMPTY_WORDS = ("nan", "none", "null")
@@ -424,7 +424,7 @@ def check_school_rows(rows: pd.DataFrame, context: CheckContext) -> list[Problem
         elif (
             r.school_type in ("小学", "教学点")
             and r.stage == "初中"
-            or (r.school_type == "初中" and r.stage == "小学")
+            or (r.school_type in ("初中", "完全中学") and r.stage == "小学")
         ):
             add(r, "stage", r.stage, "stage_mismatch", school_type=r.school_type, stage=r.stage)
         if r.urban_rural_code is not None and r.urban_rural_code not in URBAN_RURAL_CODES:
@@ -465,6 +465,9 @@ def check_school_rows(rows: pd.DataFrame, context: CheckContext) -> list[Problem
                 students=r.students,
             )
         per_pupil_checks(r, add)
+    from data.whole_school import check_whole_school_rows
+
+    problems += check_whole_school_rows(rows, context)
     return problems + place_problems(rows, counties, kind, lang)
 
 

@@ -89,5 +89,17 @@ register(
 )
 
 # --- engine (issue 10): register 县域指标 here ---
+from data import county_items  # noqa: E402
+
+register(
+    SheetKind(
+        name="county_items",
+        sheet=county_items.SHEET,
+        columns=county_items.COLUMNS,
+        check_rows=county_items.check_item_rows,
+        count=county_items.count_item_rows,
+        write=county_items.write_item_rows,
+    )
+)
 
 # --- monitoring (issue 22): register 责任督学 here ---

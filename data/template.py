@@ -25,7 +25,12 @@ COLUMNS: tuple[Column, ...] = (
     Column("school_code", "学校标识码", "code", True, "10位", "2161052601"),
     Column("school_name", "学校名称", "text", True, "", "城关第一小学"),
     Column(
-        "school_type", "办学类型", "text", True, "小学/初中/九年一贯制/十二年一贯制/教学点", "小学"
+        "school_type",
+        "办学类型",
+        "text",
+        True,
+        "小学/初中/九年一贯制/十二年一贯制/完全中学/教学点",
+        "小学",
     ),
     Column("stage", "学段", "text", True, "小学/初中", "小学"),
     Column("parent_school_code", "所属中心校标识码", "code", False, "仅教学点填写", ""),
@@ -55,7 +60,13 @@ COLUMNS: tuple[Column, ...] = (
         "九年一贯制学校的校舍、设备、图书只按全校填报时填“是”",
         "否",
     ),
+    Column("senior_students", "高中在校生数", "int", False, "十二年一贯制/完全中学填写", None),
+    Column("ownership", "办学性质", "text", False, "公办/民办（空白为公办）", "公办"),
+    Column("run_by", "举办者", "text", False, "县级/地市级/省级/中央（空白为县级）", "县级"),
 )
+# Optional columns whose absence from a file means "not reported here": the values already
+# stored for them are kept (domain.md §7).
+KEPT_WHEN_ABSENT = ("resources_whole_school", "senior_students", "ownership", "run_by")
 BY_KEY = {c.key: c for c in COLUMNS}
 # The columns of the school_sections table: the template without county_name, which is kept
 # once per county in `counties`.

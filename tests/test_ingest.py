@@ -345,6 +345,7 @@ def test_the_app_shows_the_new_data_after_an_import(live_db, county_rows, monkey
     monkeypatch.setenv("JUNHENG_DB", str(live_db))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params["county"], at.query_params["year"] = "610102", "2021"
+    at.query_params["set"] = "basic2012"  # the composite gauge (2017 has no composite)
     at.run()
     before = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]["value"]
     changed = county_rows.copy()
@@ -357,7 +358,7 @@ def test_the_app_shows_the_new_data_after_an_import(live_db, county_rows, monkey
     with duckdb.connect(str(live_db), read_only=True) as con:
         expected = con.execute(
             "SELECT composite_cv FROM county_verdict WHERE county_code = '610102' AND year = 2021 "
-            "AND stage = '小学' AND standard_set = 'quality2017'"
+            "AND stage = '小学' AND standard_set = 'basic2012'"
         ).fetchone()[0]
     assert after == pytest.approx(expected, abs=1e-12) and after != pytest.approx(before)
 
