@@ -5,6 +5,8 @@ sink, all in this module.
 - `md`: Streamlit's st.markdown / title / caption / info… and widget labels parse Markdown
   (images load, links show, `:material/…:` and `$…$` render). Every ASCII punctuation mark is
   backslash-escaped (CommonMark shows an escaped mark as itself) and line breaks become spaces.
+  GFM also turns bare `http://…`, `www.…` and `a@b.cn` in the *parsed* text into links, which
+  no escape prevents: an invisible word joiner (U+2060) after `://`, `www` and `@` does.
 - `html`: folium tooltips and popups put property values into innerHTML, and folium's plain
   tooltips into a JavaScript template literal; plotly reads a small HTML subset. `<>&"'`,
   backtick, `$` and backslash become character references that all three show literally.
@@ -23,6 +25,8 @@ import pandas as pd
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 LINE_BREAKS = re.compile("[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
 MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation mark
+AUTOLINK_START = re.compile(r"(?i)(://|www(?=\.)|@)")
+WORD_JOINER = "\u2060"
 HTML_EXTRA = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
@@ -35,7 +39,8 @@ def clean(value: object) -> str:
 def md(value: object) -> str:
     """`value` for a Streamlit sink that parses Markdown: shown literally, on one line."""
     one_line = LINE_BREAKS.sub(" ", clean(value))
-    return MD_SPECIAL.sub(r"\\\1", one_line)
+    unlinked = AUTOLINK_START.sub(lambda m: m.group() + WORD_JOINER, one_line)
+    return MD_SPECIAL.sub(r"\\\1", unlinked)
 
 
 def html(value: object) -> str:

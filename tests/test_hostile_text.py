@@ -23,8 +23,14 @@ TEMPLATE_NAME = "`${top.__pwned=2}`乙小学\\"
 
 
 def test_markdown_escape_shows_images_links_icons_and_maths_as_written():
-    assert md("![x](http://evil.example/b.png)") == r"\!\[x\]\(http\:\/\/evil\.example\/b\.png\)"
-    assert md("[登录已过期，点此](http://e.x)") == r"\[登录已过期，点此\]\(http\:\/\/e\.x\)"
+    joiner = "\u2060"  # after ://, www and @: GFM would link a bare address in the text
+    assert md("![x](http://evil.example/b.png)") == (
+        r"\!\[x\]\(http\:\/\/" + joiner + r"evil\.example\/b\.png\)"
+    )
+    assert md("[登录已过期，点此](http://e.x)") == (
+        r"\[登录已过期，点此\]\(http\:\/\/" + joiner + r"e\.x\)"
+    )
+    assert md("WWW.e.cn a@b.cn") == "WWW" + joiner + r"\.e\.cn a\@" + joiner + r"b\.cn"
     assert md(":material/home: :red[x] $x^2$") == r"\:material\/home\: \:red\[x\] \$x\^2\$"
     # one line: a name cannot open a heading, a list or a quote on the next line
     assert md("甲\n# 乙\r\n> 丙") == r"甲 \# 乙 \> 丙"
