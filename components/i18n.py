@@ -187,6 +187,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "文件 {file} 的嵌套层级超过 {limit} 层，不是正常的乡镇边界 GeoJSON，未读取。",
         "{file} nests more than {limit} levels deep: not a township outline GeoJSON; not read.",
     ),
+    "zone_too_detailed": (
+        "文件 {file} 约有 {n} 个坐标点，超过上限 {limit} 个：请先简化边界（如 mapshaper）再上传。",
+        "{file} has about {n} positions, over the limit of {limit}: simplify the outlines "
+        "first (e.g. with mapshaper).",
+    ),
     "zone_too_many": (
         "文件 {file} 有 {n} 个要素，超过上限 {limit} 个：一个区县的乡镇或学区边界不会这么多。",
         "{file} has {n} features, over the limit of {limit}: a county has far fewer "

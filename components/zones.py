@@ -24,6 +24,7 @@ LON_RANGE, LAT_RANGE = (73.0, 136.0), (3.0, 54.0)
 MAX_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 16
 MAX_FEATURES = 5000
+MAX_POSITIONS = 200_000  # a county's townships at 10 m detail need far fewer
 MAX_LISTED = 5  # problems listed one by one; the rest are counted in one line
 SIMPLIFY_DEGREES = 0.0001  # about 10 m: kept outlines are drawn, not measured
 JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
@@ -45,13 +46,17 @@ def plain(name: str) -> str:
     return name
 
 
-def nesting_depth(data: bytes) -> int:
-    """How deeply the JSON text nests arrays and objects, counted without parsing it (strings
-    are blanked first, so brackets inside names do not count)."""
+def shape_of(data: bytes) -> tuple[int, int]:
+    """(nesting depth, number of arrays) of a JSON text, counted without parsing it: strings
+    are blanked first, so brackets inside names do not count. A GeoJSON position is an array,
+    so the second number bounds the positions."""
     skeleton = np.frombuffer(JSON_STRING.sub(b'""', data), dtype=np.uint8)
-    steps = np.isin(skeleton, (ord("["), ord("{"))).astype(np.int32)
-    steps -= np.isin(skeleton, (ord("]"), ord("}")))
-    return int(np.cumsum(steps).max()) if len(steps) else 0
+    arrays = skeleton == ord("[")
+    opens = arrays | (skeleton == ord("{"))
+    brackets = np.flatnonzero(opens | (skeleton == ord("]")) | (skeleton == ord("}")))
+    steps = np.where(opens[brackets], 1, -1).astype(np.int32)
+    depth = int(np.cumsum(steps).max()) if len(steps) else 0
+    return depth, int(np.count_nonzero(arrays))
 
 
 def is_number(value: object) -> bool:
@@ -83,8 +88,14 @@ def check_zones(data: bytes, filename: str, townships: list[str], lang: str) -> 
         mb = f"{len(data) / 2**20:.1f}"
         result.errors.append(t("zone_too_big", lang, file=filename, mb=mb, limit=MAX_BYTES >> 20))
         return result
-    if nesting_depth(data) > MAX_DEPTH:
+    depth, arrays = shape_of(data)
+    if depth > MAX_DEPTH:
         result.errors.append(t("zone_too_deep", lang, file=filename, limit=MAX_DEPTH))
+        return result
+    if arrays > MAX_POSITIONS:
+        result.errors.append(
+            t("zone_too_detailed", lang, file=filename, n=arrays, limit=MAX_POSITIONS)
+        )
         return result
     try:
         collection = json.loads(data.decode("utf-8-sig"))

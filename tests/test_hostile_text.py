@@ -13,7 +13,7 @@ from components import maps
 from components.export import to_csv, to_xlsx
 from components.report import Slide, pptx_report
 from components.text import cell, clean, html, md, safe_cells
-from components.zones import MAX_BYTES, MAX_FEATURES, check_zones, nesting_depth
+from components.zones import MAX_BYTES, MAX_FEATURES, check_zones, shape_of
 
 SCRIPT_NAME = '<img src=x onerror="top.__pwned=1">甲小学'
 TEMPLATE_NAME = "`${top.__pwned=2}`乙小学\\"
@@ -220,9 +220,18 @@ def collection(*features: object) -> bytes:
     return json.dumps({"type": "FeatureCollection", "features": list(features)}).encode()
 
 
-def test_nesting_depth_ignores_brackets_inside_strings():
-    assert nesting_depth(b'{"a": [[1, 2]], "b": "[[[[{{{{\\"]]"}') == 3
-    assert nesting_depth(b"[" * 5000 + b"]" * 5000) == 5000
+def test_depth_and_arrays_are_counted_without_brackets_inside_strings():
+    assert shape_of(b'{"a": [[1, 2], [3]], "b": "[[[[{{{{\\"]]"}') == (3, 3)
+    assert shape_of(b"[" * 5000 + b"]" * 5000) == (5000, 5000)
+
+
+def test_too_detailed_outlines_are_refused_before_parsing():
+    ring = [[109.6 + i * 1e-6, 34.9] for i in range(200_001)]
+    check = check_zones(collection(outline("孙镇", ring)), "fine.geojson", ["孙镇"], "en")
+    assert check.errors == [
+        "fine.geojson has about 200004 positions, over the limit of 200000: simplify the "
+        "outlines first (e.g. with mapshaper)."
+    ]
 
 
 def test_deeply_nested_file_is_refused_before_parsing():
