@@ -431,6 +431,44 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "theil_between": ("组间（城乡之间）", "Between groups"),
     # --- text safety (issue 19): new keys go here ---
+    "unexpected_error": (
+        "此页面出现意外错误，未能显示。请刷新页面或更换筛选条件；如仍出现，请联系管理员"
+        "（服务器日志已记录详情，编号 {ref}）。",
+        "Something went wrong and this page could not be shown. Reload it or change the "
+        "filters; if it happens again, tell the administrator (the server log has the "
+        "details, reference {ref}).",
+    ),
+    "zone_too_big": (
+        "文件 {file} 有 {mb} MB，超过上限 {limit} MB：请先简化边界（如 mapshaper）再上传。",
+        "{file} is {mb} MB, over the {limit} MB limit: simplify the outlines first "
+        "(e.g. with mapshaper).",
+    ),
+    "zone_too_deep": (
+        "文件 {file} 的嵌套层级超过 {limit} 层，不是正常的乡镇边界 GeoJSON，未读取。",
+        "{file} nests more than {limit} levels deep: not a township outline GeoJSON; not read.",
+    ),
+    "zone_too_detailed": (
+        "文件 {file} 约有 {n} 个坐标点，超过上限 {limit} 个：请先简化边界（如 mapshaper）再上传。",
+        "{file} has about {n} positions, over the limit of {limit}: simplify the outlines "
+        "first (e.g. with mapshaper).",
+    ),
+    "zone_too_many": (
+        "文件 {file} 有 {n} 个要素，超过上限 {limit} 个：一个区县的乡镇或学区边界不会这么多。",
+        "{file} has {n} features, over the limit of {limit}: a county has far fewer "
+        "townships or school zones.",
+    ),
+    "zone_more_errors": (
+        "文件 {file} 还有 {n} 个要素有同类问题，未逐一列出。",
+        "{file}: {n} more features have problems like these (not listed).",
+    ),
+    "zone_unmatched_many": (
+        "文件 {file} 有 {n} 个要素与本县任何乡镇(街道)都不匹配，未显示"
+        "（序号：名称，例如 {examples}）。",
+        "{file}: {n} features match no township of this county and are not shown "
+        "(number: name, e.g. {examples}).",
+    ),
+    "zones_loaded": ("已加载的边界：{file}", "Outlines loaded: {file}"),
+    "zones_remove": ("移除边界", "Remove the outlines"),
     "theil_within": ("组内（同类学校之间）", "Within groups"),
     "theil_axis": ("泰尔指数 T", "Theil T"),
     "box_title": (

@@ -8,9 +8,11 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components.i18n import t
 from tests.conftest import insert_sections
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
+UNEXPECTED = t("unexpected_error", "zh", ref="")[:12]
 CASES = [("610102", 2017), ("610102", 2021), ("610526", 2019), ("340602", 2024)]
 
 
@@ -23,6 +25,8 @@ def open_page(db, page: str | None = None, **params: str) -> AppTest:
         at.switch_page(str(Path(APP).parent / "views" / f"{page}.py"))
         at.run()
     assert not at.exception, [e.value for e in at.exception]
+    # app.py turns an unexpected exception into a plain message (the log keeps the traceback)
+    assert not [e.value for e in at.error if UNEXPECTED in e.value], [e.value for e in at.error]
     return at
 
 

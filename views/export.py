@@ -6,6 +6,7 @@ import streamlit as st
 
 from components.export import description, to_csv, to_xlsx, wide_table
 from components.filters import STAGES, current
+from components.text import safe_cells
 from components.widgets import name_column, page_header
 from data.county_items import returns_workbook
 from queries.db import query
@@ -98,8 +99,8 @@ st.download_button(
     f.text("export_returns"),
     partial(
         returns_workbook,
-        query("county_sections", county=f.county_code),
-        query("county_items", county=f.county_code),
+        safe_cells(query("county_sections", county=f.county_code)),
+        safe_cells(query("county_items", county=f.county_code)),
     ),
     f"junheng-returns-{f.county_code}.xlsx",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

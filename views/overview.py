@@ -15,6 +15,7 @@ from components.scorecard import (
     scorecard_table,
     status_colours,
 )
+from components.text import md
 from components.widgets import (
     excluded_list,
     figure,
@@ -88,7 +89,7 @@ gauge_columns = st.columns(len(STAGES))
 for column, stage in zip(gauge_columns, STAGES, strict=True):
     with column:
         if stage not in this_year.index:
-            st.info(f.text("no_data", county=f.county_name, year=f.year, stage=f.text(stage)))
+            st.info(f.text("no_data", county=md(f.county_name), year=f.year, stage=f.text(stage)))
             continue
         row = this_year.loc[stage]
         before = verdicts[(verdicts["year"] == f.year - 1) & (verdicts["stage"] == stage)]
