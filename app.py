@@ -10,6 +10,7 @@ import streamlit as st
 
 from components.filters import sidebar_filters
 from components.i18n import t
+from components.runtime import freeze_long_lived_objects
 from components.security import admin_password
 from queries.db import ensure_database, query
 
@@ -65,6 +66,7 @@ def main() -> None:
     page = st.navigation(pages, position="top")
     page.run()
     st.session_state["last_run_ms"] = (time.perf_counter() - started) * 1000
+    freeze_long_lived_objects()  # serving: keeps Streamlit's gc after each run cheap
 
 
 main()

@@ -30,13 +30,16 @@ def source_note(f: Filters, year: int | str | None = None) -> str:
     return f.text("source_note", source=source, year=year if year is not None else f.year)
 
 
-@st.cache_data(max_entries=2000, show_spinner=False)
+# cache_resource, not cache_data: a figure from cache_data is unpickled and re-validated by
+# plotly on every rerun (slower than building it); this one is shared, and read-only.
+@st.cache_resource(max_entries=2000, show_spinner=False)
 def _figure(builder: str, args: tuple, kwargs: tuple) -> go.Figure:
     return getattr(charts, builder)(*args, **dict(kwargs))
 
 
 def figure(builder: str, *args: object, **kwargs: object) -> go.Figure:
-    """charts.<builder>(*args, **kwargs), cached by its inputs."""
+    """charts.<builder>(*args, **kwargs), cached by its inputs and shared by every session:
+    read-only (copy it with go.Figure(fig) before changing it)."""
     return _figure(builder, args, tuple(sorted(kwargs.items())))
 
 

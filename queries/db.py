@@ -44,13 +44,15 @@ def connection() -> duckdb.DuckDBPyConnection:
         return _open[path][1]
 
 
-@st.cache_data(ttl=3600, max_entries=2000, show_spinner=False)
+# cache_resource: every session shares the one result, with no copy or unpickling per rerun.
+@st.cache_resource(ttl=3600, max_entries=2000, show_spinner=False)
 def _cached(path: str, version: str, name: str, params: tuple) -> pd.DataFrame:
     return run(connection(), name, **dict(params))
 
 
 def query(name: str, **params: object) -> pd.DataFrame:
-    """Result of queries/<name>.sql for these parameters (cached; copy before changing)."""
+    """Result of queries/<name>.sql for these parameters. Cached and shared by every session:
+    read-only (derive new frames from it, never assign into it)."""
     return _cached(str(database_path()), database_version(), name, tuple(sorted(params.items())))
 
 
