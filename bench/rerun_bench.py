@@ -35,13 +35,16 @@ PAGES = {  # page name → url_path ("" is the default page)
 }
 
 
-async def measure(url: str, pid: int, county: str, reruns: int, repeats: int) -> dict:
+async def measure(
+    url: str, pid: int, county: str, reruns: int, repeats: int, pages: list[str]
+) -> dict:
     session = Session(url, query=f"county={county}")
     opened = await session.open()
     if not opened.ok:
         raise RuntimeError(f"first run failed: {opened.exceptions}")
     figures = {}
-    for name, path in PAGES.items():
+    for name in pages:
+        path = PAGES[name]
         cpu0 = cpu_seconds(pid)
         first = await session.rerun(path)
         first_cpu = cpu_seconds(pid) - cpu0
@@ -67,11 +70,14 @@ def main() -> None:
     parser.add_argument("--county", default="610526")
     parser.add_argument("--reruns", type=int, default=20)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--pages", nargs="+", choices=list(PAGES), default=list(PAGES))
     args = parser.parse_args()
     process, url = start_streamlit(args.db.resolve())
     try:
         time.sleep(1)
-        figures = asyncio.run(measure(url, process.pid, args.county, args.reruns, args.repeats))
+        figures = asyncio.run(
+            measure(url, process.pid, args.county, args.reruns, args.repeats, args.pages)
+        )
         print(
             f"database {args.db} ({args.db.stat().st_size / 1e6:.0f} MB), county {args.county}, "
             f"{args.repeats} × {args.reruns} reruns per page"

@@ -4,6 +4,7 @@ import (new inode and mtime) is picked up by every session on its next rerun."""
 
 import os
 import threading
+import weakref
 from pathlib import Path
 
 import duckdb
@@ -44,10 +45,33 @@ def connection() -> duckdb.DuckDBPyConnection:
         return _open[path][1]
 
 
+# Which query produced a cached result (by identity, checked through a weak reference so a
+# reused id() is never mistaken for it): a figure cached on its data hashes this key instead
+# of the frame's contents.
+_origin: dict[int, tuple[weakref.ref, tuple]] = {}
+
+
+def result_key(frame: pd.DataFrame) -> tuple | None:
+    """(path, version, name, params) if `frame` is a cached query result, else None."""
+    entry = _origin.get(id(frame))
+    return entry[1] if entry is not None and entry[0]() is frame else None
+
+
+def _forget(ref: weakref.ref, ident: int) -> None:
+    if ident in _origin and _origin[ident][0] is ref:
+        del _origin[ident]
+
+
 # cache_resource: every session shares the one result, with no copy or unpickling per rerun.
 @st.cache_resource(ttl=3600, max_entries=2000, show_spinner=False)
 def _cached(path: str, version: str, name: str, params: tuple) -> pd.DataFrame:
-    return run(connection(), name, **dict(params))
+    frame = run(connection(), name, **dict(params))
+    ident = id(frame)
+    _origin[ident] = (
+        weakref.ref(frame, lambda ref: _forget(ref, ident)),
+        (path, version, name, params),
+    )
+    return frame
 
 
 def query(name: str, **params: object) -> pd.DataFrame:
