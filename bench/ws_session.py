@@ -107,6 +107,11 @@ class Session:
                     time.perf_counter() - started, fwd.script_finished, exceptions, texts
                 )
 
+    @property
+    def replica(self) -> str | None:
+        """Which replica answered the upgrade (deploy/serve's HAProxy names it), if any."""
+        return self.ws.response.headers.get("X-Junheng-Replica") if self.ws else None
+
     async def close(self) -> None:
         if self.ws is not None:
             await self.ws.close()
