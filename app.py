@@ -12,6 +12,7 @@ from streamlit.logger import get_logger
 
 from components.filters import sidebar_filters
 from components.i18n import LANGUAGES, t
+from components.runtime import freeze_long_lived_objects
 from components.security import admin_password
 from queries.db import ensure_database, query
 
@@ -67,6 +68,7 @@ def main() -> None:
     page = st.navigation(pages, position="top")
     page.run()
     st.session_state["last_run_ms"] = (time.perf_counter() - started) * 1000
+    freeze_long_lived_objects()  # serving: keeps Streamlit's gc after each run cheap
 
 
 def show_unexpected_error(error: Exception) -> None:

@@ -4,16 +4,15 @@ the province by verdict, and uploaded township / school-zone outlines. Works off
 import json
 import os
 
-import folium
 import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit_folium import st_folium
 
-from components import maps
+from components import leaflet, maps
 from components.filters import current, url_selectbox
 from components.text import html, md
-from components.widgets import name_column, no_data, page_header, source_note
+from components.widgets import frame_fingerprint, name_column, no_data, page_header, source_note
 from components.zones import check_zones
 from queries.db import query
 
@@ -35,21 +34,30 @@ def tile_settings() -> tuple[str, str]:
     return url, attribution
 
 
+# Maps are built and rendered once per input and shared by every session (serving).
+@st.cache_resource(
+    max_entries=200, show_spinner=False, hash_funcs={pd.DataFrame: frame_fingerprint}
+)
 def build_school_map(
     schools: pd.DataFrame, outline: str, colour_by: str, labels: tuple, fields: tuple, tiles: tuple
-) -> folium.Map:
-    return maps.school_map(
-        schools,
-        json.loads(outline) if outline else None,
-        colour_by,
-        dict(labels),
-        dict(fields),
-        *tiles,
+) -> leaflet.PreparedMap:
+    return leaflet.prepare(
+        maps.school_map(
+            schools,
+            json.loads(outline) if outline else None,
+            colour_by,
+            dict(labels),
+            dict(fields),
+            *tiles,
+        )
     )
 
 
-def build_choropleth(counties: pd.DataFrame, colours: tuple, fields: tuple) -> folium.Map:
-    return maps.county_choropleth(counties, dict(colours), dict(fields))
+@st.cache_resource(
+    max_entries=200, show_spinner=False, hash_funcs={pd.DataFrame: frame_fingerprint}
+)
+def build_choropleth(counties: pd.DataFrame, colours: tuple, fields: tuple) -> leaflet.PreparedMap:
+    return leaflet.prepare(maps.county_choropleth(counties, dict(colours), dict(fields)))
 
 
 def legend_html(items: list[tuple[str, str]]) -> str:
@@ -119,18 +127,9 @@ school_map = build_school_map(
     tuple(fields.items()),
     tile_settings(),
 )
-view = st.session_state.get("map_view", {})
-result = st_folium(
-    school_map,
-    key="school_map",
-    height=620,
-    use_container_width=True,
-    returned_objects=["last_active_drawing", "center", "zoom"],
-    center=view.get("center"),
-    zoom=view.get("zoom"),
-)
-if result and result.get("center"):
-    st.session_state["map_view"] = {"center": result["center"], "zoom": result.get("zoom")}
+# Only a click comes back: panning and zooming stay in the browser and cost the server
+# nothing (centre/zoom fed back made the page rerun on every move, and on load).
+result = leaflet.show(school_map, key="school_map", height=620)
 clicked = ((result or {}).get("last_active_drawing") or {}).get("properties") or {}
 # The map's properties are HTML-escaped; the school is found by its code, its name is shown
 # from the database, Markdown-escaped.
@@ -177,7 +176,7 @@ if len(counties) > 1:
             ]
         )
     )
-    st_folium(
+    leaflet.show(
         build_choropleth(
             counties,
             tuple(colours.items()),
@@ -189,8 +188,6 @@ if len(counties) > 1:
         ),
         key="county_map",
         height=480,
-        use_container_width=True,
-        returned_objects=["last_active_drawing"],
         on_change=drill_into_county,
     )
     st.caption(f.text("choropleth_hint"))
