@@ -13,8 +13,9 @@
 --                   (大班额) and from 66 (超大班额): only the highest level of a section fires
 --   school_size     more pupils than school_size_max (2000), school_size_max_through (2500)
 --                   for 九年一贯制 / 十二年一贯制, counting the school's sections together
--- measure is the indicator, 'class_size' or 'school_size'; metric its value; better says which
--- way is better (整改成效 compares next year's metric); flag_key names the flag across imports.
+-- family groups the rules that exclude each other (standard, class); measure is the indicator,
+-- 'class_size' or 'school_size'; metric its value; better says which way is better (整改成效
+-- compares next year's metric); flag_key names the flag across imports.
 CREATE OR REPLACE VIEW school_flags AS
 WITH setting AS (
     SELECT
@@ -37,6 +38,9 @@ WITH setting AS (
         (SELECT CAST(value AS DOUBLE) FROM settings WHERE key = 'school_size_max_through')
             AS size_through
 ),
+-- Each engine view is read once (the rules below share these).
+iv AS MATERIALIZED (SELECT * FROM indicator_values),
+pos AS MATERIALIZED (SELECT * FROM school_position),
 outlier AS (
     SELECT
         p.county_code, p.year, p.school_code, p.school_name, p.stage,
@@ -56,7 +60,7 @@ outlier AS (
                 ELSE ' is above the outlier fence ' || printf('%.2f', p.high_fence) END
             || ' (county quartiles Q1 ' || printf('%.2f', p.q1) || ', Q3 '
             || printf('%.2f', p.q3) || ', 1.5 × IQR)' AS reason_en
-    FROM school_position AS p
+    FROM pos AS p
     JOIN indicators AS i USING (indicator)
     WHERE p.is_outlier
 ),
@@ -65,7 +69,7 @@ short AS (
         v.county_code, v.year, v.school_code, v.school_name, v.stage, v.indicator, v.value,
         q.standard_value, s.floor, i.name_zh, i.name_en,
         v.value / q.standard_value AS ratio
-    FROM indicator_values AS v
+    FROM iv AS v
     JOIN indicator_standards AS q
         ON q.standard_set = 'quality2017' AND q.indicator = v.indicator AND q.stage = v.stage
     JOIN indicators AS i ON i.indicator = v.indicator
@@ -109,7 +113,7 @@ ranked AS (
             PARTITION BY p.county_code, p.year, p.stage, p.indicator
             ORDER BY p.cv_share DESC, p.school_code
             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS share_before
-    FROM school_position AS p
+    FROM pos AS p
     WHERE p.cv_share > 0
 ),
 half AS (
@@ -159,8 +163,8 @@ fell AS (
             || ' to ' || printf('%.2f', v.value) || ', down '
             || printf('%.1f', (prev.value - v.value) / prev.value * 100) || '% (more than '
             || printf('%g', s.drop_share * 100) || '%)' AS reason_en
-    FROM indicator_values AS v
-    JOIN indicator_values AS prev
+    FROM iv AS v
+    JOIN iv AS prev
         ON prev.school_code = v.school_code AND prev.stage = v.stage
         AND prev.indicator = v.indicator AND prev.year = v.year - 1
     JOIN indicators AS i ON i.indicator = v.indicator
@@ -244,7 +248,7 @@ fired AS (
 )
 SELECT
     f.county_code, f.year, f.school_code, f.school_name, f.stage, f.rule, f.measure,
-    f.metric, f.threshold, f.better, f.reason_zh, f.reason_en,
+    f.family, f.metric, f.threshold, f.better, f.reason_zh, f.reason_en,
     f.year || ':' || f.school_code || ':' || coalesce(f.stage, '-') || ':' || f.family || ':'
         || f.measure AS flag_key
 FROM fired AS f
