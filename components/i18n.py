@@ -580,6 +580,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "WGS-84 degrees are needed, not projected metres.",
     ),
     # --- monitoring (issue 22): new keys go here ---
+    "import_inspector_duplicate": (
+        "学校标识码与第 {other} 行重复（每所学校一位责任督学）",
+        "school code repeats row {other} (one responsible inspector per school)",
+    ),
+    "import_too_long": ("内容过长（最多 {n} 个字符）", "too long (at most {n} characters)"),
     "zone_no_name": (
         "文件 {file} 第 {number} 个要素没有名称属性（可用字段：{properties}）。",
         "{file}, feature {number}: no name property (one of {properties}).",

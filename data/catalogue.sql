@@ -103,3 +103,27 @@ INSERT OR IGNORE INTO settings VALUES
      'quality 2017: a school must meet at least this many of the 7 standards'),
     ('school_floor_ratio', '0.85',
      'quality 2017: no indicator of a school may fall below this share of its standard');
+
+-- Monitoring (issue 22): the rules that flag a school, and their thresholds (view school_flags).
+INSERT OR IGNORE INTO settings VALUES
+    ('flag_rules',
+     'outlier,below_floor,below_standard,cv_half,drop,class_size,large_class,huge_class,school_size',
+     'monitoring: the flag rules in use (comma-separated; remove one to switch it off)'),
+    ('flag_cv_half_share', '0.5',
+     'monitoring: flag the schools that together make up this share of an indicator''s CV'),
+    ('flag_cv_half_scope', 'all',
+     'monitoring: all = every indicator; failing = only indicators whose CV is over its line'),
+    ('flag_drop_share', '0.1',
+     'monitoring: flag an indicator that fell by more than this share since the year before'),
+    ('class_size_primary_max', '45',
+     'monitoring: 小学 standard class size; flag when the average class is larger'),
+    ('class_size_junior_max', '50',
+     'monitoring: 初中 standard class size; flag when the average class is larger'),
+    ('class_size_large_min', '56',
+     'monitoring: 大班额 from this many pupils per class on average'),
+    ('class_size_huge_min', '66',
+     'monitoring: 超大班额 from this many pupils per class on average'),
+    ('school_size_max', '2000',
+     'monitoring: flag a school with more pupils (compulsory sections together)'),
+    ('school_size_max_through', '2500',
+     'monitoring: the same for 九年一贯制 / 十二年一贯制 schools');

@@ -35,7 +35,9 @@ from data.demo_counties import (
     CountySpec,
     interpolate,
 )
+from data.inspectors import demo_inspectors
 from data.template import STORED_KEYS
+from store.demo import seed as seed_follow_up
 
 GROUP_OF_CODE = {
     111: "urban",
@@ -864,6 +866,7 @@ def write_database(
     con.executemany(
         "INSERT INTO boundaries VALUES (?, ?, ?, ?, ?)", boundaries.boundary_rows(list(specs))
     )
+    demo_inspectors(con)
     con.execute("CHECKPOINT")
     con.close()
 
@@ -874,6 +877,8 @@ def build_demo(path: Path, scale: str = "county", seed: int = 2024) -> dict[str,
     sections, checklist, specs = generate(scale, seed)
     generated = time.perf_counter()
     write_database(Path(path), sections, checklist, specs)
+    if scale == "county":
+        seed_follow_up(Path(path))  # demo follow-up of flags in the store beside the file
     return {
         "rows": len(sections),
         "counties": len(specs),

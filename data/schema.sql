@@ -139,3 +139,11 @@ CREATE TABLE IF NOT EXISTS import_log (
     rows_replaced  INTEGER NOT NULL,
     rows_unchanged INTEGER NOT NULL
 );
+
+-- Responsible inspectors (责任督学, 挂牌督导; domain.md §7): one per school, from the 责任督学
+-- sheet (data/inspectors.py). The follow-up of flags lives in the writable store (store/).
+CREATE TABLE IF NOT EXISTS school_inspectors (
+    school_code    VARCHAR PRIMARY KEY,
+    inspector_name VARCHAR NOT NULL,
+    contact        VARCHAR
+);

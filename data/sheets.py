@@ -103,3 +103,15 @@ register(
 )
 
 # --- monitoring (issue 22): register 责任督学 here ---
+from data import inspectors  # noqa: E402
+
+register(
+    SheetKind(
+        name="inspectors",
+        sheet=inspectors.SHEET,
+        columns=inspectors.COLUMNS,
+        check_rows=inspectors.check_inspector_rows,
+        count=inspectors.count_inspector_rows,
+        write=inspectors.write_inspector_rows,
+    )
+)
