@@ -339,6 +339,65 @@ TEXT: dict[str, tuple[str, str]] = {
     # Import
     "page_import": ("数据导入", "Import"),
     # --- province (issue 13): new keys go here ---
+    "page_province": ("全市 / 全省", "City / province"),
+    "province_title": ("{place} {year}年：各区县均衡状况", "{place}, {year}: every county"),
+    "province_scope": ("范围", "Scope"),
+    "province_whole": ("全省（{province}）", "Whole province ({province})"),
+    "province_tab_counties": ("区县一览", "Counties"),
+    "province_tab_peers": ("同类区县", "Peers"),
+    "province_tab_pace": ("进度预测", "Pace"),
+    "province_tab_documents": ("自查报告与汇总表", "Reports"),
+    "province_city": ("地市", "City"),
+    "province_basic2012_short": ("基本均衡", "Basic"),
+    "province_quality2017_short": ("优质均衡", "Quality"),
+    "province_pass": ("✓ 达到", "✓ passes"),
+    "province_fail": ("✗ 未达到", "✗ not yet"),
+    "province_not_judged": ("— 无法判定", "— not judged"),
+    "province_gap": ("距标准线", "Distance to line"),
+    "province_compliant": ("达标学校", "Compliant schools"),
+    "province_items": ("32项达成", "32 items met"),
+    "province_change": ("较首年变化", "Change since first year"),
+    "province_trend": ("距标准线走势", "Distance to line, by year"),
+    "province_summary": (
+        "{n} 个区县有数据：{stage}{standard}达到 {passing} 个；"
+        "另有 {grey} 个区县暂无数据（地图灰色）。",
+        "{n} counties with data: {passing} pass {standard} ({stage}); {grey} more have no data "
+        "(grey on the map).",
+    ),
+    "province_gap_help": (
+        "距标准线 = 超出标准线的差距（正数为超出，负数为低于标准线的余量）。"
+        "基本均衡（2012）看综合差异系数 − "
+        "标准线；优质均衡（2017）看各项差异系数中超出最多的一项（差异系数 − 其标准线）。"
+        "表格按此由高到低排序；走势为自首个有数据年份起每年的距标准线。",
+        "Distance to the line = how far over the line (positive: over; negative: margin "
+        "within). Basic balance (2012): composite CV − line; quality balance (2017): the "
+        "largest CV − its line. Sorted furthest over first; the trend is the distance each "
+        "year since the first year with data.",
+    ),
+    "province_cv_help": (
+        "各指标列为{stage}{standard}差异系数（3 位小数，按全精度判定）；"
+        "标红为超出标准线 {threshold}。",
+        "Indicator columns: {stage} CVs under {standard} (3 decimals, judged at full "
+        "precision); red = over the line {threshold}.",
+    ),
+    "province_click": (
+        "点击表格中的一行或地图上的区县，打开该区县的总览。",
+        "Click a row or a county on the map to open that county's overview.",
+    ),
+    "province_map_title": (
+        "{place}：{stage}{standard}（{year}年）",
+        "{place}: {stage}, {standard} ({year})",
+    ),
+    "province_no_data_list": ("暂无数据的区县（{n}）", "Counties without data ({n})"),
+    "province_no_data_clicked": (
+        "{county}暂无数据，无法打开。",
+        "{county} has no data to open.",
+    ),
+    "province_xlsx": ("下载各区县汇总表（xlsx）", "Download the county summary (xlsx)"),
+    "province_xlsx_title": (
+        "{place}义务教育均衡发展各区县汇总（{year}年）",
+        "{place}: balanced compulsory education, county summary ({year})",
+    ),
     "import_password": ("管理员密码", "Admin password"),
     "import_password_help": (
         '密码在服务器的 .streamlit/secrets.toml 中设置：admin_password = "…"；'

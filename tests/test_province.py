@@ -1,0 +1,230 @@
+"""全市 / 全省 page: every county with data listed with the verdicts of county_verdict, the
+counties without data drawn grey, the distance to the line and the 32-item count."""
+
+import io
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from components import maps
+from components.province import (
+    NO_DATA_COLOUR,
+    county_rows,
+    distance_to_line,
+    map_colours,
+    summary_xlsx,
+)
+from queries.loader import run
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+MARK = {True: "✓ 达到", False: "✗ 未达到", None: "— 无法判定"}
+
+
+@pytest.fixture(autouse=True)
+def use_demo_db(demo_db, monkeypatch):
+    monkeypatch.setenv("JUNHENG_DB", str(demo_db))
+
+
+def province_page(county: str, year: int, **params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params.update({"county": county, "year": str(year), **params})
+    at.run()
+    at.switch_page(str(ROOT / "views" / "province.py"))
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.mark.parametrize(("county", "year"), [("610102", 2021), ("340602", 2018)])
+def test_page_lists_every_county_with_data_and_its_verdicts(demo_con, county, year):
+    at = province_page(county, year)
+    shown = at.dataframe[0].value.set_index("区县")
+    expected = demo_con.execute(
+        "SELECT c.county_name, v.standard_set, v.stage, v.passes FROM county_verdict v "
+        "JOIN counties c USING (county_code) WHERE c.province_code = "
+        "(SELECT province_code FROM counties WHERE county_code = ?) AND v.year = ?",
+        [county, year],
+    ).df()
+    assert set(shown.index) == set(expected["county_name"])
+    labels = {"basic2012": "基本均衡", "quality2017": "优质均衡"}
+    for row in expected.itertuples():
+        assert (
+            shown.loc[row.county_name, f"{labels[row.standard_set]} {row.stage}"]
+            == (MARK[bool(row.passes)])
+        )
+    # counties of the province without data: named, and counted in the summary line
+    grey = demo_con.execute(
+        "SELECT name FROM boundaries WHERE level = 'county' AND left(code, 2) = left(?, 2) "
+        "AND code NOT IN (SELECT county_code FROM school_sections) ORDER BY code",
+        [county],
+    ).df()["name"]
+    assert len(grey) > 50
+    assert at.expander[0].label == f"暂无数据的区县（{len(grey)}）"
+    assert at.text[0].value == "、".join(grey)
+    assert f"另有 {len(grey)} 个区县暂无数据" in at.markdown[0].value
+
+
+def test_page_in_english_and_for_one_city(demo_con):
+    at = province_page("610102", 2021, lang="en", scope="610100")
+    table = at.dataframe[0].value
+    assert table["County"].tolist() == ["新城区"]
+    assert table["Quality Primary"].tolist() == ["✗ not yet"]
+    xian = demo_con.execute(
+        "SELECT count(*) FROM boundaries WHERE level = 'county' AND parent_code = '610100'"
+    ).fetchone()[0]
+    assert at.expander[0].label == f"Counties without data ({xian - 1})"
+
+
+def test_opening_a_county_from_the_page_switches_to_its_overview():
+    at = province_page("610102", 2021)
+    at.session_state["county_choice"] = "610526"
+    at.session_state["province_open"] = "610526"
+    at.run()
+    assert not at.exception
+    assert at.query_params["county"] == "610526" and at.query_params["year"] == "2021"
+    assert "总览" in at.title[0].value and "蒲城县" in at.title[0].value
+
+
+def test_resource_items_match_the_overview_scorecard(demo_con):
+    counts = run(demo_con, "province_resource_items", province="610000", year=2021)
+    for row in counts.itertuples():
+        card = run(demo_con, "resource_scorecard", county=row.county_code, year=2021)
+        assert row.items_met == int(card["met"].sum())
+        assert row.items == len(card) == 7
+
+
+def test_checklist_count_matches_the_stored_items(demo_con):
+    counts = run(demo_con, "province_checklist", province="610000", year=2021)
+    for row in counts.itertuples():
+        met = demo_con.execute(
+            "SELECT count(*) FILTER (WHERE met) FROM county_checklist "
+            "WHERE county_code = ? AND year = 2021",
+            [row.county_code],
+        ).fetchone()[0]
+        assert row.items_met == met
+
+
+def verdict(county, year, stage, standard_set, cv, threshold, passes):
+    return {
+        "county_code": county,
+        "year": year,
+        "stage": stage,
+        "standard_set": standard_set,
+        "composite_cv": cv,
+        "threshold": threshold,
+        "passes": passes,
+        "n_schools": 10,
+        "n_compliant": 4,
+    }
+
+
+def cv_row(county, year, indicator, cv, threshold):
+    return {
+        "county_code": county,
+        "year": year,
+        "indicator": indicator,
+        "name_zh": indicator,
+        "name_en": indicator,
+        "sort_order": {"a": 1, "b": 2}[indicator],
+        "cv": cv,
+        "threshold": threshold,
+    }
+
+
+def test_distance_to_the_line_by_method():
+    verdicts = pd.DataFrame([verdict("A", 2020, "小学", "basic2012", 0.70, 0.65, False)])
+    cvs = pd.DataFrame(
+        [
+            cv_row("A", 2020, "a", 0.40, 0.50),
+            cv_row("A", 2020, "b", 0.62, 0.50),
+            cv_row("B", 2020, "a", 0.30, 0.50),
+            cv_row("B", 2020, "b", None, 0.50),
+        ]
+    )
+    assert distance_to_line(verdicts, cvs, "basic2012")[("A", 2020)] == pytest.approx(0.05)
+    quality = distance_to_line(verdicts, cvs, "quality2017")
+    assert quality[("A", 2020)] == pytest.approx(0.12)  # the worst CV, not the mean
+    assert pd.isna(quality[("B", 2020)])  # a CV that cannot be computed: unknown, never 0
+
+
+def test_county_rows_sorted_by_distance_with_trend_and_items():
+    scope = pd.DataFrame(
+        {
+            "county_code": ["A", "B", "C"],
+            "county_name": ["甲县", "乙县", "丙县"],
+            "city_name": ["X市", "X市", "X市"],
+            "geojson": [None, None, None],
+            "has_data": [True, True, False],
+        }
+    )
+    verdicts = pd.DataFrame(
+        [
+            verdict(c, y, s, std, 0.5, 0.5, ok)
+            for c, ok in (("A", False), ("B", True))
+            for y in (2019, 2020)
+            for s in ("小学", "初中")
+            for std in ("basic2012", "quality2017")
+        ]
+    )
+    cvs = pd.DataFrame(
+        [
+            cv_row("A", 2019, "a", 0.60, 0.50),
+            cv_row("A", 2019, "b", 0.40, 0.50),
+            cv_row("A", 2020, "a", 0.55, 0.50),
+            cv_row("A", 2020, "b", 0.45, 0.50),
+            cv_row("B", 2019, "a", 0.30, 0.50),
+            cv_row("B", 2019, "b", 0.45, 0.50),
+            cv_row("B", 2020, "a", 0.30, 0.50),
+            cv_row("B", 2020, "b", 0.35, 0.50),
+        ]
+    )
+    rows = county_rows(
+        scope,
+        verdicts,
+        cvs,
+        pd.DataFrame({"county_code": ["A", "B"], "items_met": [3, 7]}),
+        pd.DataFrame({"county_code": ["A"], "items_met": [20]}),
+        year=2020,
+        stage="小学",
+        standard_set="quality2017",
+        n_items=32,
+    )
+    assert rows["county_code"].tolist() == ["A", "B"]  # C has no data; A is over the line
+    assert rows["gap"].tolist() == pytest.approx([0.05, -0.15])
+    assert rows["trend"].tolist() == [[0.1, 0.05], [-0.05, -0.15]]
+    assert rows["gap_change"].tolist() == pytest.approx([-0.05, -0.10])
+    assert rows["items_met"].tolist() == [23, 7]
+    assert rows["cv:a"].tolist() == [0.55, 0.30]
+    assert rows["quality2017_小学"].tolist() == [False, True]
+    colours = map_colours(scope, rows, stage="小学", standard_set="quality2017")
+    assert colours == {"A": "#D55E00", "B": "#009E73", "C": NO_DATA_COLOUR}
+
+
+def test_map_draws_every_county_of_the_province_grey_when_without_data(demo_con):
+    scope = run(demo_con, "province_scope", province="610000", city="")
+    assert (
+        len(scope)
+        == demo_con.execute(
+            "SELECT count(*) FROM boundaries WHERE level = 'county' AND code LIKE '61%'"
+        ).fetchone()[0]
+    )
+    rows = scope[scope["has_data"]].assign(quality2017_小学=False)
+    colours = map_colours(scope, rows, stage="小学", standard_set="quality2017")
+    m = maps.county_choropleth(scope.assign(verdict=""), colours, {"county_name": "区县"})
+    html = m.get_root().render()
+    assert html.count('"code": "61') == len(scope)
+    assert sum(c == NO_DATA_COLOUR for c in colours.values()) == (~scope["has_data"]).sum()
+
+
+def test_summary_xlsx_keeps_text_as_text():
+    table = pd.DataFrame({"区县": ["=1+1", "乙县"], "走势": [[0.1, None], [-0.2]]})
+    book = openpyxl.load_workbook(io.BytesIO(summary_xlsx(table, title="T", note="N")))
+    sheet = book.active
+    assert sheet["A1"].value == "T"
+    assert sheet["A5"].value == "=1+1" and sheet["A5"].data_type == "s"
+    assert sheet["B5"].value == "0.100 → —"
+    assert sheet["B6"].value == "-0.200"

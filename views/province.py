@@ -1,0 +1,212 @@
+"""全市 / 全省 City / province: every county of the province (or one city) in one table and
+map; the chosen county beside its peers; the pace of its CVs; its self-evaluation report."""
+
+import html
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from components import maps
+from components.filters import current, url_selectbox
+from components.province import (
+    FAIL_COLOUR,
+    NO_DATA_COLOUR,
+    PASS_COLOUR,
+    county_rows,
+    display_table,
+    map_colours,
+    summary_xlsx,
+    verdict_mark,
+)
+from components.widgets import name_column, source_note
+from data.checklist import ITEMS
+from queries.db import query
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+N_RESOURCE_ITEMS = 7  # quality 2017 §3a: the resource items of the 32
+
+f = current()
+place = query("province_of_county", county=f.county_code).iloc[0]
+province_code, province_name = place["province_code"], place["province_name"]
+cities = query("province_cities", province=province_code)
+city_names = dict(zip(cities["city_code"], cities["city_name"], strict=True))
+scope_names = {"all": f.text("province_whole", province=province_name)} | city_names
+
+
+def open_county(code: str) -> None:
+    """Switch the sidebar to a county and go to its overview (on the next run)."""
+    st.session_state["county_choice"] = code
+    st.session_state["province_open"] = code
+
+
+def clicked_row() -> None:
+    rows = st.session_state["province_table"].selection.rows
+    if rows:
+        open_county(st.session_state["province_table_codes"][rows[0]])
+
+
+def clicked_map() -> None:
+    drawing = (st.session_state.get("province_map") or {}).get("last_active_drawing") or {}
+    code = (drawing.get("properties") or {}).get("code")
+    if code in st.session_state.get("province_table_codes", []):
+        open_county(code)
+    elif code:
+        st.session_state["province_grey_click"] = (drawing.get("properties") or {}).get(
+            "county_name", code
+        )
+
+
+opened = st.session_state.pop("province_open", None)
+if opened:  # the sidebar has switched to it already; the link keeps the other choices
+    link = {"lang": f.lang, "county": opened, "year": str(f.year), "stage": f.stage}
+    st.switch_page("views/overview.py", query_params=link | {"set": f.standard_set})
+
+scope_key = url_selectbox(
+    f.text("province_scope"), list(scope_names), "scope", format_func=scope_names.get
+)
+place_name = province_name if scope_key == "all" else city_names[scope_key]
+st.title(f.text("province_title", place=place_name, year=f.year))
+
+scope = query(
+    "province_scope", province=province_code, city="" if scope_key == "all" else scope_key
+)
+verdicts = query("province_verdicts", province=province_code)
+cvs = query("province_cvs", province=province_code, stage=f.stage, standard_set=f.standard_set)
+rows = county_rows(
+    scope,
+    verdicts,
+    cvs,
+    query("province_resource_items", province=province_code, year=f.year),
+    query("province_checklist", province=province_code, year=f.year),
+    year=f.year,
+    stage=f.stage,
+    standard_set=f.standard_set,
+    n_items=N_RESOURCE_ITEMS + len(ITEMS),
+)
+st.session_state["province_table_codes"] = rows["county_code"].tolist()
+names = cvs.drop_duplicates("indicator").set_index("indicator")[name_column(f)].to_dict()
+lines = cvs.drop_duplicates("indicator").set_index("indicator")["threshold"].to_dict()
+
+counties_tab, peers_tab, pace_tab, documents_tab = st.tabs(
+    [
+        f.text("province_tab_counties"),
+        f.text("province_tab_peers"),
+        f.text("province_tab_pace"),
+        f.text("province_tab_documents"),
+    ]
+)
+
+with counties_tab:
+    grey = scope[~scope["has_data"]]
+    passing = rows[f"{f.standard_set}_{f.stage}"].eq(True).sum()
+    st.markdown(
+        f.text(
+            "province_summary",
+            n=len(rows),
+            stage=f.text(f.stage),
+            standard=f.text(f.standard_set),
+            passing=int(passing),
+            grey=len(grey),
+        )
+    )
+    table = display_table(rows, indicator_names=names, lang=f.lang)
+    cv_columns = {names[i]: lines[i] for i in names}
+
+    def over_line(value: float, line: float) -> str:
+        return f"color: {FAIL_COLOUR}; font-weight: 600" if pd.notna(value) and value > line else ""
+
+    styled = table.style
+    for column, line in cv_columns.items():
+        styled = styled.map(lambda v, line=line: over_line(v, line), subset=[column])
+    gap_column = f.text("province_gap")
+    styled = styled.map(lambda v: over_line(v, 0), subset=[gap_column])
+    number = st.column_config.NumberColumn(format="%.3f")
+    st.dataframe(
+        styled,
+        hide_index=True,
+        width="stretch",
+        height=min(36 * (len(table) + 1) + 4, 640),
+        key="province_table",
+        on_select=clicked_row,
+        selection_mode="single-row",
+        column_config={
+            gap_column: st.column_config.NumberColumn(
+                format="%+.3f", help=f.text("province_gap_help")
+            ),
+            f.text("province_change"): st.column_config.NumberColumn(format="%+.3f"),
+            f.text("province_trend"): st.column_config.LineChartColumn(width="small"),
+        }
+        | {column: number for column in cv_columns},
+    )
+    st.caption(
+        f.text(
+            "province_cv_help",
+            stage=f.text(f.stage),
+            standard=f.text(f.standard_set),
+            threshold=" / ".join(sorted({f"{v:.2f}" for v in lines.values()})) or "—",
+        )
+        + " "
+        + f.text("province_click")
+    )
+
+    st.subheader(
+        f.text(
+            "province_map_title",
+            place=place_name,
+            stage=f.text(f.stage),
+            standard=f.text(f.standard_set),
+            year=f.year,
+        )
+    )
+    st.html(
+        "".join(
+            f'<span style="display:inline-flex;align-items:center;margin-right:18px;'
+            f'font-size:16px"><span style="width:14px;height:14px;background:{colour};'
+            f'display:inline-block;margin-right:6px;border:1px solid #333"></span>{label}</span>'
+            for colour, label in (
+                (PASS_COLOUR, f.text("county_pass")),
+                (FAIL_COLOUR, f.text("county_fail")),
+                (NO_DATA_COLOUR, f.text("county_no_data")),
+            )
+        )
+    )
+    verdict_of = {
+        code: verdict_mark(v, f.lang)
+        for code, v in zip(rows["county_code"], rows[f"{f.standard_set}_{f.stage}"], strict=True)
+    }
+    outlines = scope.dropna(subset=["geojson"]).assign(  # tooltips are HTML: names escaped
+        county_name=lambda d: d["county_name"].map(html.escape),
+        verdict=lambda d: d["county_code"].map(verdict_of).fillna(f.text("county_no_data")),
+    )
+    if len(outlines):
+        st_folium(
+            maps.county_choropleth(
+                outlines,
+                map_colours(scope, rows, stage=f.stage, standard_set=f.standard_set),
+                {"county_name": f.text("county"), "verdict": f.text("col_verdict")},
+            ),
+            key="province_map",
+            height=560,
+            use_container_width=True,
+            returned_objects=["last_active_drawing"],
+            on_change=clicked_map,
+        )
+    grey_click = st.session_state.pop("province_grey_click", None)
+    if grey_click:
+        st.info(f.text("province_no_data_clicked", county=grey_click))
+    if len(grey):
+        with st.expander(f.text("province_no_data_list", n=len(grey))):
+            st.text(("、" if f.lang == "zh" else ", ").join(grey["county_name"]))
+    st.download_button(
+        f.text("province_xlsx"),
+        lambda: summary_xlsx(
+            table,
+            title=f.text("province_xlsx_title", place=place_name, year=f.year),
+            note=f"{f.text(f.stage)} · {f.text(f.standard_set)} · {source_note(f)}",
+        ),
+        f"junheng-{province_code if scope_key == 'all' else scope_key}-{f.year}.xlsx",
+        XLSX_MIME,
+        icon=":material/table_view:",
+        key="province_xlsx",
+    )
