@@ -339,6 +339,37 @@ TEXT: dict[str, tuple[str, str]] = {
     # Import
     "page_import": ("数据导入", "Import"),
     # --- province (issue 13): new keys go here ---
+    "pace_toggle": ("显示按近年进度的拟合线", "Show the fitted pace"),
+    "pace_fit": ("拟合趋势（±2倍残差标准误）", "fitted pace (± 2 residual s.e.)"),
+    "pace_help": (
+        "对超出标准线的指标，用最近 {years} 年差异系数做最小二乘直线拟合，"
+        "虚线为拟合线，阴影为 ±2 倍残差标准误。这是按过去进度的估计，不是承诺。",
+        "For each CV over its line, a least-squares line through the last {years} years; the "
+        "dotted line is the fit, the band ± 2 residual standard errors. An estimate from the "
+        "past pace, never a promise.",
+    ),
+    "pace_years": ("拟合最近几年", "Fit the last years"),
+    "pace_target": ("目标年份", "Target year"),
+    "pace_title": (
+        "{stage}：{n} 项指标超出标准线，{late} 项按近年进度在 {target} 年前达不到",
+        "{stage}: {n} CVs over the line, {late} will not make it by {target} at this pace",
+    ),
+    "pace_none": (
+        "{year}年{stage}各项差异系数均在标准线以内。",
+        "Every {stage} CV is within its line in {year}.",
+    ),
+    "pace_col_now": ("当前差异系数", "CV now"),
+    "pace_col_line": ("标准线", "Line"),
+    "pace_col_slope": ("每年变化", "Change per year"),
+    "pace_col_crossing": ("预计达到年份", "Estimated crossing"),
+    "pace_col_range": ("区间", "Range"),
+    "pace_col_status": ("到目标年份", "By the target year"),
+    "pace_on_pace": ("✓ 按此进度可达到", "✓ on pace"),
+    "pace_uncertain": ("△ 可能赶不上", "△ may not make it"),
+    "pace_late": ("✗ 按此进度达不到", "✗ will not make it"),
+    "pace_not_falling": ("✗ 未在下降", "✗ not falling"),
+    "pace_too_few_years": ("— 年份太少，无法估计", "— too few years to estimate"),
+    "pace_never": ("不下降", "never at this pace"),
     "page_province": ("全市 / 全省", "City / province"),
     "province_title": ("{place} {year}年：各区县均衡状况", "{place}, {year}: every county"),
     "province_scope": ("范围", "Scope"),

@@ -9,6 +9,7 @@ from streamlit_folium import st_folium
 
 from components import maps
 from components.filters import current, url_selectbox
+from components.pace import PACE_YEARS, fitted_points, horizon, pace_display, pace_table
 from components.province import (
     FAIL_COLOUR,
     NO_DATA_COLOUR,
@@ -19,7 +20,7 @@ from components.province import (
     summary_xlsx,
     verdict_mark,
 )
-from components.widgets import name_column, source_note
+from components.widgets import name_column, plot, source_note
 from data.checklist import ITEMS
 from queries.db import query
 
@@ -210,3 +211,57 @@ with counties_tab:
         icon=":material/table_view:",
         key="province_xlsx",
     )
+
+with pace_tab:
+    county_cvs = query(
+        "county_cv", county=f.county_code, stage=f.stage, standard_set=f.standard_set
+    )
+    known = sorted(int(y) for y in county_cvs["year"].unique() if y <= f.year)
+    if len(known) < 3:
+        st.info(f.text("pace_too_few_years"))
+    else:
+        up_to = known[-1]
+        left, right = st.columns(2)
+        window = left.slider(
+            f.text("pace_years"), 3, len(known), min(PACE_YEARS, len(known)), key="pace_years"
+        )
+        target = int(
+            right.number_input(
+                f.text("pace_target"), up_to, up_to + 30, up_to + 3, step=1, key="pace_target"
+            )
+        )
+        pace = pace_table(county_cvs, last_years=window, up_to=up_to, target_year=target)
+        if pace.empty:
+            st.success(f.text("pace_none", year=up_to, stage=f.text(f.stage)))
+        else:
+            title = f.text(
+                "pace_title",
+                stage=f.text(f.stage),
+                n=len(pace),
+                late=int((pace["status"] != "on_pace").sum()),
+                target=target,
+            )
+            plot(
+                "cv_trend_with_pace",
+                county_cvs[county_cvs["year"] <= up_to],
+                name_column(f),
+                title,
+                source_note(f, f"{known[0]}–{up_to}"),
+                f.text("axis_cv"),
+                f.text("axis_year"),
+                f.text("threshold"),
+                key="pace-trend",
+                fits=fitted_points(pace, until=max(target, horizon(pace, up_to=up_to))),
+                fit_label=f.text("pace_fit"),
+            )
+            st.dataframe(
+                pace_display(pace, name_column=name_column(f), lang=f.lang),
+                hide_index=True,
+                width="stretch",
+                column_config={
+                    f.text("pace_col_now"): st.column_config.NumberColumn(format="%.3f"),
+                    f.text("pace_col_line"): st.column_config.NumberColumn(format="%.2f"),
+                    f.text("pace_col_slope"): st.column_config.NumberColumn(format="%+.4f"),
+                },
+            )
+        st.caption(f.text("pace_help", years=window))
