@@ -51,7 +51,8 @@ def county_rows(
     distance to the line, furthest over first, unknown last.
 
     `verdicts` are county_verdict rows (all years, stages and sets), `cvs` county_indicator_cv
-    rows of one stage and set (all years)."""
+    rows of one stage and set (all years), `resource_items` the resource items met per county
+    (items_met), `checklist` the county items (county_code, met)."""
     counties = scope[scope["has_data"]][["county_code", "county_name", "city_name"]].copy()
     now = verdicts[verdicts["year"] == year]
     for standard in SETS:
@@ -70,9 +71,8 @@ def county_rows(
     schools = stage_now.set_index("county_code")
     counties["n_compliant"] = counties["county_code"].map(schools["n_compliant"])
     counties["n_schools"] = counties["county_code"].map(schools["n_schools"])
-    met = resource_items.set_index("county_code")["items_met"].add(
-        checklist.set_index("county_code")["items_met"], fill_value=0
-    )
+    county_met = checklist.groupby("county_code")["met"].apply(lambda m: int(m.eq(True).sum()))
+    met = resource_items.set_index("county_code")["items_met"].add(county_met, fill_value=0)
     counties["items_met"] = counties["county_code"].map(met)
     counties["n_items"] = n_items
 

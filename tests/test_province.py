@@ -97,15 +97,15 @@ def test_resource_items_match_the_overview_scorecard(demo_con):
         assert row.items == len(card) == 7
 
 
-def test_checklist_count_matches_the_stored_items(demo_con):
-    counts = run(demo_con, "province_checklist", province="610000", year=2021)
-    for row in counts.itertuples():
-        met = demo_con.execute(
-            "SELECT count(*) FILTER (WHERE met) FROM county_checklist "
-            "WHERE county_code = ? AND year = 2021",
-            [row.county_code],
-        ).fetchone()[0]
-        assert row.items_met == met
+def test_checklist_items_are_the_stored_items(demo_con):
+    items = run(demo_con, "province_checklist", province="610000", year=2021)
+    stored = demo_con.execute(
+        "SELECT county_code, item_group, item_no, value, met FROM county_checklist "
+        "WHERE county_code LIKE '61%' AND year = 2021"
+    ).df()
+    assert len(items) == len(stored) == 2 * 25
+    merged = items.merge(stored, on=["county_code", "item_group", "item_no"])
+    assert (merged["met_x"] == merged["met_y"]).all()
 
 
 def verdict(county, year, stage, standard_set, cv, threshold, passes):
@@ -187,7 +187,7 @@ def test_county_rows_sorted_by_distance_with_trend_and_items():
         verdicts,
         cvs,
         pd.DataFrame({"county_code": ["A", "B"], "items_met": [3, 7]}),
-        pd.DataFrame({"county_code": ["A"], "items_met": [20]}),
+        pd.DataFrame({"county_code": ["A"] * 21, "met": [True] * 20 + [False]}),
         year=2020,
         stage="小学",
         standard_set="quality2017",

@@ -20,11 +20,13 @@ from components.province import (
     summary_xlsx,
     verdict_mark,
 )
+from components.self_report import gather, self_report_docx
 from components.widgets import name_column, plot, source_note
 from data.checklist import ITEMS
 from queries.db import query
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 N_RESOURCE_ITEMS = 7  # quality 2017 §3a: the resource items of the 32
 
 f = current()
@@ -88,6 +90,23 @@ rows = county_rows(
 st.session_state["province_table_codes"] = rows["county_code"].tolist()
 names = cvs.drop_duplicates("indicator").set_index("indicator")[name_column(f)].to_dict()
 lines = cvs.drop_duplicates("indicator").set_index("indicator")["threshold"].to_dict()
+
+
+def summary_button(key: str) -> None:
+    """The province's (or city's) summary of its counties as .xlsx, built on click."""
+    st.download_button(
+        f.text("province_xlsx"),
+        lambda: summary_xlsx(
+            display_table(rows, indicator_names=names, lang=f.lang),
+            title=f.text("province_xlsx_title", place=place_name, year=f.year),
+            note=f"{f.text(f.stage)} · {f.text(f.standard_set)} · {source_note(f)}",
+        ),
+        f"junheng-{province_code if scope_key == 'all' else scope_key}-{f.year}.xlsx",
+        XLSX_MIME,
+        icon=":material/table_view:",
+        key=key,
+    )
+
 
 counties_tab, peers_tab, pace_tab, documents_tab = st.tabs(
     [
@@ -199,18 +218,7 @@ with counties_tab:
     if len(grey):
         with st.expander(f.text("province_no_data_list", n=len(grey))):
             st.text(("、" if f.lang == "zh" else ", ").join(grey["county_name"]))
-    st.download_button(
-        f.text("province_xlsx"),
-        lambda: summary_xlsx(
-            table,
-            title=f.text("province_xlsx_title", place=place_name, year=f.year),
-            note=f"{f.text(f.stage)} · {f.text(f.standard_set)} · {source_note(f)}",
-        ),
-        f"junheng-{province_code if scope_key == 'all' else scope_key}-{f.year}.xlsx",
-        XLSX_MIME,
-        icon=":material/table_view:",
-        key="province_xlsx",
-    )
+    summary_button("province_xlsx")
 
 with pace_tab:
     county_cvs = query(
@@ -265,3 +273,25 @@ with pace_tab:
                 },
             )
         st.caption(f.text("pace_help", years=window))
+
+with documents_tab:
+    st.caption(f.text("report_docx_help", county=f.county_name, year=f.year))
+    st.download_button(
+        f.text("report_docx"),
+        lambda: self_report_docx(
+            gather(
+                query,
+                county_code=f.county_code,
+                county_name=f.county_name,
+                province_code=province_code,
+                year=f.year,
+                lang=f.lang,
+            ),
+            lang=f.lang,
+        ),
+        f"junheng-self-report-{f.county_code}-{f.year}.docx",
+        DOCX_MIME,
+        icon=":material/description:",
+        key="self_report_docx",
+    )
+    summary_button("province_xlsx_documents")
