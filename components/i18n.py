@@ -339,6 +339,42 @@ TEXT: dict[str, tuple[str, str]] = {
     # Import
     "page_import": ("数据导入", "Import"),
     # --- province (issue 13): new keys go here ---
+    "peers_title": (
+        "{indicator}：{county}与同类区县（{stage}，{year}年）",
+        "{indicator}: {county} and its peers ({stage}, {year})",
+    ),
+    "peers_how": (
+        "同类区县 = 本省有数据的区县中与{county}最相近的 {k} 个："
+        "按在校生数（取对数）、乡村学校学生占比、学校数（取对数）三项，各自按全省区县的离散程度标准化后计算欧氏距离。",
+        "Peers = the {k} counties of the province most like {county}: Euclidean distance over "
+        "log pupils, share of pupils in rural schools and log number of schools, each "
+        "standardised by its spread across the province's counties.",
+    ),
+    "peers_none": (
+        "本省没有其他有数据的区县，无法比较。",
+        "No other county of the province has data to compare with.",
+    ),
+    "peers_county": ("本县", "This county"),
+    "peers_peers": ("同类区县", "Peers"),
+    "peers_others": ("本省其他区县", "Other counties"),
+    "peers_x": ("生均（每百名学生）均值：{unit}", "Mean per pupil: {unit}"),
+    "peers_col_pupils": ("在校生数", "Pupils"),
+    "peers_col_rural": ("乡村学生占比", "Rural share"),
+    "peers_col_schools": ("学校数", "Schools"),
+    "peers_col_distance": ("相似距离", "Distance"),
+    "peers_col_cv": ("本县差异系数", "CV"),
+    "peers_col_peer_cv": ("同类区县中位数", "Peers' median CV"),
+    "peers_col_mean": ("本县均值", "Mean"),
+    "peers_col_peer_mean": ("同类区县均值中位数", "Peers' median mean"),
+    "peers_col_cv_ahead": ("差异系数", "On the CV"),
+    "peers_col_mean_ahead": ("资源水平", "On resources"),
+    "peers_ahead": ("领先", "ahead"),
+    "peers_behind": ("落后", "behind"),
+    "peers_level": ("持平", "level"),
+    "peers_table_title": (
+        "{county}与同类区县中位数相比：差异系数 {ahead} 项领先，{behind} 项落后",
+        "{county} against its peers' median: ahead on {ahead} CVs, behind on {behind}",
+    ),
     "report_docx": ("下载自查报告（Word，可编辑）", "Download the self-evaluation report (Word)"),
     "report_docx_help": (
         "{county} {year}年优质均衡自查报告：基本情况、32 项指标、两个学段的差异系数、未达标学校、"

@@ -4,8 +4,11 @@ and the trend of its distance to the line. Pure functions from DataFrames."""
 
 import io
 
+import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 
+from components.charts import draw_standard, styled
 from components.i18n import t
 
 STAGES = ("小学", "初中")
@@ -170,3 +173,114 @@ def summary_xlsx(table: pd.DataFrame, *, title: str, note: str) -> bytes:
                 width * 1.6, 40
             )
     return buffer.getvalue()
+
+
+PEER_FEATURES = ("students", "rural_share", "n_schools")
+
+
+def nearest_peers(profiles: pd.DataFrame, county: str, *, k: int = 5) -> pd.DataFrame:
+    """The `k` counties most like `county` among `profiles` (county_code, students,
+    rural_share, n_schools): distance = Euclidean over log pupils, rural share and log number
+    of schools, each standardised by its spread across the province's counties (a feature all
+    counties share counts for nothing). Closest first, with a `distance` column."""
+    features = pd.DataFrame(
+        {
+            "students": np.log(profiles["students"].astype(float).clip(lower=1)).to_numpy(),
+            "rural_share": profiles["rural_share"].astype(float).fillna(0).to_numpy(),
+            "n_schools": np.log(profiles["n_schools"].astype(float).clip(lower=1)).to_numpy(),
+        },
+        index=profiles["county_code"].to_numpy(),
+    )
+    spread = features.std(ddof=0).replace(0, np.nan)
+    scaled = ((features - features.mean()) / spread).fillna(0)
+    distance = np.sqrt(((scaled - scaled.loc[county]) ** 2).sum(axis=1)).drop(county)
+    nearest = distance.nsmallest(k, keep="first")
+    return (
+        profiles.set_index("county_code").loc[nearest.index].assign(distance=nearest).reset_index()
+    )
+
+
+def peer_comparison(
+    cvs: pd.DataFrame, county: str, peers: pd.DataFrame, *, name_column: str
+) -> pd.DataFrame:
+    """Per indicator (`cvs` of one year, stage and set: county_code, indicator, cv, threshold,
+    mean_value, names): the county's CV and mean per pupil beside the median of its peers, and
+    where it stands: ahead (a lower CV, a higher mean), behind or level."""
+    own = cvs[cvs["county_code"] == county].set_index("indicator")
+    others = cvs[cvs["county_code"].isin(peers["county_code"])]
+    median = others.groupby("indicator")[["cv", "mean_value"]].median()
+    table = pd.DataFrame(
+        {
+            "name": own[name_column],
+            "cv": own["cv"],
+            "peer_cv": median["cv"].reindex(own.index),
+            "threshold": own["threshold"],
+            "mean_value": own["mean_value"],
+            "peer_mean": median["mean_value"].reindex(own.index),
+        }
+    )
+    table["cv_standing"] = standing(table["peer_cv"], table["cv"])  # lower is better
+    table["mean_standing"] = standing(table["mean_value"], table["peer_mean"])
+    return table.reset_index()
+
+
+def standing(better: pd.Series, worse: pd.Series) -> pd.Series:
+    """ "ahead" where `better` exceeds `worse` by more than rounding (1e-9 relative),
+    "behind" where it falls short, "level" in between or when either is unknown."""
+    margin = 1e-9 * pd.concat([better.abs(), worse.abs()], axis=1).max(axis=1)
+    result = pd.Series("level", index=better.index)
+    result[better - worse > margin] = "ahead"
+    result[worse - better > margin] = "behind"
+    return result
+
+
+def peer_scatter(
+    points: pd.DataFrame,
+    *,
+    county: str,
+    peers: list[str],
+    threshold: float,
+    line_label: str,
+    title: str,
+    note: str,
+    x_label: str,
+    y_label: str,
+    labels: dict[str, str],
+) -> go.Figure:
+    """CV against mean resource per pupil for one indicator, one point per county of the
+    province (`points`: county_code, county_name, cv, mean_value): the county highlighted,
+    its peers named, the others grey; the CV line dashed. `labels` names the three groups
+    (county, peers, others)."""
+    fig = go.Figure()
+    groups = (
+        ("others", ~points["county_code"].isin([county, *peers]), "#BBBBBB", 9, "circle"),
+        ("peers", points["county_code"].isin(peers), "#0072B2", 13, "circle"),
+        ("county", points["county_code"] == county, "#D55E00", 20, "star"),
+    )
+    for key, mask, colour, size, symbol in groups:
+        part = points[mask]
+        if part.empty:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=part["mean_value"],
+                y=part["cv"],
+                name=labels[key],
+                mode="markers" if key == "others" else "markers+text",
+                text=None if key == "others" else part["county_name"],
+                textposition="top center",
+                textfont={"size": 15 if key == "peers" else 18, "color": colour},
+                marker={
+                    "color": colour,
+                    "size": size,
+                    "symbol": symbol,
+                    "line": {"color": "#333", "width": 1},
+                },
+                customdata=part["county_name"],
+                hovertemplate="%{customdata}: %{x:,.2f} · CV %{y:.3f}<extra></extra>",
+            )
+        )
+    draw_standard(fig, threshold, line_label)
+    fig.update_xaxes(title=x_label)
+    fig.update_yaxes(title=y_label, rangemode="tozero")
+    return styled(fig, title, note, height=520)

@@ -15,6 +15,8 @@ from components.province import (
     county_rows,
     distance_to_line,
     map_colours,
+    nearest_peers,
+    peer_comparison,
     summary_xlsx,
 )
 from queries.loader import run
@@ -228,3 +230,67 @@ def test_summary_xlsx_keeps_text_as_text():
     assert sheet["A5"].value == "=1+1" and sheet["A5"].data_type == "s"
     assert sheet["B5"].value == "0.100 → —"
     assert sheet["B6"].value == "-0.200"
+
+
+def test_nearest_peers_by_standardised_distance():
+    # log pupils: L·[1, 1, 2, 1] → z = [−1, −1, 3, −1]/√3; rural share [0, .5, .5, 1] →
+    # z = [−√2, 0, 0, √2]; schools equal everywhere (no spread: counts for nothing).
+    profiles = pd.DataFrame(
+        {
+            "county_code": ["A", "B", "C", "D"],
+            "county_name": ["甲", "乙", "丙", "丁"],
+            "students": [100, 100, 10000, 100],
+            "rural_share": [0.0, 0.5, 0.5, 1.0],
+            "n_schools": [20, 20, 20, 20],
+        }
+    )
+    peers = nearest_peers(profiles, "A", k=3)
+    assert peers["county_code"].tolist() == ["B", "C", "D"]
+    assert peers["distance"].tolist() == pytest.approx([2**0.5, (16 / 3 + 2) ** 0.5, 8**0.5])
+    assert nearest_peers(profiles, "C", k=1)["county_code"].tolist() == ["B"]
+
+
+def test_peer_comparison_against_the_peers_median():
+    cvs = pd.DataFrame(
+        {
+            "county_code": ["A", "B", "C", "A", "B", "C"],
+            "indicator": ["x", "x", "x", "y", "y", "y"],
+            "name_zh": ["X", "X", "X", "Y", "Y", "Y"],
+            "cv": [0.30, 0.20, 0.40, 0.10, 0.20, 0.40],
+            "threshold": [0.5] * 6,
+            "mean_value": [5.0, 4.0, 8.0, 1.0, 2.0, 3.0],
+        }
+    )
+    peers = pd.DataFrame({"county_code": ["B", "C"]})
+    table = peer_comparison(cvs, "A", peers, name_column="name_zh").set_index("indicator")
+    assert table.loc["x", "peer_cv"] == pytest.approx(0.30)
+    assert table.loc["y", "peer_cv"] == pytest.approx(0.30)
+    assert table.loc["x", "peer_mean"] == pytest.approx(6.0)
+    # x: 0.30 against a median of (0.20 + 0.40) / 2 — equal but for rounding: level
+    assert table["cv_standing"].tolist() == ["level", "ahead"]
+    assert table["mean_standing"].tolist() == ["behind", "behind"]
+
+
+def test_peers_tab_names_the_peer_and_compares_with_the_views(demo_con):
+    at = province_page("610526", 2021)
+    peers = at.dataframe[1].value
+    assert peers["区县"].tolist() == ["新城区"]  # the only other county of 陕西 with data
+    pupils = demo_con.execute(
+        "SELECT sum(students) FROM section_inputs WHERE county_code = '610102' "
+        "AND year = 2021 AND students > 0"
+    ).fetchone()[0]
+    assert peers["在校生数"].tolist() == [pupils]
+    compared = at.dataframe[2].value
+    expected = demo_con.execute(
+        "SELECT i.name_zh, a.cv, b.cv FROM county_indicator_cv a "
+        "JOIN county_indicator_cv b USING (year, stage, standard_set, indicator) "
+        "JOIN indicators i USING (indicator) WHERE a.county_code = '610526' "
+        "AND b.county_code = '610102' AND year = 2021 AND stage = '小学' "
+        "AND standard_set = 'quality2017' ORDER BY i.sort_order"
+    ).fetchall()
+    assert compared["指标"].tolist() == [name for name, _, _ in expected]
+    assert compared["本县差异系数"].tolist() == pytest.approx([a for _, a, _ in expected])
+    assert compared["同类区县中位数"].tolist() == pytest.approx([b for _, _, b in expected])
+    assert compared["差异系数"].tolist() == ["领先" if a < b else "落后" for _, a, b in expected]
+    scatter = [c for c in at.get("plotly_chart") if "同类区县" in c.proto.spec]
+    assert len(scatter) == 1

@@ -17,17 +17,21 @@ from components.province import (
     county_rows,
     display_table,
     map_colours,
+    nearest_peers,
+    peer_comparison,
+    peer_scatter,
     summary_xlsx,
     verdict_mark,
 )
 from components.self_report import gather, self_report_docx
-from components.widgets import name_column, plot, source_note
+from components.widgets import PLOT_CONFIG, indicator_picker, name_column, plot, source_note
 from data.checklist import ITEMS
 from queries.db import query
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 N_RESOURCE_ITEMS = 7  # quality 2017 §3a: the resource items of the 32
+PEERS = 5  # how many counties most like the chosen one are shown beside it
 
 f = current()
 place = query("province_of_county", county=f.county_code).iloc[0]
@@ -219,6 +223,91 @@ with counties_tab:
         with st.expander(f.text("province_no_data_list", n=len(grey))):
             st.text(("、" if f.lang == "zh" else ", ").join(grey["county_name"]))
     summary_button("province_xlsx")
+
+with peers_tab:
+    profiles = query("peer_profiles", province=province_code, year=f.year)
+    this_year = cvs[cvs["year"] == f.year]
+    if f.county_code not in set(profiles["county_code"]) or len(profiles) < 2:
+        st.info(f.text("peers_none"))
+    else:
+        peers = nearest_peers(profiles, f.county_code, k=min(PEERS, len(profiles) - 1))
+        choice = indicator_picker(f)
+        points = this_year[this_year["indicator"] == choice.key].merge(
+            profiles[["county_code", "county_name"]], on="county_code"
+        )
+        labels = {k: f.text(f"peers_{k}") for k in ("county", "peers", "others")}
+        if len(points):
+            st.plotly_chart(
+                peer_scatter(
+                    points,
+                    county=f.county_code,
+                    peers=peers["county_code"].tolist(),
+                    threshold=float(points["threshold"].iloc[0]),
+                    line_label=f.text("threshold"),
+                    title=f.text(
+                        "peers_title",
+                        indicator=choice.name,
+                        county=f.county_name,
+                        stage=f.text(f.stage),
+                        year=f.year,
+                    ),
+                    note=source_note(f),
+                    x_label=f.text("peers_x", unit=choice.unit),
+                    y_label=f.text("axis_cv"),
+                    labels=labels,
+                ),
+                width="stretch",
+                config=PLOT_CONFIG,
+                key="peer-scatter",
+            )
+        st.caption(f.text("peers_how", county=f.county_name, k=len(peers)))
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    f.text("county"): peers["county_name"],
+                    f.text("peers_col_pupils"): peers["students"].astype(int),
+                    f.text("peers_col_rural"): peers["rural_share"] * 100,
+                    f.text("peers_col_schools"): peers["n_schools"],
+                    f.text("peers_col_distance"): peers["distance"],
+                }
+            ),
+            hide_index=True,
+            column_config={
+                f.text("peers_col_rural"): st.column_config.NumberColumn(format="%.1f%%"),
+                f.text("peers_col_distance"): st.column_config.NumberColumn(format="%.2f"),
+            },
+        )
+        compared = peer_comparison(this_year, f.county_code, peers, name_column=name_column(f))
+        words = {k: f.text(f"peers_{k}") for k in ("ahead", "behind", "level")}
+        st.subheader(
+            f.text(
+                "peers_table_title",
+                county=f.county_name,
+                ahead=int(compared["cv_standing"].eq("ahead").sum()),
+                behind=int(compared["cv_standing"].eq("behind").sum()),
+            )
+        )
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    f.text("col_item"): compared["name"],
+                    f.text("peers_col_cv"): compared["cv"],
+                    f.text("peers_col_peer_cv"): compared["peer_cv"],
+                    f.text("peers_col_cv_ahead"): compared["cv_standing"].map(words),
+                    f.text("peers_col_mean"): compared["mean_value"],
+                    f.text("peers_col_peer_mean"): compared["peer_mean"],
+                    f.text("peers_col_mean_ahead"): compared["mean_standing"].map(words),
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+            column_config={
+                f.text("peers_col_cv"): st.column_config.NumberColumn(format="%.3f"),
+                f.text("peers_col_peer_cv"): st.column_config.NumberColumn(format="%.3f"),
+                f.text("peers_col_mean"): st.column_config.NumberColumn(format="%.2f"),
+                f.text("peers_col_peer_mean"): st.column_config.NumberColumn(format="%.2f"),
+            },
+        )
 
 with pace_tab:
     county_cvs = query(
