@@ -233,10 +233,12 @@ def cv_trend_with_pace(
     *,
     fits: pd.DataFrame,
     fit_label: str,
+    target_year: int | None = None,
+    target_label: str = "",
 ) -> go.Figure:
     """cv_trend with the fitted line of each indicator over its line (dotted, in the series'
     colour) and the spread of the fit as a shaded band (`fits`: indicator, year, fit, low,
-    high, from components.pace.fitted_points)."""
+    high, from components.pace.fitted_points); the target year as a dashed vertical line."""
     fig = cv_trend(cvs, name_column, title, note, axis_cv, axis_year, threshold_label)
     colours = {trace.name: trace.line.color for trace in fig.data}
     names = cvs.drop_duplicates("indicator").set_index("indicator")[name_column]
@@ -275,6 +277,14 @@ def cv_trend_with_pace(
             line={"color": MEAN_COLOUR, "width": 2, "dash": "dot"},
         )
     )
+    if target_year is not None:
+        fig.add_vline(
+            x=target_year,
+            line={"color": MEAN_COLOUR, "width": 2, "dash": "dash"},
+            annotation_text=f"{target_label} {target_year}",
+            annotation_position="top left",
+            annotation_font={"size": 15, "color": MEAN_COLOUR},
+        )
     return fig
 
 

@@ -134,6 +134,10 @@ def horizon(pace: pd.DataFrame, *, up_to: int, at_most: int = 10) -> int:
     return min(max(latest, up_to + 1), up_to + at_most)
 
 
+def year_range(first: str, last: str) -> str:
+    return first if first == last else f"{first}–{last}"
+
+
 def pace_display(pace: pd.DataFrame, *, name_column: str, lang: str) -> pd.DataFrame:
     """The pace table in the user's words: indicator, CV now, line, change per year, estimated
     crossing, the range the band gives, and where it stands by the target year."""
@@ -152,7 +156,7 @@ def pace_display(pace: pd.DataFrame, *, name_column: str, lang: str) -> pd.DataF
                 for c, s in zip(pace["crossing"], pace["status"], strict=True)
             ],
             t("pace_col_range", lang): [
-                "—" if s == "too_few_years" else f"{year_text(e)}–{year_text(la)}"
+                "—" if s == "too_few_years" else year_range(year_text(e), year_text(la))
                 for e, la, s in zip(pace["earliest"], pace["latest"], pace["status"], strict=True)
             ],
             t("pace_col_status", lang): [t(f"pace_{s}", lang) for s in pace["status"]],

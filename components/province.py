@@ -119,9 +119,6 @@ def display_table(
             label = f"{t(f'province_{standard}_short', lang)} {t(s, lang)}"
             shown[label] = rows[f"{standard}_{s}"].map(lambda v: verdict_mark(v, lang))
     shown[t("province_gap", lang)] = rows["gap"]
-    for column in rows.columns:
-        if column.startswith("cv:"):
-            shown[indicator_names.get(column[3:], column[3:])] = rows[column]
     shown[t("province_compliant", lang)] = [
         "—" if pd.isna(n) else f"{int(n)} / {int(total)}"
         for n, total in zip(rows["n_compliant"], rows["n_schools"], strict=True)
@@ -132,6 +129,9 @@ def display_table(
     ]
     shown[t("province_change", lang)] = rows["gap_change"]
     shown[t("province_trend", lang)] = rows["trend"]
+    for column in rows.columns:  # the detail last: each CV of the chosen stage and set
+        if column.startswith("cv:"):
+            shown[indicator_names.get(column[3:], column[3:])] = rows[column]
     return shown
 
 
@@ -268,7 +268,7 @@ def peer_scatter(
                 name=labels[key],
                 mode="markers" if key == "others" else "markers+text",
                 text=None if key == "others" else part["county_name"],
-                textposition="top center",
+                textposition="bottom center" if key == "county" else "top center",
                 textfont={"size": 15 if key == "peers" else 18, "color": colour},
                 marker={
                     "color": colour,

@@ -5,6 +5,7 @@ import html
 
 import pandas as pd
 import streamlit as st
+from branca.element import Element
 from streamlit_folium import st_folium
 
 from components import maps
@@ -31,6 +32,7 @@ from queries.db import query
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 N_RESOURCE_ITEMS = 7  # quality 2017 §3a: the resource items of the 32
+WHITE_MAP = "<style>.leaflet-container {background: #FFFFFF;}</style>"
 PEERS = 5  # how many counties most like the chosen one are shown beside it
 
 f = current()
@@ -69,11 +71,12 @@ if opened:  # the sidebar has switched to it already; the link keeps the other c
     link = {"lang": f.lang, "county": opened, "year": str(f.year), "stage": f.stage}
     st.switch_page("views/overview.py", query_params=link | {"set": f.standard_set})
 
+heading = st.empty()  # the title names the scope chosen just below it
 scope_key = url_selectbox(
     f.text("province_scope"), list(scope_names), "scope", format_func=scope_names.get
 )
 place_name = province_name if scope_key == "all" else city_names[scope_key]
-st.title(f.text("province_title", place=place_name, year=f.year))
+heading.title(f.text("province_title", place=place_name, year=f.year))
 
 scope = query(
     "province_scope", province=province_code, city="" if scope_key == "all" else scope_key
@@ -150,7 +153,7 @@ with counties_tab:
         styled,
         hide_index=True,
         width="stretch",
-        height=min(36 * (len(table) + 1) + 4, 640),
+        height=min(36 * (len(table) + 1) + 20, 640),  # + the horizontal scrollbar
         key="province_table",
         on_select=clicked_row,
         selection_mode="single-row",
@@ -204,12 +207,17 @@ with counties_tab:
         verdict=lambda d: d["county_code"].map(verdict_of).fillna(f.text("county_no_data")),
     )
     if len(outlines):
+        province_map = maps.county_choropleth(
+            outlines,
+            map_colours(scope, rows, stage=f.stage, standard_set=f.standard_set),
+            {"county_name": f.text("county"), "verdict": f.text("col_verdict")},
+        )
+        # white behind the outlines, so grey counties without data read as counties
+        province_map.get_root().header.add_child(Element(WHITE_MAP))
+        province_map.options["scrollWheelZoom"] = False  # scrolling the page must not zoom
+        province_map.options["attributionControl"] = False  # no tiles, nothing to credit
         st_folium(
-            maps.county_choropleth(
-                outlines,
-                map_colours(scope, rows, stage=f.stage, standard_set=f.standard_set),
-                {"county_name": f.text("county"), "verdict": f.text("col_verdict")},
-            ),
+            province_map,
             key="province_map",
             height=560,
             use_container_width=True,
@@ -273,6 +281,7 @@ with peers_tab:
             ),
             hide_index=True,
             column_config={
+                f.text("peers_col_pupils"): st.column_config.NumberColumn(format="localized"),
                 f.text("peers_col_rural"): st.column_config.NumberColumn(format="%.1f%%"),
                 f.text("peers_col_distance"): st.column_config.NumberColumn(format="%.2f"),
             },
@@ -350,6 +359,8 @@ with pace_tab:
                 key="pace-trend",
                 fits=fitted_points(pace, until=max(target, horizon(pace, up_to=up_to))),
                 fit_label=f.text("pace_fit"),
+                target_year=target,
+                target_label=f.text("pace_target"),
             )
             st.dataframe(
                 pace_display(pace, name_column=name_column(f), lang=f.lang),
