@@ -31,6 +31,7 @@ PAGES = (
     ("views/map.py", "page_map", "map", ":material/map:"),
     ("views/export.py", "page_export", "export", ":material/download:"),
     ("views/planner.py", "page_planner", "planner", ":material/tune:"),
+    ("views/province.py", "page_province", "province", ":material/account_tree:"),
 )
 
 

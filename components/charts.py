@@ -222,6 +222,72 @@ def cv_trend(
     return styled(fig, title, note, height=520, legend="right")
 
 
+def cv_trend_with_pace(
+    cvs: pd.DataFrame,
+    name_column: str,
+    title: str,
+    note: str,
+    axis_cv: str,
+    axis_year: str,
+    threshold_label: str,
+    *,
+    fits: pd.DataFrame,
+    fit_label: str,
+    target_year: int | None = None,
+    target_label: str = "",
+) -> go.Figure:
+    """cv_trend with the fitted line of each indicator over its line (dotted, in the series'
+    colour) and the spread of the fit as a shaded band (`fits`: indicator, year, fit, low,
+    high, from components.pace.fitted_points); the target year as a dashed vertical line."""
+    fig = cv_trend(cvs, name_column, title, note, axis_cv, axis_year, threshold_label)
+    colours = {trace.name: trace.line.color for trace in fig.data}
+    names = cvs.drop_duplicates("indicator").set_index("indicator")[name_column]
+    for indicator, part in fits.groupby("indicator", sort=False):
+        name = names[indicator]
+        colour = colours.get(name, MEAN_COLOUR)
+        red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+        fig.add_trace(
+            go.Scatter(
+                x=[*part["year"], *part["year"][::-1]],
+                y=[*part["high"], *part["low"][::-1]],
+                fill="toself",
+                fillcolor=f"rgba({red}, {green}, {blue}, 0.15)",
+                line={"width": 0},
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=part["year"],
+                y=part["fit"],
+                mode="lines",
+                line={"color": colour, "width": 2, "dash": "dot"},
+                name=f"{name} · {fit_label}",
+                showlegend=False,
+                hovertemplate="%{x}: %{y:.3f}<extra>" + fit_label + "</extra>",
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="lines",
+            name=fit_label,
+            line={"color": MEAN_COLOUR, "width": 2, "dash": "dot"},
+        )
+    )
+    if target_year is not None:
+        fig.add_vline(
+            x=target_year,
+            line={"color": MEAN_COLOUR, "width": 2, "dash": "dash"},
+            annotation_text=f"{target_label} {target_year}",
+            annotation_position="top left",
+            annotation_font={"size": 15, "color": MEAN_COLOUR},
+        )
+    return fig
+
+
 def group_trend(
     means: pd.DataFrame,
     labels: dict[str, str],
