@@ -133,8 +133,11 @@ def main_text(page: Page) -> str:
 def open_page(page: Page, server: str, path: str) -> None:
     page.goto(f"{server}/{path}{URL}")
     page.locator("h1").first.wait_for(timeout=60_000)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
+    page.wait_for_function(  # the run is over and the sidebar's choosers are drawn
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]') && document"
+        '.querySelectorAll(\'[data-testid="stSidebar"] [data-testid="stSelectbox"]\')'
+        ".length >= 3",
+        timeout=60_000,
     )
     page.wait_for_timeout(1500)
 
