@@ -344,3 +344,16 @@ def test_chart_names_and_titles_are_plotly_text_not_its_html_subset():
     assert fig.layout.xaxis.categoryarray == fig.data[0].x  # the order still matches
     assert fig.layout.title.text == escaped_link + "：差异"
     assert list(fig.data[0].y) == [3.0, 2.0]  # numbers untouched
+
+
+def test_returns_workbook_of_stored_names_with_control_characters(demo_con):
+    from data.template import returns_workbook
+    from queries.loader import run
+
+    sections = run(demo_con, "county_sections", county="340602")
+    sections.loc[0, "school_name"] = "甲\x0b小学"
+    sections.loc[1, "school_name"] = '=HYPERLINK("http://evil.example")'
+    book = openpyxl.load_workbook(io.BytesIO(returns_workbook(safe_cells(sections))))
+    names = {c.value for row in book.worksheets[0].iter_rows() for c in row}
+    assert "甲小学" in names and '\'=HYPERLINK("http://evil.example")' in names
+    assert not [c for row in book.worksheets[0].iter_rows() for c in row if c.data_type == "f"]
