@@ -4,10 +4,13 @@ Conventions for a projector and colour-blind viewers: Okabe–Ito colours, large
 that states the finding, units in axis titles, thresholds drawn, a source note under the chart.
 """
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.subplots import make_subplots
+
+from components.text import html
 
 pio.templates.default = "none"  # building a figure under the default template costs ~40 ms
 
@@ -64,7 +67,33 @@ def styled(
     )
     fig.update_xaxes(gridcolor="#E5E5E5", linecolor="#999", zeroline=False, automargin=True)
     fig.update_yaxes(gridcolor="#E5E5E5", linecolor="#999", zeroline=False, automargin=True)
+    shown_as_text(fig)
     return fig
+
+
+def escaped(value: object) -> object:
+    """A string, or a sequence holding strings, HTML-escaped (plotly shows the entities as
+    the characters they stand for); anything else unchanged."""
+    if isinstance(value, str):
+        return html(value)
+    if isinstance(value, np.ndarray) and value.dtype != object:
+        return value  # numbers or dates
+    if isinstance(value, tuple | list | np.ndarray) and any(isinstance(v, str) for v in value):
+        return [html(v) if isinstance(v, str) else v for v in value]
+    return value
+
+
+def shown_as_text(fig: go.Figure) -> None:
+    """Names from the database are text, not plotly's HTML subset (<a href>, <b>, <span
+    style>): the title and every trace's categories, labels and names are escaped, and so are
+    the axes' category orders that must match them."""
+    fig.layout.title.text = escaped(fig.layout.title.text)
+    for trace in fig.data:
+        for attribute in ("x", "y", "text", "hovertext", "name"):
+            if attribute in trace and trace[attribute] is not None:
+                trace[attribute] = escaped(trace[attribute])
+    fig.for_each_xaxis(lambda axis: axis.update(categoryarray=escaped(axis.categoryarray)))
+    fig.for_each_yaxis(lambda axis: axis.update(categoryarray=escaped(axis.categoryarray)))
 
 
 def wrapped(text: str, width: int = 24) -> str:

@@ -9,13 +9,13 @@ sink, all in this module.
   no escape prevents: an invisible word joiner (U+2060) after `://`, `www` and `@` does.
 - `html`: folium tooltips and popups put property values into innerHTML, and folium's plain
   tooltips into a JavaScript template literal; plotly reads a small HTML subset. `<>&"'`,
-  backtick, `$` and backslash become character references that all three show literally.
+  backtick, `$` and backslash become character references that all three show literally
+  (numeric ones: plotly decodes `&lt;`, `&gt;`, `&amp;` and numbers, not `&quot;`).
 - `cell`: a spreadsheet or CSV cell that Excel would run as a formula (= + - @, also after a
   leading tab or carriage return) gets a leading apostrophe; numbers stay numbers.
 - `clean`: control characters (which openpyxl refuses and that hide text) are removed.
 """
 
-import html as _html
 import re
 
 import pandas as pd
@@ -27,7 +27,11 @@ LINE_BREAKS = re.compile("[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
 MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation mark
 AUTOLINK_START = re.compile(r"(?i)(://|www(?=\.)|@)")
 WORD_JOINER = "\u2060"
-HTML_EXTRA = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
+# Numeric references where plotly (which knows only a few named ones) would show "&quot;".
+HTML_ESCAPES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"}
+    | {"`": "&#96;", "$": "&#36;", "\\": "&#92;"}
+)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
@@ -45,7 +49,7 @@ def md(value: object) -> str:
 
 def html(value: object) -> str:
     """`value` for an HTML sink (folium tooltip/popup/property, plotly text): shown literally."""
-    return _html.escape(clean(value), quote=True).translate(HTML_EXTRA)
+    return clean(value).translate(HTML_ESCAPES)
 
 
 def cell(value: object) -> object:

@@ -26,7 +26,7 @@ from bench.streamlit_server import CHROMIUM_ARGS, start_streamlit  # noqa: E402
 # Each payload, if it ran, would set top.__pwned, open a dialog or fetch evil.example.
 SCHOOL = (
     '<img src=x onerror="top.__pwned=1;alert(1)"><script>top.__pwned=2</script>'
-    "![s](http://evil.example/s.png)`${top.__pwned=3}`小学"
+    "![s](http://evil.example/s.png)`${top.__pwned=3}`<a href='http://evil.example/a'>点此</a>小学"
 )
 TOWNSHIP = '<svg onload="top.__pwned=4;alert(4)"></svg>[登录已过期，点此](http://evil.example/t)镇'
 COUNTY = '<img src=x onerror="top.__pwned=5;alert(5)">![c](http://evil.example/c.png)区'
@@ -133,8 +133,11 @@ def main_text(page: Page) -> str:
 def open_page(page: Page, server: str, path: str) -> None:
     page.goto(f"{server}/{path}{URL}")
     page.locator("h1").first.wait_for(timeout=60_000)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
+    page.wait_for_function(  # the run is over and the sidebar's choosers are drawn
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]') && document"
+        '.querySelectorAll(\'[data-testid="stSidebar"] [data-testid="stSelectbox"]\')'
+        ".length >= 3",
+        timeout=60_000,
     )
     page.wait_for_timeout(1500)
 

@@ -9,7 +9,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from components import maps
+from components import charts, maps
 from components.export import to_csv, to_xlsx
 from components.report import Slide, pptx_report
 from components.text import cell, clean, html, md, safe_cells
@@ -39,9 +39,9 @@ def test_markdown_escape_shows_images_links_icons_and_maths_as_written():
 
 
 def test_html_escape_covers_inner_html_template_literals_and_attributes():
-    assert html(SCRIPT_NAME) == "&lt;img src=x onerror=&quot;top.__pwned=1&quot;&gt;甲小学"
+    assert html(SCRIPT_NAME) == "&lt;img src=x onerror=&#34;top.__pwned=1&#34;&gt;甲小学"
     assert html(TEMPLATE_NAME) == "&#96;&#36;{top.__pwned=2}&#96;乙小学&#92;"
-    assert html("'&") == "&#x27;&amp;"
+    assert html("'&") == "&#39;&amp;"
     assert html(3.5) == "3.5"
 
 
@@ -321,3 +321,39 @@ def test_kept_outlines_are_simplified_and_carry_only_the_township():
     corners = {tuple(p) for p in kept["geometry"]["coordinates"][0]}
     assert corners == {(109.6, 34.9), (109.7, 34.9), (109.7, 35.0), (109.6, 35.0)}
     assert hostile not in json.dumps(check.features)
+
+
+# --- charts -----------------------------------------------------------------------------
+
+
+def test_chart_names_and_titles_are_plotly_text_not_its_html_subset():
+    link = "<a href='http://evil.example/a'>点此</a>"
+    schools = pd.DataFrame(
+        {
+            "school_name": [link + "甲小学", "乙小学"],
+            "value": [2.0, 3.0],
+            "urban_rural_group": ["urban", "urban"],
+            "is_outlier": [False, True],
+        }
+    )
+    fig = charts.school_bars(
+        schools, {"urban": "城区"}, 2.5, "标准", 2.4, "均值", f"{link}：差异", "注", "值", "学校"
+    )
+    escaped_link = "&lt;a href=&#39;http://evil.example/a&#39;&gt;点此&lt;/a&gt;"
+    assert fig.data[0].x == ("乙小学", escaped_link + "甲小学")
+    assert fig.layout.xaxis.categoryarray == fig.data[0].x  # the order still matches
+    assert fig.layout.title.text == escaped_link + "：差异"
+    assert list(fig.data[0].y) == [3.0, 2.0]  # numbers untouched
+
+
+def test_returns_workbook_of_stored_names_with_control_characters(demo_con):
+    from data.template import returns_workbook
+    from queries.loader import run
+
+    sections = run(demo_con, "county_sections", county="340602")
+    sections.loc[0, "school_name"] = "甲\x0b小学"
+    sections.loc[1, "school_name"] = '=HYPERLINK("http://evil.example")'
+    book = openpyxl.load_workbook(io.BytesIO(returns_workbook(safe_cells(sections))))
+    names = {c.value for row in book.worksheets[0].iter_rows() for c in row}
+    assert "甲小学" in names and '\'=HYPERLINK("http://evil.example")' in names
+    assert not [c for row in book.worksheets[0].iter_rows() for c in row if c.data_type == "f"]
