@@ -108,17 +108,25 @@ def read_workbook(
         raise Refused("not_xlsx") from error
     chosen = [s for s in names if s in sheets] or names[:1]
     tables, problems = [], []
+    worst = Extent(
+        max((e.rows for e in extents.values()), default=0),
+        max((e.columns for e in extents.values()), default=0),
+    )
     for sheet_name in chosen:
-        extent = extents.get(sheet_name, Extent())
+        extent = extents.get(sheet_name, worst)
         check_extent(extent, sheet_name)
         try:
             sheet = book.get_sheet_by_name(sheet_name)
             start = sheet.start or (0, 0)
-            grid = [[cell_text(v) for v in row] for row in sheet.iter_rows()]
+            numbered = []
+            for i, row in enumerate(sheet.iter_rows()):
+                cells = [cell_text(v) for v in row]
+                if any(cells):
+                    numbered.append((i + 1, cells))
             del sheet
         except Exception as error:
             raise Refused("not_xlsx", sheet_name) from error
-        table, found = shape_table(grid, 1, start[1], name, sheet_name, lang, known)
+        table, found = shape_table(numbered, start[1], name, sheet_name, lang, known)
         problems += found
         if table is not None:
             problems += formula_problems(extent, start[1], table, lang)
@@ -374,8 +382,10 @@ def read_csv(
         )
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as error:
         raise Refused("not_text") from error
-    grid = frame.to_numpy(dtype=object).tolist()
-    return wrap(shape_table(grid, 1, 0, name, "", lang, known))
+    numbered = [
+        (i + 1, row) for i, row in enumerate(frame.to_numpy(dtype=object).tolist()) if any(row)
+    ]
+    return wrap(shape_table(numbered, 0, name, "", lang, known))
 
 
 def decode(data: bytes) -> str | None:
@@ -399,16 +409,15 @@ def wrap(result: tuple[RawTable | None, list[Problem]]) -> tuple[list[RawTable],
 
 
 def shape_table(
-    grid: list[list[str]],
-    first_row: int,
+    numbered: list[tuple[int, list[str]]],
     first_column: int,
     name: str,
     sheet: str,
     lang: str,
     known: set[str],
 ) -> tuple[RawTable | None, list[Problem]]:
-    """Find the header row, drop empty rows and columns, skip 合计 / 小计 rows."""
-    numbered = [(first_row + i, row) for i, row in enumerate(grid) if any(c != "" for c in row)]
+    """From the non-empty rows (spreadsheet row number, cells): find the header row, drop
+    empty columns, skip 合计 / 小计 rows."""
     if not numbered:
         return None, [Problem(name, sheet, None, "", "", message("empty", lang), "error")]
     scores = [sum(header_key(c) in known for c in row) for _, row in numbered[:HEADER_SEARCH_ROWS]]
