@@ -172,8 +172,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "imports with the CLI flag --transfer-schools",
     ),
     "import_two_counties": (
-        "同一学校在第 {row} 行属于区县 {other}",
-        "the same school belongs to county {other} on row {row}",
+        "同一学校在第 {line} 行属于区县 {other}",
+        "the same school belongs to county {other} on row {line}",
     ),
     "import_busy": (
         "另一个导入正在进行，请稍后再试",

@@ -482,7 +482,12 @@ def code_checks(r, add, stored_county: dict, county_of: dict, transfer: bool) ->
         return
     if code in county_of and county_of[code][0] != county:
         add(
-            r, "school_code", code, "two_counties", other=county_of[code][0], row=county_of[code][1]
+            r,
+            "school_code",
+            code,
+            "two_counties",
+            other=county_of[code][0],
+            line=county_of[code][1],
         )
     county_of.setdefault(code, (county, r.src_row))
     stored = stored_county.get(code)

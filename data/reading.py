@@ -354,7 +354,7 @@ def read_csv(
     text = decode(data)
     if text is None or "\x00" in text:
         raise Refused("not_text")
-    lines = text.splitlines()
+    lines = text.split("\n")
     if len(lines) > MAX_ROWS + HEADER_SEARCH_ROWS:
         raise Refused("too_many_rows", cell=f"A{len(lines)}", limit=f"{MAX_ROWS:,}")
     first = next((line for line in lines if line.strip()), "")
