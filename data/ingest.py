@@ -281,7 +281,9 @@ def propose_mapping(
         if KINDS[kind].column_for(str(header)) is not None:
             continue
         if header_key(header) in known:
-            proposal[header] = known[header_key(header)]
+            target = known[header_key(header)]
+            column = KINDS[kind].column_for(target) if target else None
+            proposal[header] = column.key if column else None
             continue
         free = {header_key(c.header): c.key for c in columns if c.key not in used}
         match = difflib.get_close_matches(header_key(header), list(free), n=1, cutoff=0.5)
