@@ -222,7 +222,6 @@ def shown(value: object) -> str:
 NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
 SCIENTIFIC = re.compile(r"[0-9](?:\.[0-9]+)?[eE][+]?[0-9]+")
-CLEAN_ASCII = re.compile(r"[\x20-\x7e]*")
 FULL_WIDTH_DIGITS = range(0xFF10, 0xFF1A)
 NUMERIC_KINDS = ("int", "year", "float", "code")
 
@@ -232,18 +231,20 @@ def normalise_column(cells: pd.Series, kind: str) -> tuple[pd.Series, list[tuple
     and isdigit() accept them too, so they are read as 0–9 here, with a warning unless they are
     full-width), thousands separators and stray spaces inside numbers and codes; control and
     invisible characters removed with a warning. Returns the texts and (row index, note key)."""
-    text = cells.astype(str).reset_index(drop=True)
-    plain = text.str.fullmatch(CLEAN_ASCII.pattern).fillna(False).astype(bool)
-    out = text.str.strip()
+    numeric = kind in NUMERIC_KINDS
+    out: list[str] = []
     notes: list[tuple[int, str]] = []
-    for i in np.flatnonzero(~plain.to_numpy()):
-        value, found = normalise_cell(text.iloc[i], kind)
-        out.iloc[i] = value
-        notes += [(int(i), key) for key in found]
-    if kind in NUMERIC_KINDS:
-        grouped = out.str.fullmatch(THOUSANDS.pattern).fillna(False).astype(bool)
-        out[grouped] = out[grouped].str.replace(",", "", regex=False)
-    return out, notes
+    for i, cell in enumerate(cells.tolist()):
+        text = cell if isinstance(cell, str) else str(cell)
+        if text.isprintable() and (not numeric or text.isascii()):
+            text = text.strip()
+        else:
+            text, found = normalise_cell(text, kind)
+            notes += [(i, key) for key in found]
+        if numeric and "," in text and THOUSANDS.fullmatch(text):
+            text = text.replace(",", "")
+        out.append(text)
+    return pd.Series(out, dtype=object), notes
 
 
 def normalise_cell(text: str, kind: str) -> tuple[str, list[str]]:
@@ -298,11 +299,14 @@ def parse_column(
     for i, value in zip(np.flatnonzero(ok.to_numpy()), fast, strict=True):
         values[i] = value
     bad = []
+    texts, raws = text.tolist(), raw.tolist()
     for i in np.flatnonzero(~ok.to_numpy()):
-        value, reason = parse_cell(text[i], kind, required, lang)
+        if texts[i] == "" and not required and kind != "bool":
+            continue  # an empty optional cell: no value
+        value, reason = parse_cell(texts[i], kind, required, lang)
         values[i] = value
         if reason:
-            bad.append((int(i), raw.iloc[i], reason))
+            bad.append((int(i), raws[i], reason))
     return values, bad
 
 
