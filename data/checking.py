@@ -200,7 +200,9 @@ def check_table(
             )
             for i, reason in ((i, message(key, lang, value=text.iloc[i])) for i, key in notes)
         ]
-        values, bad = parse_column(text, column.kind, column.required, lang)
+        # a missing column is reported once (missing_column), not as an empty cell per row
+        required = column.required and column.key in frame
+        values, bad = parse_column(text, column.kind, required, lang)
         bad += bound_problems(values, column.key, column.kind, lang)
         problems += [
             Problem(name, sheet, raw.row_numbers[i], header, shown(value), reason, "error")

@@ -130,6 +130,12 @@ def mapping_editor(checked: Checked, files_key: str) -> None:
         st.rerun()
 
 
+def field(key: str) -> str:
+    """A column as the user knows it: the template's header in Chinese, its key in English."""
+    column = KINDS["schools"].column_for(key)
+    return column.header if column and f.lang != "en" else key
+
+
 def show_preview(checked: Checked) -> None:
     lines = checked.preview.get("schools")
     if lines is None or lines.empty:
@@ -157,7 +163,7 @@ def show_preview(checked: Checked) -> None:
                 f.text("year"): shown["year"],
                 f.text("stage"): shown["stage"],
                 f.text("import_preview_changes"): [
-                    "；".join(f"{c}: {old or '∅'} → {new or '∅'}" for c, old, new in changes)
+                    "；".join(f"{field(c)}: {old or '∅'} → {new or '∅'}" for c, old, new in changes)
                     for changes in shown["changes"]
                 ],
             }
