@@ -57,6 +57,46 @@ TEXT: dict[str, tuple[str, str]] = {
     "within": ("低于", "within"),
     "over": ("高于", "over"),
     # --- importer (issue 19): new keys go here ---
+    "import_upload": (
+        "上传学校数据（.xlsx、.ods 或 .csv，可多个）",
+        "Upload school returns (.xlsx, .ods or .csv)",
+    ),
+    "import_col_file": ("文件", "File"),
+    "import_views_stale": (
+        "数据库中的指标视图来自另一个版本，请管理员运行下面的命令（或点击按钮）原子地刷新：",
+        "The database's views come from another version: run this command (or press the "
+        "button) to refresh them atomically:",
+    ),
+    "import_refresh": ("刷新视图和指标目录", "Refresh the views and catalogue"),
+    "import_refreshed": ("已刷新。", "Refreshed."),
+    "import_mapping_title": ("列对应关系", "Column mapping"),
+    "import_mapping_help": (
+        "这些表头不在导入模板中。请确认每一列对应的模板列（已按相似度或本区县上次的选择给出建议），"
+        "然后点击“使用此对应关系”。导入成功后会为该区县记住。",
+        "These headers are not the template's. Confirm the template column for each (proposed "
+        "by similarity, or this county's last choice), then apply. It is remembered for the "
+        "county after a successful import.",
+    ),
+    "import_mapping_ignore": ("（不导入此列）", "(leave this column out)"),
+    "import_mapping_file_header": ("文件中的表头", "Header in the file"),
+    "import_mapping_target": ("对应的模板列", "Template column"),
+    "import_mapping_apply": ("使用此对应关系", "Apply this mapping"),
+    "import_preview_title": ("将要发生的变化", "What will change"),
+    "import_preview_counts": (
+        "新增 {added} 个学校学段，替换 {replaced} 个，{unchanged} 个不变。",
+        "{added} school sections added, {replaced} replaced, {unchanged} unchanged.",
+    ),
+    "import_preview_status": ("变化", "Change"),
+    "import_preview_school": ("学校", "School"),
+    "import_preview_changes": ("字段：原值 → 新值", "Field: old → new"),
+    "import_status_added": ("新增", "added"),
+    "import_status_replaced": ("替换", "replaced"),
+    "import_status_unchanged": ("不变", "unchanged"),
+    "import_absent_title": (
+        "以下文件缺少部分列：这些列的已保存数值保持不变（视为“未在此填报”）。",
+        "Some columns are not in these files: their stored values are kept (not reported here).",
+    ),
+    "import_absent_columns": ("缺少的列", "Columns not in the file"),
     "import_step_lock": ("等待其他导入完成", "waiting for another import"),
     "import_step_copy": ("复制数据库", "copying the database"),
     "import_step_read": ("读取 {file}", "reading {file}"),
@@ -132,8 +172,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "imports with the CLI flag --transfer-schools",
     ),
     "import_two_counties": (
-        "同一学校在第 {row} 行属于区县 {other}",
-        "the same school belongs to county {other} on row {row}",
+        "同一学校在第 {line} 行属于区县 {other}",
+        "the same school belongs to county {other} on row {line}",
     ),
     "import_busy": (
         "另一个导入正在进行，请稍后再试",
