@@ -256,6 +256,31 @@ TEXT: dict[str, tuple[str, str]] = {
         "this item is computed from the school returns; the entered value shows only for a "
         "year without them",
     ),
+    "items_editor": ("县域指标填报：{county} {year}年", "County items: {county}, {year}"),
+    "items_editor_help": (
+        "修改“数值”或“说明”后保存：与导入 县域指标 表相同的检查和写入方式；"
+        "第4、5项由学校数据计算。",
+        "Edit 数值 (value) or 说明 (note) and save: checked and written like an imported "
+        "县域指标 sheet; items 4 and 5 are computed from the school returns.",
+    ),
+    "items_save": ("保存县域指标", "Save the county items"),
+    "items_editor_file": ("县域指标（页面填报）.csv", "county-items-editor.csv"),
+    "page_settings": ("设置", "Settings"),
+    "settings_help": (
+        "计算规则的设置（README“Computation settings”逐项说明）。保存时逐项检查，"
+        "并像导入一样生成新数据库文件后原子替换，原文件备份。",
+        "The computation rules (each key is described in the README). Saving checks every "
+        "value and swaps in a new database file atomically, keeping a backup.",
+    ),
+    "settings_save": ("保存设置", "Save the settings"),
+    "settings_saved": (
+        "已保存；原数据库已备份为 {backup}",
+        "Saved; the previous database is kept as {backup}",
+    ),
+    "settings_unchanged": ("没有改动", "Nothing changed"),
+    "settings_key": ("设置项", "Setting"),
+    "settings_value": ("值", "Value"),
+    "settings_note": ("含义", "Meaning"),
     "composite_info_only": (
         "2017年办法逐项判断差异系数，不以综合差异系数为标准。",
         "The 2017 method judges each CV; it has no composite criterion.",
@@ -348,16 +373,16 @@ TEXT: dict[str, tuple[str, str]] = {
     "page_map": ("地图", "Map"),
     "boundary": ("区县边界", "County boundary"),
     "map_colour_by": ("着色依据", "Colour by"),
-    "compliance": ("是否达到“6项以上达标、无指标低于85%”", "Meets ≥ 6 of 7 standards"),
+    "compliance": ("是否达到“6项以上达标、无指标低于{floor}”", "Meets ≥ 6 of 7 standards"),
     "map_title": (
         "{stage}学校分布：{indicator}（{year}年，{n} 所）",
         "{stage} schools: {indicator} ({year}, {n} schools)",
     ),
     "legend_meets": ("达到标准", "meets the standard"),
-    "legend_below_standard": ("低于标准，但不低于85%", "below the standard, at least 85 %"),
-    "legend_below_floor": ("低于标准的85%", "below 85 % of the standard"),
+    "legend_below_standard": ("低于标准，但不低于{floor}", "below the standard, at least {floor}"),
+    "legend_below_floor": ("低于标准的{floor}", "below {floor} of the standard"),
     "legend_no_value": ("无数据（未纳入计算）", "no value (not counted)"),
-    "legend_compliant": ("达到6项以上、无指标低于85%", "compliant (≥ 6 of 7, none < 85 %)"),
+    "legend_compliant": ("达到6项以上、无指标低于{floor}", "compliant (≥ 6 of 7, none < {floor})"),
     "legend_not_compliant": ("未达到", "not compliant"),
     "legend_size": ("圆点大小 = 在校生数", "marker size = enrolment"),
     "legend_outline": (

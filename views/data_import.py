@@ -6,8 +6,9 @@ database file is swapped in atomically; the app's read-only connection notices t
 import pandas as pd
 import streamlit as st
 
+from components.admin import require_admin
+from components.county_items_editor import county_items_editor
 from components.filters import current
-from components.security import admin_password, password_matches
 from data.ingest import check_files, import_files
 from data.template import blank_template
 from queries.db import database_path, query
@@ -23,16 +24,7 @@ st.download_button(
     key="template",
 )
 
-if not st.session_state.get("admin"):
-    with st.form("login"):
-        typed = st.text_input(f.text("import_password"), type="password")
-        st.caption(f.text("import_password_help"))
-        if st.form_submit_button(f.text("import_login")):
-            if password_matches(typed, admin_password()):
-                st.session_state["admin"] = True
-                st.rerun()
-            st.error(f.text("import_wrong"))
-    st.stop()
+require_admin(f)
 
 uploads = st.file_uploader(
     f.text("import_files"), type=["xlsx", "csv"], accept_multiple_files=True, key="import_uploads"
@@ -43,7 +35,7 @@ if uploads:
     st.caption(
         f.text(
             "import_checked",
-            n=len(checked.rows),
+            n=sum(len(rows) for rows in checked.tables.values()),
             errors=len(checked.errors),
             warnings=len(checked.warnings),
         )
@@ -62,7 +54,7 @@ if uploads:
     if st.button(
         f.text("import_run"),
         type="primary",
-        disabled=blocked or checked.rows.empty,
+        disabled=blocked or checked.empty,
         key="import_run",
     ):
         bar = st.progress(0.0)
@@ -88,6 +80,8 @@ if uploads:
                 st.caption(f.text("import_backup", backup=report.backup))
         else:
             st.info(f.text("import_same"))
+
+county_items_editor(f)
 
 log = query("import_log")
 if not log.empty:
