@@ -281,6 +281,23 @@ TEXT: dict[str, tuple[str, str]] = {
     "settings_key": ("设置项", "Setting"),
     "settings_value": ("值", "Value"),
     "settings_note": ("含义", "Meaning"),
+    "measure_gini": ("基尼系数", "Gini coefficient"),
+    "measure_gini_how": (
+        "按学生加权：0 表示各校完全均等，越接近 1 差距越大。",
+        "Student-weighted: 0 means every school is equal; the closer to 1, the wider the gap.",
+    ),
+    "measure_mcloone": ("麦克隆指数", "McLoone index"),
+    "measure_mcloone_how": (
+        "低于中位数的学校合计达到中位数的程度：1 表示下半部分学校已达到中位数。",
+        "How close the schools below the median come to it: 1 means the lower half is "
+        "already at the median.",
+    ),
+    "measure_theil": ("泰尔指数", "Theil index"),
+    "measure_theil_how": (
+        "0 表示完全均等；其中城区、镇区、乡村之间的差距占 {share}，其余是同类学校之间的差距。",
+        "0 means complete equality; the gap between urban, town and rural schools makes up "
+        "{share}, the rest is between schools of the same kind.",
+    ),
     "composite_info_only": (
         "2017年办法逐项判断差异系数，不以综合差异系数为标准。",
         "The 2017 method judges each CV; it has no composite criterion.",
