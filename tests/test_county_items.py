@@ -280,3 +280,35 @@ def test_settings_page_validates_and_saves(imported_db, monkeypatch):
     assert connection().execute(
         "SELECT value FROM settings WHERE key = 'school_floor_ratio'"
     ).fetchall() == [("0.9",)]
+
+
+def test_overview_says_cannot_be_judged(tmp_path, monkeypatch):
+    # Every school reports 0 computers: the 2012 computers CV has a county mean of 0, so the
+    # basic-balance verdict cannot be judged (before: the NULL CV was skipped and it passed).
+    from data.build import new_database
+
+    path = tmp_path / "zero.duckdb"
+    con = new_database(path)
+    con.execute(
+        "INSERT INTO counties VALUES ('610102', '新城区', '610100', '西安市', '610000', "
+        "'陕西省', FALSE)"
+    )
+    insert_sections(
+        con,
+        [
+            {"year": 2023, "county_code": "610102", "school_code": code, "computers": 0}
+            for code in ("6101020001", "6101020002")
+        ],
+    )
+    con.close()
+    monkeypatch.setenv("JUNHENG_DB", str(path))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params.update(county="610102", year="2023", set="basic2012")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    warnings = [w.value for w in at.warning]
+    assert warnings[0] == (
+        "### 小学：无法判断是否达到基本均衡 (2012)要求\n"
+        "- 每百名学生拥有计算机台数：全县均值为0，无法计算差异系数"
+    )
+    assert not at.success and not at.error
