@@ -57,13 +57,166 @@ TEXT: dict[str, tuple[str, str]] = {
     "within": ("低于", "within"),
     "over": ("高于", "over"),
     # --- importer (issue 19): new keys go here ---
+    "import_upload": (
+        "上传学校数据（.xlsx、.ods 或 .csv，可多个）",
+        "Upload school returns (.xlsx, .ods or .csv)",
+    ),
+    "import_col_file": ("文件", "File"),
+    "import_views_stale": (
+        "数据库中的指标视图来自另一个版本，请管理员运行下面的命令（或点击按钮）原子地刷新：",
+        "The database's views come from another version: run this command (or press the "
+        "button) to refresh them atomically:",
+    ),
+    "import_refresh": ("刷新视图和指标目录", "Refresh the views and catalogue"),
+    "import_refreshed": ("已刷新。", "Refreshed."),
+    "import_mapping_title": ("列对应关系", "Column mapping"),
+    "import_mapping_help": (
+        "这些表头不在导入模板中。请确认每一列对应的模板列（已按相似度或本区县上次的选择给出建议），"
+        "然后点击“使用此对应关系”。导入成功后会为该区县记住。",
+        "These headers are not the template's. Confirm the template column for each (proposed "
+        "by similarity, or this county's last choice), then apply. It is remembered for the "
+        "county after a successful import.",
+    ),
+    "import_mapping_ignore": ("（不导入此列）", "(leave this column out)"),
+    "import_mapping_file_header": ("文件中的表头", "Header in the file"),
+    "import_mapping_target": ("对应的模板列", "Template column"),
+    "import_mapping_apply": ("使用此对应关系", "Apply this mapping"),
+    "import_preview_title": ("将要发生的变化", "What will change"),
+    "import_preview_counts": (
+        "新增 {added} 个学校学段，替换 {replaced} 个，{unchanged} 个不变。",
+        "{added} school sections added, {replaced} replaced, {unchanged} unchanged.",
+    ),
+    "import_preview_status": ("变化", "Change"),
+    "import_preview_school": ("学校", "School"),
+    "import_preview_changes": ("字段：原值 → 新值", "Field: old → new"),
+    "import_status_added": ("新增", "added"),
+    "import_status_replaced": ("替换", "replaced"),
+    "import_status_unchanged": ("不变", "unchanged"),
+    "import_absent_title": (
+        "以下文件缺少部分列：这些列的已保存数值保持不变（视为“未在此填报”）。",
+        "Some columns are not in these files: their stored values are kept (not reported here).",
+    ),
+    "import_absent_columns": ("缺少的列", "Columns not in the file"),
+    "import_step_lock": ("等待其他导入完成", "waiting for another import"),
+    "import_step_copy": ("复制数据库", "copying the database"),
+    "import_step_read": ("读取 {file}", "reading {file}"),
+    "import_step_check": ("检查", "checking"),
+    "import_step_write": ("写入", "writing"),
+    "import_step_verify": ("校验新数据库", "verifying the new database"),
+    "import_step_swap": ("替换数据库", "swapping the database in"),
+    "import_step_done": ("完成", "done"),
+    "import_old_xls": (
+        "旧版 .xls 文件请在 Excel 中“另存为” .xlsx 后再导入",
+        "old .xls files: save as .xlsx in Excel, then import",
+    ),
+    "import_too_big_unzipped": (
+        "解压后超过 {limit} MB（或成员过多），已拒绝：请按区县拆分后分别导入",
+        "over {limit} MB once unzipped (or too many parts): split it by county",
+    ),
+    "import_too_many_columns": (
+        "表格过宽：最远的单元格在 {cell}，超过 {limit} 列。请删除多余的列或清除远处单元格后另存",
+        "too wide: the farthest cell is {cell}, over {limit} columns. Delete the extra columns "
+        "or clear the far cells, then save",
+    ),
+    "import_too_many_rows": (
+        "行数过多：最远的单元格在 {cell}，超过 {limit} 行。请删除末尾多余的行，或按区县拆分",
+        "too many rows: the farthest cell is {cell}, over {limit} rows. Delete the extra rows at "
+        "the end, or split the file by county",
+    ),
+    "import_too_many_cells": (
+        "表格范围过大（到 {cell}，超过 {limit} 个单元格）。请删除多余的行和列后另存",
+        "the sheet's range is too large (to {cell}, over {limit} cells): delete the extra rows "
+        "and columns, then save",
+    ),
+    "import_total_row": ("合计/小计行，已跳过", "a total (合计/小计) row: skipped"),
+    "import_control_chars": (
+        "含控制字符或不可见字符，已删除，读作“{value}”",
+        "held control or invisible characters: removed, read as “{value}”",
+    ),
+    "import_other_digits": (
+        "含其他文字的数字，已按 0–9 读作“{value}”",
+        "digits of another script: read as “{value}”",
+    ),
+    "import_code_scientific": (
+        "代码被 Excel 存成了科学计数法，后几位已丢失。请在 Excel 中把该列设为“文本”格式，"
+        "重新输入完整代码后再保存",
+        "the code was saved by Excel in scientific notation and its last digits are lost: "
+        "format the column as Text (文本) in Excel, type the full codes again and save",
+    ),
+    "import_code_length": (
+        "应为 {digits} 位数字，实为 {n} 位",
+        "must have {digits} digits, has {n}",
+    ),
+    "import_too_large": (
+        "超过可能的上限 {limit}（请核实单位和数值）",
+        "over the possible limit {limit} (check the unit and the value)",
+    ),
+    "import_per_pupil": (
+        "生均 {per}，超过 {limit}，请核实",
+        "{per} per pupil is over {limit}: please check",
+    ),
+    "import_county_name": (
+        "区县名称与官方名称“{name}”不同，将保存官方名称",
+        "the county's official name is “{name}”: the official name is stored",
+    ),
+    "import_code_county_digits": (
+        "学校标识码第 2–7 位“{digits}”与区县代码 {county} 不同（区划调整后保留原代码时属正常）",
+        "digits 2–7 of the school code ({digits}) differ from the county code {county} "
+        "(normal when a school kept its code after a boundary change)",
+    ),
+    "import_other_county": (
+        "该学校已保存在区县 {stored} 下，普通导入不会把学校移到区县 {county}。请核对学校标识码；"
+        "若确因区划调整要转移，请由管理员用命令行加 --transfer-schools 导入",
+        "this school is stored under county {stored}: an ordinary import never moves it to "
+        "{county}. Check the school code; for a real transfer after a boundary change, an admin "
+        "imports with the CLI flag --transfer-schools",
+    ),
+    "import_two_counties": (
+        "同一学校在第 {line} 行属于区县 {other}",
+        "the same school belongs to county {other} on row {line}",
+    ),
+    "import_busy": (
+        "另一个导入正在进行，请稍后再试",
+        "another import is running (另一个导入正在进行): try again later",
+    ),
+    "import_waiting": (
+        "另一个导入正在进行，等待其完成……",
+        "another import is running (另一个导入正在进行): waiting for it to finish…",
+    ),
+    "import_internal": (
+        "无法处理此文件（详细原因已记入服务器日志）",
+        "this file could not be processed (the details are in the server log)",
+    ),
+    "import_absent": (
+        "本文件没有这些列，已保存的数值保持不变：{columns}",
+        "the file has no column {columns}: the stored values are kept",
+    ),
+    "import_clear_hint": (
+        "如需清空某项已保存的数值，请保留该列并让单元格留空；导入前会逐项列出将被清空的数值。",
+        "To clear a stored value on purpose, keep its column and leave the cell empty; the "
+        "values that would be cleared are listed before anything is written.",
+    ),
+    "import_cleared": (
+        "将清空已保存的数值 {old}（单元格为空）",
+        "clears the stored value {old} (the cell is empty)",
+    ),
+    "import_mapping_file": (
+        '列映射文件无法读取（应为 JSON：{{"文件表头": "模板表头或英文键"}}）',
+        'the mapping file cannot be read (JSON: {{"file header": "template header or key"}})',
+    ),
     "import_no_file": ("找不到文件", "file not found"),
     "import_too_big": (
         "文件超过 {limit} MB，请按区县拆分后分别导入",
         "file larger than {limit} MB: split it by county and import the parts",
     ),
-    "import_bad_extension": ("只接受 .xlsx 或 .csv 文件", "only .xlsx and .csv files are accepted"),
-    "import_not_xlsx": ("不是有效的 Excel (.xlsx) 文件", "not a valid Excel (.xlsx) file"),
+    "import_bad_extension": (
+        "只接受 .xlsx、.ods 或 .csv 文件",
+        "only .xlsx, .ods and .csv files are accepted",
+    ),
+    "import_not_xlsx": (
+        "不是有效的 Excel 文件（.xlsx / .ods），或文件已损坏",
+        "not a valid Excel workbook (.xlsx / .ods), or the file is damaged",
+    ),
     "import_no_sheet": (
         "工作簿中没有数据表（应为“{sheet}”或第一个工作表）",
         "the workbook has no data sheet (“{sheet}” or the first sheet)",
@@ -111,8 +264,8 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "import_no_parent": ("教学点缺少所属中心校标识码", "teaching point without its central school"),
     "import_parent_missing": (
-        "所属中心校 {parent} 在该年该学段没有数据",
-        "central school {parent} has no row for this year and stage",
+        "所属中心校 {parent} 在该年该学段既不在本文件中，也未保存在数据库中",
+        "central school {parent} has no row for this year and stage, in this file or stored",
     ),
     "import_teachers_exceed": (
         "专任教师数 {teachers} 多于在校生数 {students}",
@@ -123,8 +276,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "{per} m² per student is over {limit} m²: please check",
     ),
     "import_outside_county": (
-        "坐标不在区县 {county} 边界内",
-        "coordinates outside county {county}",
+        "坐标不在区县 {county} 边界内（常见原因：坐标取自高德/腾讯等网络地图，为 GCJ-02 而非"
+        " WGS-84；请换算为 WGS-84）",
+        "coordinates outside county {county} (usually GCJ-02 coordinates from a web map such as"
+        " Amap or Tencent instead of WGS-84: convert them to WGS-84)",
     ),
     "import_coordinate_range": (
         "经纬度超出范围（经度 73–136，纬度 3–54，WGS-84）",

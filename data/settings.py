@@ -5,7 +5,8 @@
 
 The defaults and their notes live in data/catalogue.sql (the settings' one home); this module
 says what each key accepts, and changes a value the way an import does: on a staging copy of
-the database, checked, swapped in atomically with a backup, and recorded in import_log.
+the database under the import lock, checked, swapped in atomically with a backup, and
+recorded in import_log.
 """
 
 import argparse
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import duckdb
 
-from data.writing import copy_or_create, staging_file, swap_in, verify
+from data.writing import copy_or_create, import_lock, staging_file, swap_in, verify
 
 DEFAULT_DB = Path(__file__).parent / "junheng.duckdb"
 
@@ -97,12 +98,13 @@ def read_settings(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
     return {key: (value, note) for key, value, note in rows}
 
 
-def set_values(db: Path, changes: dict[str, str], user: str = "") -> str | None:
-    """Validate every change, then write them all on a staging copy swapped in atomically.
-    Returns the backup's path (None when nothing changed)."""
+def set_values(db: Path, changes: dict[str, str], user: str = "", wait: float = -1) -> str | None:
+    """Validate every change, then write them all on a staging copy swapped in atomically,
+    under the import lock (`wait` seconds for it, -1: as long as it takes; raises
+    filelock.Timeout). Returns the backup's path (None when nothing changed)."""
     checked = {key: validated(key, value) for key, value in changes.items()}
     db = Path(db)
-    with staging_file(db, "settings") as staging:
+    with import_lock(db, timeout=wait), staging_file(db, "settings") as staging:
         con = copy_or_create(db, staging)
         current = read_settings(con)
         changed = {k: v for k, v in checked.items() if current[k][0] != v}

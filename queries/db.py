@@ -2,6 +2,7 @@
 file, and cached query results keyed by the file's version, so a database swapped in by an
 import (new inode and mtime) is picked up by every session on its next rerun."""
 
+import logging
 import os
 import threading
 from pathlib import Path
@@ -10,6 +11,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from data.build import views_version
 from queries.loader import connect_read_only, run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,7 +43,36 @@ def connection() -> duckdb.DuckDBPyConnection:
             if current is not None:
                 current[1].close()
             _open[path] = (version, connect_read_only(path))
+            _stale[path] = views_differ(_open[path][1])
+            if _stale[path]:
+                logging.getLogger("junheng").warning(
+                    "%s: views of another version; run %s", path, refresh_command()
+                )
         return _open[path][1]
+
+
+_stale: dict[str, bool] = {}
+
+
+def views_differ(con: duckdb.DuckDBPyConnection) -> bool:
+    try:
+        stored = con.cursor().execute("SELECT max(version) FROM views_version").fetchall()
+    except duckdb.CatalogException:
+        return True
+    return stored[0][0] != views_version()
+
+
+def views_stale() -> bool:
+    """True when the database's views and catalogue were built by another version of the
+    product (the views version stored by data.build.create_schema differs from this one's);
+    checked once per connection. The app stays read-only: the admin runs refresh_command(),
+    or presses the import page's refresh button (the same atomic refresh, under the lock)."""
+    connection()
+    return _stale.get(str(database_path()), False)
+
+
+def refresh_command() -> str:
+    return f"python -m data.ingest --refresh --db {database_path()}"
 
 
 @st.cache_data(ttl=3600, max_entries=2000, show_spinner=False)

@@ -22,16 +22,16 @@ ROOT = Path(__file__).resolve().parent.parent
 # 45), one of 900 in 20 classes (45, within) and a nine-year school whose two sections hold
 # 2,100 + 300 = 2,400 pupils (within 2,500 for a nine-year school; 40 / 50 per class).
 SCHOOLS = [
-    {"school_code": "6101020001", "students": 1800, "classes": 36},
-    {"school_code": "6101020002", "students": 900, "classes": 20},
+    {"school_code": "2610102001", "students": 1800, "classes": 36},
+    {"school_code": "2610102002", "students": 900, "classes": 20},
     {
-        "school_code": "6101020003",
+        "school_code": "2610102003",
         "school_type": "九年一贯制",
         "students": 2100,
         "classes": 50,
     },
     {
-        "school_code": "6101020003",
+        "school_code": "2610102003",
         "school_type": "九年一贯制",
         "stage": "初中",
         "students": 300,
@@ -297,7 +297,7 @@ def test_overview_says_cannot_be_judged(tmp_path, monkeypatch):
         con,
         [
             {"year": 2023, "county_code": "610102", "school_code": code, "computers": 0}
-            for code in ("6101020001", "6101020002")
+            for code in ("2610102001", "2610102002")
         ],
     )
     con.close()

@@ -13,7 +13,7 @@ from tests.conftest import insert_sections
 NINE = {
     "year": 2023,
     "county_code": "610102",
-    "school_code": "6101020009",
+    "school_code": "2610102009",
     "school_type": "九年一贯制",
     "longitude": 108.98,
     "latitude": 34.27,
@@ -70,7 +70,7 @@ def test_complete_middle_school_and_private_school_imported(tmp_path):
             "senior_students": 400,
             "teaching_area_m2": 8000.0,
         },
-        {**NINE, "school_code": "6101020010", "school_type": "小学", "stage": "小学"}
+        {**NINE, "school_code": "2610102010", "school_type": "小学", "stage": "小学"}
         | {"resources_whole_school": False, "ownership": "民办", "run_by": "县级"},
     ]
     db = tmp_path / "x.duckdb"
@@ -96,7 +96,7 @@ def test_complete_middle_school_and_private_school_imported(tmp_path):
             "SELECT school_code, students, senior_students, ownership FROM school_sections "
             "ORDER BY school_code"
         ).fetchall()
-    assert stored == [("6101020009", 501, 400, None), ("6101020010", 101, None, "民办")]
+    assert stored == [("2610102009", 501, 400, None), ("2610102010", 101, None, "民办")]
 
 
 def test_bad_ownership_run_by_and_senior_pupils(tmp_path):
