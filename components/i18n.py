@@ -363,8 +363,14 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "verdict_cannot_judge": ("无法判断是否达到{standard}要求", "Cannot judge {standard}"),
     "gauge_worst_title": (
-        "{stage}：差异系数最高的是{indicator} {cv}（{n} / {total} 项在标准线 {threshold} 以内）",
-        "{stage}: highest CV {indicator} {cv} ({n} of {total} within the line {threshold})",
+        "{stage}：最高差异系数 {cv}，{n} / {total} 项在线内",
+        "{stage}: highest CV {cv}, {n} / {total} within the line",
+    ),
+    "gauge_worst_caption": (
+        "差异系数最高的指标：{indicator}（{cv}，标准线 {threshold}）。"
+        "2017年办法逐项判断，不设综合差异系数标准。",
+        "Highest CV: {indicator} ({cv}, line {threshold}). The 2017 method judges each CV; "
+        "it has no composite criterion.",
     ),
     "gauge_cannot_judge": ("{stage}：无法判断。{reason}", "{stage}: cannot be judged. {reason}"),
     "import_ownership": ("办学性质应为 公办 或 民办", "ownership must be 公办 or 民办"),
@@ -452,10 +458,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "0 表示完全均等；其中城区、镇区、乡村之间的差距占 {share}，其余是同类学校之间的差距。",
         "0 means complete equality; the gap between urban, town and rural schools makes up "
         "{share}, the rest is between schools of the same kind.",
-    ),
-    "composite_info_only": (
-        "2017年办法逐项判断差异系数，不以综合差异系数为标准。",
-        "The 2017 method judges each CV; it has no composite criterion.",
     ),
     "diverging": ("差距在扩大", "are drifting apart"),
     "choose_indicator": ("指标", "Indicator"),

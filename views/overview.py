@@ -107,10 +107,14 @@ for column, stage in zip(gauge_columns, STAGES, strict=True):
             title = f.text(
                 "gauge_worst_title",
                 stage=f.text(stage),
-                indicator=row["worst_en" if f.lang == "en" else "worst_zh"],
                 cv=fmt(cv),
                 n=int(row["n_cv_passing"]),
                 total=int(row["n_indicators"]),
+            )
+            caption = f.text(
+                "gauge_worst_caption",
+                indicator=row["worst_en" if f.lang == "en" else "worst_zh"],
+                cv=fmt(cv),
                 threshold=fmt(threshold, 2),
             )
         else:
@@ -132,6 +136,8 @@ for column, stage in zip(gauge_columns, STAGES, strict=True):
                 ),
             )
         )
+        if f.standard_set == "quality2017":
+            st.caption(caption)
 
 compliance = query("school_compliance", county=f.county_code, year=f.year, stage=f.stage)
 ratios = query(
