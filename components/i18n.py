@@ -442,6 +442,31 @@ TEXT: dict[str, tuple[str, str]] = {
     "settings_key": ("设置项", "Setting"),
     "settings_value": ("值", "Value"),
     "settings_note": ("含义", "Meaning"),
+    "how_computed_title": ("计算方法", "How this is computed"),
+    "how_computed": (
+        "- 差异系数按在校生数加权：CV = S / X̄，X̄ = ΣPᵢXᵢ / P，S = √(ΣPᵢ(Xᵢ − X̄)² / P)；"
+        "按完整精度判断，显示 3 位小数。2012年办法以 8 项的算术平均（综合差异系数）判断，"
+        "2017年办法逐项判断。某项无法计算（无学校有数据或均值为0）时结论为“无法判断”。\n"
+        "- 按全校填报的资源按加权学生数拆分到学段：小学 : 初中 : 高中 = "
+        "{w_primary} : {w_junior} : {w_senior}，按精确份额拆分（不先把生均值取整）。\n"
+        "- 教学点：{teaching_points}。民办学校{private}；地市级及以上举办的学校{above}。\n"
+        "- 2017年学校达标：7 项中至少 {min_met} 项达到标准，且没有一项低于标准的 {floor}。",
+        "- CVs are student-weighted: CV = S / X̄, X̄ = ΣPᵢXᵢ / P, S = √(ΣPᵢ(Xᵢ − X̄)² / P); "
+        "judged at full precision, shown with 3 decimals. The 2012 method judges the plain mean "
+        "of the 8 CVs (composite), the 2017 method each CV. An indicator whose CV cannot be "
+        "computed (no school with a value, mean 0) makes the verdict “cannot be judged”.\n"
+        "- Whole-school resources are split by weighted pupils, primary : junior : senior = "
+        "{w_primary} : {w_junior} : {w_senior}, with exact shares (no per-pupil rounding "
+        "first).\n"
+        "- Teaching points: {teaching_points}. Private schools: {private}; schools run above "
+        "county level: {above}.\n"
+        "- 2017 school rule: at least {min_met} of 7 standards met and none below {floor} of "
+        "its standard.",
+    ),
+    "how_merge": ("与所属中心校合并计算", "counted with their central school"),
+    "how_separate": ("单独计算", "counted on their own"),
+    "how_included": ("计入", "included"),
+    "how_excluded": ("不计入（列入排除名单）", "left out (listed as excluded)"),
     "measure_gini": ("基尼系数", "Gini coefficient"),
     "measure_gini_how": (
         "按学生加权：0 表示各校完全均等，越接近 1 差距越大。",

@@ -312,3 +312,7 @@ def test_overview_says_cannot_be_judged(tmp_path, monkeypatch):
         "- 每百名学生拥有计算机台数：全县均值为0，无法计算差异系数"
     )
     assert not at.success and not at.error
+    # The "how computed" note states the rules with the database's settings.
+    how = [m.value for m in at.markdown if "小学 : 初中 : 高中" in m.value]
+    assert "小学 : 初中 : 高中 = 1.0 : 1.1 : 1.32" in how[0]
+    assert "没有一项低于标准的 85%" in how[0]
