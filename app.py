@@ -44,6 +44,7 @@ html {font-size: 20px;}
 
 # Shown only when an admin password is set in .streamlit/secrets.toml.
 IMPORT_PAGE = ("views/data_import.py", "page_import", "import", ":material/upload:")
+SETTINGS_PAGE = ("views/settings.py", "page_settings", "settings", ":material/settings:")
 
 
 def main() -> None:
@@ -61,7 +62,7 @@ def main() -> None:
         st.sidebar.caption(
             f":material/science: **{filters.text('demo_badge')}** · {filters.text('demo_note')}"
         )
-    entries = PAGES + (IMPORT_PAGE,) if admin_password() else PAGES
+    entries = PAGES + (IMPORT_PAGE, SETTINGS_PAGE) if admin_password() else PAGES
     pages = [
         st.Page(path, title=t(key, filters.lang), url_path=url, icon=icon, default=i == 0)
         for i, (path, key, url, icon) in enumerate(entries)

@@ -363,8 +363,14 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "verdict_cannot_judge": ("无法判断是否达到{standard}要求", "Cannot judge {standard}"),
     "gauge_worst_title": (
-        "{stage}：差异系数最高的是{indicator} {cv}（{n} / {total} 项在标准线 {threshold} 以内）",
-        "{stage}: highest CV {indicator} {cv} ({n} of {total} within the line {threshold})",
+        "{stage}：最高差异系数 {cv}，{n} / {total} 项在线内",
+        "{stage}: highest CV {cv}, {n} / {total} within the line",
+    ),
+    "gauge_worst_caption": (
+        "差异系数最高的指标：{indicator}（{cv}，标准线 {threshold}）。"
+        "2017年办法逐项判断，不设综合差异系数标准。",
+        "Highest CV: {indicator} ({cv}, line {threshold}). The 2017 method judges each CV; "
+        "it has no composite criterion.",
     ),
     "gauge_cannot_judge": ("{stage}：无法判断。{reason}", "{stage}: cannot be judged. {reason}"),
     "import_ownership": ("办学性质应为 公办 或 民办", "ownership must be 公办 or 民办"),
@@ -411,9 +417,72 @@ TEXT: dict[str, tuple[str, str]] = {
         "this item is computed from the school returns; the entered value shows only for a "
         "year without them",
     ),
-    "composite_info_only": (
-        "2017年办法逐项判断差异系数，不以综合差异系数为标准。",
-        "The 2017 method judges each CV; it has no composite criterion.",
+    "items_editor": ("县域指标填报：{county} {year}年", "County items: {county}, {year}"),
+    "items_editor_help": (
+        "修改“数值”或“说明”后保存：与导入 县域指标 表相同的检查和写入方式；"
+        "第4、5项由学校数据计算。",
+        "Edit 数值 (value) or 说明 (note) and save: checked and written like an imported "
+        "县域指标 sheet; items 4 and 5 are computed from the school returns.",
+    ),
+    "items_save": ("保存县域指标", "Save the county items"),
+    "items_editor_file": ("县域指标（页面填报）.csv", "county-items-editor.csv"),
+    "page_settings": ("设置", "Settings"),
+    "settings_help": (
+        "计算规则的设置（README“Computation settings”逐项说明）。保存时逐项检查，"
+        "并像导入一样生成新数据库文件后原子替换，原文件备份。",
+        "The computation rules (each key is described in the README). Saving checks every "
+        "value and swaps in a new database file atomically, keeping a backup.",
+    ),
+    "settings_save": ("保存设置", "Save the settings"),
+    "settings_saved": (
+        "已保存；原数据库已备份为 {backup}",
+        "Saved; the previous database is kept as {backup}",
+    ),
+    "settings_unchanged": ("没有改动", "Nothing changed"),
+    "settings_key": ("设置项", "Setting"),
+    "settings_value": ("值", "Value"),
+    "settings_note": ("含义", "Meaning"),
+    "how_computed_title": ("计算方法", "How this is computed"),
+    "how_computed": (
+        "- 差异系数按在校生数加权：CV = S / X̄，X̄ = ΣPᵢXᵢ / P，S = √(ΣPᵢ(Xᵢ − X̄)² / P)；"
+        "按完整精度判断，显示 3 位小数。2012年办法以 8 项的算术平均（综合差异系数）判断，"
+        "2017年办法逐项判断。某项无法计算（无学校有数据或均值为0）时结论为“无法判断”。\n"
+        "- 按全校填报的资源按加权学生数拆分到学段：小学 : 初中 : 高中 = "
+        "{w_primary} : {w_junior} : {w_senior}，按精确份额拆分（不先把生均值取整）。\n"
+        "- 教学点：{teaching_points}。民办学校{private}；地市级及以上举办的学校{above}。\n"
+        "- 2017年学校达标：7 项中至少 {min_met} 项达到标准，且没有一项低于标准的 {floor}。",
+        "- CVs are student-weighted: CV = S / X̄, X̄ = ΣPᵢXᵢ / P, S = √(ΣPᵢ(Xᵢ − X̄)² / P); "
+        "judged at full precision, shown with 3 decimals. The 2012 method judges the plain mean "
+        "of the 8 CVs (composite), the 2017 method each CV. An indicator whose CV cannot be "
+        "computed (no school with a value, mean 0) makes the verdict “cannot be judged”.\n"
+        "- Whole-school resources are split by weighted pupils, primary : junior : senior = "
+        "{w_primary} : {w_junior} : {w_senior}, with exact shares (no per-pupil rounding "
+        "first).\n"
+        "- Teaching points: {teaching_points}. Private schools: {private}; schools run above "
+        "county level: {above}.\n"
+        "- 2017 school rule: at least {min_met} of 7 standards met and none below {floor} of "
+        "its standard.",
+    ),
+    "how_merge": ("与所属中心校合并计算", "counted with their central school"),
+    "how_separate": ("单独计算", "counted on their own"),
+    "how_included": ("计入", "included"),
+    "how_excluded": ("不计入（列入排除名单）", "left out (listed as excluded)"),
+    "measure_gini": ("基尼系数", "Gini coefficient"),
+    "measure_gini_how": (
+        "按学生加权：0 表示各校完全均等，越接近 1 差距越大。",
+        "Student-weighted: 0 means every school is equal; the closer to 1, the wider the gap.",
+    ),
+    "measure_mcloone": ("麦克隆指数", "McLoone index"),
+    "measure_mcloone_how": (
+        "低于中位数的学校合计达到中位数的程度：1 表示下半部分学校已达到中位数。",
+        "How close the schools below the median come to it: 1 means the lower half is "
+        "already at the median.",
+    ),
+    "measure_theil": ("泰尔指数", "Theil index"),
+    "measure_theil_how": (
+        "0 表示完全均等；其中城区、镇区、乡村之间的差距占 {share}，其余是同类学校之间的差距。",
+        "0 means complete equality; the gap between urban, town and rural schools makes up "
+        "{share}, the rest is between schools of the same kind.",
     ),
     "diverging": ("差距在扩大", "are drifting apart"),
     "choose_indicator": ("指标", "Indicator"),
@@ -541,16 +610,16 @@ TEXT: dict[str, tuple[str, str]] = {
     "page_map": ("地图", "Map"),
     "boundary": ("区县边界", "County boundary"),
     "map_colour_by": ("着色依据", "Colour by"),
-    "compliance": ("是否达到“6项以上达标、无指标低于85%”", "Meets ≥ 6 of 7 standards"),
+    "compliance": ("是否达到“6项以上达标、无指标低于{floor}”", "Meets ≥ 6 of 7 standards"),
     "map_title": (
         "{stage}学校分布：{indicator}（{year}年，{n} 所）",
         "{stage} schools: {indicator} ({year}, {n} schools)",
     ),
     "legend_meets": ("达到标准", "meets the standard"),
-    "legend_below_standard": ("低于标准，但不低于85%", "below the standard, at least 85 %"),
-    "legend_below_floor": ("低于标准的85%", "below 85 % of the standard"),
+    "legend_below_standard": ("低于标准，但不低于{floor}", "below the standard, at least {floor}"),
+    "legend_below_floor": ("低于标准的{floor}", "below {floor} of the standard"),
     "legend_no_value": ("无数据（未纳入计算）", "no value (not counted)"),
-    "legend_compliant": ("达到6项以上、无指标低于85%", "compliant (≥ 6 of 7, none < 85 %)"),
+    "legend_compliant": ("达到6项以上、无指标低于{floor}", "compliant (≥ 6 of 7, none < {floor})"),
     "legend_not_compliant": ("未达到", "not compliant"),
     "legend_size": ("圆点大小 = 在校生数", "marker size = enrolment"),
     "legend_outline": (

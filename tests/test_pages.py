@@ -66,7 +66,7 @@ def test_overview_gauges_equal_views(demo_con, county, year):
             "AND stage = ? AND standard_set = 'quality2017'",
             [county, year, stage],
         ).fetchone()[0]
-        gauge = figure(at, f"{stage}：差异系数最高的是")
+        gauge = figure(at, f"{stage}：最高差异系数")
         assert gauge["data"][0]["value"] == pytest.approx(expected, abs=1e-12)
     grid = figure(at, "各项指标差异系数")
     shown = {trace["name"]: trace["value"] for trace in grid["data"]}

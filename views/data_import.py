@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 from filelock import Timeout
 
+from components.county_items_editor import county_items_editor
 from components.filters import current
 from components.security import admin_password, password_matches
 from data.checking import Checked, message
@@ -187,7 +188,7 @@ if uploads:
     st.caption(
         f.text(
             "import_checked",
-            n=len(checked.rows),
+            n=sum(len(rows) for rows in checked.tables.values()),
             errors=len(checked.errors),
             warnings=len(checked.warnings),
         )
@@ -250,6 +251,8 @@ if uploads:
             st.dataframe(problems_table(final.problems), width="stretch")
         else:
             st.info(f.text("import_same"))
+
+county_items_editor(f)
 
 log = query("import_log")
 if not log.empty:
