@@ -74,10 +74,23 @@ def _cached(path: str, version: str, name: str, params: tuple) -> pd.DataFrame:
     return frame
 
 
+_recent: dict[tuple, pd.DataFrame] = {}  # a plain dict in front: no Streamlit hashing per call
+
+
 def query(name: str, **params: object) -> pd.DataFrame:
     """Result of queries/<name>.sql for these parameters. Cached and shared by every session:
     read-only (derive new frames from it, never assign into it)."""
-    return _cached(str(database_path()), database_version(), name, tuple(sorted(params.items())))
+    key = (str(database_path()), database_version(), name, tuple(sorted(params.items())))
+    try:
+        frame = _recent.get(key)
+    except TypeError:  # a list parameter: Streamlit's cache alone
+        return _cached(*key)
+    if frame is None:
+        frame = _cached(*key)
+        if len(_recent) >= 2000:
+            _recent.clear()
+        _recent[key] = frame
+    return frame
 
 
 def ensure_database() -> None:
