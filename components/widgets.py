@@ -2,8 +2,10 @@
 
 import hashlib
 import pickle
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from typing import TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -14,6 +16,8 @@ from components import charts
 from components.filters import Filters, url_selectbox
 from components.report import figure_image
 from queries.db import query, result_key
+
+T = TypeVar("T")
 
 # Modebar camera button: a high-resolution PNG (3×) named after the chart, for slides.
 PLOT_CONFIG = {
@@ -85,6 +89,20 @@ def figure(builder: str, *args: object, **kwargs: object) -> go.Figure:
             _recent.clear()
         _recent[key] = fig
     return fig
+
+
+_derived: dict[tuple, object] = {}
+
+
+def shared(function: Callable[..., T], *args: object) -> T:
+    """function(*args) for a pure function of DataFrames and plain values, computed once per
+    distinct input in the process and shared by every session: read-only."""
+    key = (function.__module__, function.__qualname__, *map(_memo_part, args))
+    if key not in _derived:
+        if len(_derived) >= 500:
+            _derived.clear()
+        _derived[key] = function(*args)
+    return _derived[key]
 
 
 def _memo_part(value: object) -> object:

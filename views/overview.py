@@ -15,6 +15,7 @@ from components.widgets import (
     no_data,
     page_header,
     plot,
+    shared,
     source_note,
 )
 from queries.db import query
@@ -142,7 +143,7 @@ grid_figure = plot(
 st.subheader(f.text("scorecard"))
 resources = query("resource_scorecard", county=f.county_code, year=f.year)
 checklist = query("checklist", county=f.county_code, year=f.year)
-table = scorecard_table(resources, checklist, f.lang)
+table = shared(scorecard_table, resources, checklist, f.lang)
 met_column = f.text("col_met")
 st.caption(f.text("scorecard_summary", met=int(table[met_column].sum()), total=len(table)))
 st.dataframe(
