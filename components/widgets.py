@@ -97,7 +97,9 @@ _derived: dict[tuple, object] = {}
 def shared(function: Callable[..., T], *args: object) -> T:
     """function(*args) for a pure function of DataFrames and plain values, computed once per
     distinct input in the process and shared by every session: read-only."""
-    key = (function.__module__, function.__qualname__, *map(_memo_part, args))
+    code = getattr(function, "__code__", None)  # page scripts all run as __main__
+    where = (function.__module__, code.co_filename if code else "", function.__qualname__)
+    key = (*where, *map(_memo_part, args))
     if key not in _derived:
         if len(_derived) >= 500:
             _derived.clear()
