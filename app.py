@@ -10,10 +10,11 @@ from pathlib import Path
 import streamlit as st
 from streamlit.logger import get_logger
 
-from components.filters import sidebar_filters
+from components.filters import sidebar_filters, years_by_county
 from components.i18n import LANGUAGES, t
 from components.runtime import freeze_long_lived_objects
 from components.security import admin_password
+from components.widgets import shared
 from queries.db import ensure_database, query
 
 st.set_page_config(
@@ -53,7 +54,7 @@ def main() -> None:
         ensure_database()
     counties = query("counties")
     years = query("county_years")
-    years_of = {row.county_code: list(row.years) for row in years.itertuples()}
+    years_of = shared(years_by_county, years)
     filters = sidebar_filters(counties, years_of)
     st.session_state["filters"] = filters
     if st.query_params.get("present") == "1":

@@ -93,6 +93,11 @@ def _forget(ref: weakref.ref, ident: int) -> None:
         del _origin[ident]
 
 
+def _hashable(params: tuple) -> tuple:
+    """Query parameters with lists as tuples, so they can key a dict."""
+    return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in params)
+
+
 # cache_resource: every session shares the one result, with no copy or unpickling per rerun.
 @st.cache_resource(ttl=3600, max_entries=2000, show_spinner=False)
 def _cached(path: str, version: str, name: str, params: tuple) -> pd.DataFrame:
@@ -100,15 +105,29 @@ def _cached(path: str, version: str, name: str, params: tuple) -> pd.DataFrame:
     ident = id(frame)
     _origin[ident] = (
         weakref.ref(frame, lambda ref: _forget(ref, ident)),
-        (path, version, name, params),
+        (path, version, name, _hashable(params)),
     )
     return frame
+
+
+_recent: dict[tuple, pd.DataFrame] = {}  # a plain dict in front: no Streamlit hashing per call
 
 
 def query(name: str, **params: object) -> pd.DataFrame:
     """Result of queries/<name>.sql for these parameters. Cached and shared by every session:
     read-only (derive new frames from it, never assign into it)."""
-    return _cached(str(database_path()), database_version(), name, tuple(sorted(params.items())))
+    key = (str(database_path()), database_version(), name, tuple(sorted(params.items())))
+    memo_key = (*key[:3], _hashable(key[3]))
+    try:
+        frame = _recent.get(memo_key)
+    except TypeError:  # a parameter that cannot be a dict key: Streamlit's cache alone
+        return _cached(*key)
+    if frame is None:
+        frame = _cached(*key)
+        if len(_recent) >= 2000:
+            _recent.clear()
+        _recent[memo_key] = frame
+    return frame
 
 
 def ensure_database() -> None:

@@ -24,6 +24,7 @@ from components.widgets import (
     no_data,
     page_header,
     plot,
+    shared,
     source_note,
 )
 from queries.db import query
@@ -189,7 +190,7 @@ grid_figure = plot(
 st.subheader(f.text("scorecard"))
 resources = query("resource_scorecard", county=f.county_code, year=f.year)
 checklist = query("checklist", county=f.county_code, year=f.year)
-table = scorecard_table(resources, checklist, f.lang)
+table = shared(scorecard_table, resources, checklist, f.lang)
 counts = table["status"].value_counts()
 st.caption(
     f.text(

@@ -12,7 +12,7 @@ from components.filters import current
 from components.planner import PER, RESOURCES, TEACHER_KINDS, Engine, Move, apply_moves, suggest
 from components.report import PPTX_MIME, Slide, pptx_report
 from components.text import md
-from components.widgets import name_column, no_data, page_header
+from components.widgets import name_column, no_data, page_header, shared
 from queries.db import query
 
 f = current()
@@ -60,7 +60,12 @@ def _lock() -> threading.Lock:
 
 
 def outcome(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, bool]:
-    """CV per indicator, each school's compliance, and the quality-2017 verdict."""
+    """CV per indicator, each school's compliance, and the quality-2017 verdict (once per
+    distinct plan, shared: read-only)."""
+    return shared(_outcome, rows)
+
+
+def _outcome(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, bool]:
     with _lock():
         cvs, compliance = engine().evaluate([rows])
     passes = bool(cvs["passes"].all()) and bool(compliance["compliant"].all())
