@@ -12,6 +12,7 @@ from components.filters import sidebar_filters
 from components.i18n import t
 from components.security import admin_password
 from queries.db import ensure_database, query
+from store.session import account_pages, current_account
 
 st.set_page_config(
     page_title="均衡 Junheng",
@@ -57,7 +58,9 @@ def main() -> None:
         st.sidebar.caption(
             f":material/science: **{filters.text('demo_badge')}** · {filters.text('demo_note')}"
         )
-    entries = PAGES + (IMPORT_PAGE,) if admin_password() else PAGES
+    account = current_account()  # accounts (store/) add a login and the inspection page
+    is_admin = admin_password() or (account is not None and account.role == "admin")
+    entries = (PAGES + (IMPORT_PAGE,) if is_admin else PAGES) + account_pages()
     pages = [
         st.Page(path, title=t(key, filters.lang), url_path=url, icon=icon, default=i == 0)
         for i, (path, key, url, icon) in enumerate(entries)

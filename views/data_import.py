@@ -11,6 +11,7 @@ from components.security import admin_password, password_matches
 from data.ingest import check_files, import_files
 from data.template import blank_template
 from queries.db import database_path, query
+from store.session import current_account
 
 f = current()
 st.title(f.text("page_import"))
@@ -23,6 +24,7 @@ st.download_button(
     key="template",
 )
 
+account = current_account()  # an admin account logged in on the login page
 if not st.session_state.get("admin"):
     with st.form("login"):
         typed = st.text_input(f.text("import_password"), type="password")
@@ -70,7 +72,7 @@ if uploads:
             files,
             database_path(),
             accept_warnings=accept,
-            user="admin",
+            user=account.name if account else "admin",
             lang=f.lang,
             progress=lambda fraction, step: bar.progress(fraction, text=step),
         )
