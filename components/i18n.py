@@ -403,6 +403,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "insp_flag": ("选择一条问题", "Choose a flag"),
     "insp_reason": ("触发原因", "Why it fired"),
     "insp_history": ("处理记录", "History"),
+    "insp_last_step": (
+        "当前：{status} · {user} · {when} · {note}",
+        "Now: {status} · {user} · {when} · {note}",
+    ),
     "insp_no_history": ("尚无处理记录（待核实）。", "No steps yet (待核实, to be checked)."),
     "insp_update": ("登记处理", "Record a step"),
     "insp_new_status": ("新状态", "New status"),

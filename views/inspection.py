@@ -11,7 +11,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from components.filters import current
+from components.filters import current, url_selectbox
 from components.notice import flags_xlsx, notice_docx
 from queries.db import query
 from store import follow_up as fu
@@ -142,14 +142,14 @@ middle.download_button(
 if listed.empty:
     st.stop()
 by_key = listed.set_index("flag_key")
-key = st.selectbox(
+key = url_selectbox(  # kept in the URL (?flag=…), so a link opens the flag
     f.text("insp_flag"),
     list(by_key.index),
+    "flag",
     format_func=lambda k: (
         f"{by_key.loc[k, 'school_name']} · {stage_name(by_key.loc[k, 'stage'])} · "
         f"{rule_name(by_key.loc[k, 'rule'])} · {by_key.loc[k, 'status']}"
     ),
-    key="flag_choice",
 )
 flag = by_key.loc[key]
 st.subheader(f.text("insp_reason"))
@@ -161,6 +161,9 @@ st.subheader(f.text("insp_history"))
 if history.empty:
     st.caption(f.text("insp_no_history"))
 else:
+    step = history.iloc[-1]
+    st.text(f.text("insp_last_step", status=step["status"], user=step["user_name"],
+                   when=step["recorded_at"], note=step["note"]))  # fmt: skip
     st.dataframe(
         pd.DataFrame(
             {

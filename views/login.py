@@ -14,6 +14,10 @@ st.title(f.text("page_login"))
 account = current_account()
 if account is not None:
     st.text(f.text("login_as", name=account.name, role=f.text(f"role_{account.role}")))
+    if account.role in ("admin", "inspector"):
+        st.page_link(
+            "views/inspection.py", label=f.text("page_inspection"), icon=":material/assignment:"
+        )
     if st.button(f.text("login_logout"), key="logout"):
         log_out()
         st.rerun()
