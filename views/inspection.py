@@ -93,6 +93,10 @@ def rule_name(rule: str) -> str:
     return f.text(f"rule_{rule}")
 
 
+def day(value: object) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else ""
+
+
 def stage_name(stage: object) -> str:
     return f.text(stage) if isinstance(stage, str) else "—"
 
@@ -105,7 +109,7 @@ st.dataframe(
             f.text("col_rule"): listed["rule"].map(rule_name),
             f.text("col_reason"): listed[reason],
             f.text("col_status"): listed["status"],
-            f.text("col_deadline"): listed["deadline"],
+            f.text("col_deadline"): listed["deadline"].map(day),
             f.text("col_inspector"): listed["inspector_name"],
         }
     ),
@@ -171,7 +175,7 @@ else:
                 f.text("col_user"): history["user_name"],
                 f.text("col_status"): history["status"],
                 f.text("col_note"): history["note"],
-                f.text("col_deadline"): history["deadline"],
+                f.text("col_deadline"): history["deadline"].map(day),
                 f.text("col_files"): history["files"],
             }
         ),
