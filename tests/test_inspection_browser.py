@@ -34,6 +34,7 @@ def site(demo_db, tmp_path_factory):
     folder = tmp_path_factory.mktemp("journey")
     db = folder / "demo.duckdb"
     shutil.copyfile(demo_db, db)
+    shutil.copyfile(demo_db.parent / STORE_FILE, folder / STORE_FILE)  # demo follow-up
     engine = create_engine(f"sqlite:///{folder / STORE_FILE}")
     with duckdb.connect(str(db), read_only=True) as con:
         inspector, school = con.execute(
