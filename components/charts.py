@@ -4,10 +4,13 @@ Conventions for a projector and colour-blind viewers: Okabe–Ito colours, large
 that states the finding, units in axis titles, thresholds drawn, a source note under the chart.
 """
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.subplots import make_subplots
+
+from components.text import html
 
 pio.templates.default = "none"  # building a figure under the default template costs ~40 ms
 
@@ -64,7 +67,33 @@ def styled(
     )
     fig.update_xaxes(gridcolor="#E5E5E5", linecolor="#999", zeroline=False, automargin=True)
     fig.update_yaxes(gridcolor="#E5E5E5", linecolor="#999", zeroline=False, automargin=True)
+    shown_as_text(fig)
     return fig
+
+
+def escaped(value: object) -> object:
+    """A string, or a sequence holding strings, HTML-escaped (plotly shows the entities as
+    the characters they stand for); anything else unchanged."""
+    if isinstance(value, str):
+        return html(value)
+    if isinstance(value, np.ndarray) and value.dtype != object:
+        return value  # numbers or dates
+    if isinstance(value, tuple | list | np.ndarray) and any(isinstance(v, str) for v in value):
+        return [html(v) if isinstance(v, str) else v for v in value]
+    return value
+
+
+def shown_as_text(fig: go.Figure) -> None:
+    """Names from the database are text, not plotly's HTML subset (<a href>, <b>, <span
+    style>): the title and every trace's categories, labels and names are escaped, and so are
+    the axes' category orders that must match them."""
+    fig.layout.title.text = escaped(fig.layout.title.text)
+    for trace in fig.data:
+        for attribute in ("x", "y", "text", "hovertext", "name"):
+            if attribute in trace and trace[attribute] is not None:
+                trace[attribute] = escaped(trace[attribute])
+    fig.for_each_xaxis(lambda axis: axis.update(categoryarray=escaped(axis.categoryarray)))
+    fig.for_each_yaxis(lambda axis: axis.update(categoryarray=escaped(axis.categoryarray)))
 
 
 def wrapped(text: str, width: int = 24) -> str:
@@ -220,6 +249,72 @@ def cv_trend(
     fig.update_xaxes(title=axis_year, dtick=1)
     fig.update_yaxes(title=axis_cv, rangemode="tozero")
     return styled(fig, title, note, height=520, legend="right")
+
+
+def cv_trend_with_pace(
+    cvs: pd.DataFrame,
+    name_column: str,
+    title: str,
+    note: str,
+    axis_cv: str,
+    axis_year: str,
+    threshold_label: str,
+    *,
+    fits: pd.DataFrame,
+    fit_label: str,
+    target_year: int | None = None,
+    target_label: str = "",
+) -> go.Figure:
+    """cv_trend with the fitted line of each indicator over its line (dotted, in the series'
+    colour) and the spread of the fit as a shaded band (`fits`: indicator, year, fit, low,
+    high, from components.pace.fitted_points); the target year as a dashed vertical line."""
+    fig = cv_trend(cvs, name_column, title, note, axis_cv, axis_year, threshold_label)
+    colours = {trace.name: trace.line.color for trace in fig.data}
+    names = cvs.drop_duplicates("indicator").set_index("indicator")[name_column]
+    for indicator, part in fits.groupby("indicator", sort=False):
+        name = names[indicator]
+        colour = colours.get(name, MEAN_COLOUR)
+        red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+        fig.add_trace(
+            go.Scatter(
+                x=[*part["year"], *part["year"][::-1]],
+                y=[*part["high"], *part["low"][::-1]],
+                fill="toself",
+                fillcolor=f"rgba({red}, {green}, {blue}, 0.15)",
+                line={"width": 0},
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=part["year"],
+                y=part["fit"],
+                mode="lines",
+                line={"color": colour, "width": 2, "dash": "dot"},
+                name=f"{name} · {fit_label}",
+                showlegend=False,
+                hovertemplate="%{x}: %{y:.3f}<extra>" + fit_label + "</extra>",
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="lines",
+            name=fit_label,
+            line={"color": MEAN_COLOUR, "width": 2, "dash": "dot"},
+        )
+    )
+    if target_year is not None:
+        fig.add_vline(
+            x=target_year,
+            line={"color": MEAN_COLOUR, "width": 2, "dash": "dash"},
+            annotation_text=f"{target_label} {target_year}",
+            annotation_position="top left",
+            annotation_font={"size": 15, "color": MEAN_COLOUR},
+        )
+    return fig
 
 
 def group_trend(

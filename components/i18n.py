@@ -57,13 +57,126 @@ TEXT: dict[str, tuple[str, str]] = {
     "within": ("低于", "within"),
     "over": ("高于", "over"),
     # --- importer (issue 19): new keys go here ---
+    "import_step_lock": ("等待其他导入完成", "waiting for another import"),
+    "import_step_copy": ("复制数据库", "copying the database"),
+    "import_step_read": ("读取 {file}", "reading {file}"),
+    "import_step_check": ("检查", "checking"),
+    "import_step_write": ("写入", "writing"),
+    "import_step_verify": ("校验新数据库", "verifying the new database"),
+    "import_step_swap": ("替换数据库", "swapping the database in"),
+    "import_step_done": ("完成", "done"),
+    "import_old_xls": (
+        "旧版 .xls 文件请在 Excel 中“另存为” .xlsx 后再导入",
+        "old .xls files: save as .xlsx in Excel, then import",
+    ),
+    "import_too_big_unzipped": (
+        "解压后超过 {limit} MB（或成员过多），已拒绝：请按区县拆分后分别导入",
+        "over {limit} MB once unzipped (or too many parts): split it by county",
+    ),
+    "import_too_many_columns": (
+        "表格过宽：最远的单元格在 {cell}，超过 {limit} 列。请删除多余的列或清除远处单元格后另存",
+        "too wide: the farthest cell is {cell}, over {limit} columns. Delete the extra columns "
+        "or clear the far cells, then save",
+    ),
+    "import_too_many_rows": (
+        "行数过多：最远的单元格在 {cell}，超过 {limit} 行。请删除末尾多余的行，或按区县拆分",
+        "too many rows: the farthest cell is {cell}, over {limit} rows. Delete the extra rows at "
+        "the end, or split the file by county",
+    ),
+    "import_too_many_cells": (
+        "表格范围过大（到 {cell}，超过 {limit} 个单元格）。请删除多余的行和列后另存",
+        "the sheet's range is too large (to {cell}, over {limit} cells): delete the extra rows "
+        "and columns, then save",
+    ),
+    "import_total_row": ("合计/小计行，已跳过", "a total (合计/小计) row: skipped"),
+    "import_control_chars": (
+        "含控制字符或不可见字符，已删除，读作“{value}”",
+        "held control or invisible characters: removed, read as “{value}”",
+    ),
+    "import_other_digits": (
+        "含其他文字的数字，已按 0–9 读作“{value}”",
+        "digits of another script: read as “{value}”",
+    ),
+    "import_code_scientific": (
+        "代码被 Excel 存成了科学计数法，后几位已丢失。请在 Excel 中把该列设为“文本”格式，"
+        "重新输入完整代码后再保存",
+        "the code was saved by Excel in scientific notation and its last digits are lost: "
+        "format the column as Text (文本) in Excel, type the full codes again and save",
+    ),
+    "import_code_length": (
+        "应为 {digits} 位数字，实为 {n} 位",
+        "must have {digits} digits, has {n}",
+    ),
+    "import_too_large": (
+        "超过可能的上限 {limit}（请核实单位和数值）",
+        "over the possible limit {limit} (check the unit and the value)",
+    ),
+    "import_per_pupil": (
+        "生均 {per}，超过 {limit}，请核实",
+        "{per} per pupil is over {limit}: please check",
+    ),
+    "import_county_name": (
+        "区县名称与官方名称“{name}”不同，将保存官方名称",
+        "the county's official name is “{name}”: the official name is stored",
+    ),
+    "import_code_county_digits": (
+        "学校标识码第 2–7 位“{digits}”与区县代码 {county} 不同（区划调整后保留原代码时属正常）",
+        "digits 2–7 of the school code ({digits}) differ from the county code {county} "
+        "(normal when a school kept its code after a boundary change)",
+    ),
+    "import_other_county": (
+        "该学校已保存在区县 {stored} 下，普通导入不会把学校移到区县 {county}。请核对学校标识码；"
+        "若确因区划调整要转移，请由管理员用命令行加 --transfer-schools 导入",
+        "this school is stored under county {stored}: an ordinary import never moves it to "
+        "{county}. Check the school code; for a real transfer after a boundary change, an admin "
+        "imports with the CLI flag --transfer-schools",
+    ),
+    "import_two_counties": (
+        "同一学校在第 {row} 行属于区县 {other}",
+        "the same school belongs to county {other} on row {row}",
+    ),
+    "import_busy": (
+        "另一个导入正在进行，请稍后再试",
+        "another import is running (另一个导入正在进行): try again later",
+    ),
+    "import_waiting": (
+        "另一个导入正在进行，等待其完成……",
+        "another import is running (另一个导入正在进行): waiting for it to finish…",
+    ),
+    "import_internal": (
+        "无法处理此文件（详细原因已记入服务器日志）",
+        "this file could not be processed (the details are in the server log)",
+    ),
+    "import_absent": (
+        "本文件没有这些列，已保存的数值保持不变：{columns}",
+        "the file has no column {columns}: the stored values are kept",
+    ),
+    "import_clear_hint": (
+        "如需清空某项已保存的数值，请保留该列并让单元格留空；导入前会逐项列出将被清空的数值。",
+        "To clear a stored value on purpose, keep its column and leave the cell empty; the "
+        "values that would be cleared are listed before anything is written.",
+    ),
+    "import_cleared": (
+        "将清空已保存的数值 {old}（单元格为空）",
+        "clears the stored value {old} (the cell is empty)",
+    ),
+    "import_mapping_file": (
+        '列映射文件无法读取（应为 JSON：{{"文件表头": "模板表头或英文键"}}）',
+        'the mapping file cannot be read (JSON: {{"file header": "template header or key"}})',
+    ),
     "import_no_file": ("找不到文件", "file not found"),
     "import_too_big": (
         "文件超过 {limit} MB，请按区县拆分后分别导入",
         "file larger than {limit} MB: split it by county and import the parts",
     ),
-    "import_bad_extension": ("只接受 .xlsx 或 .csv 文件", "only .xlsx and .csv files are accepted"),
-    "import_not_xlsx": ("不是有效的 Excel (.xlsx) 文件", "not a valid Excel (.xlsx) file"),
+    "import_bad_extension": (
+        "只接受 .xlsx、.ods 或 .csv 文件",
+        "only .xlsx, .ods and .csv files are accepted",
+    ),
+    "import_not_xlsx": (
+        "不是有效的 Excel 文件（.xlsx / .ods），或文件已损坏",
+        "not a valid Excel workbook (.xlsx / .ods), or the file is damaged",
+    ),
     "import_no_sheet": (
         "工作簿中没有数据表（应为“{sheet}”或第一个工作表）",
         "the workbook has no data sheet (“{sheet}” or the first sheet)",
@@ -89,8 +202,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "import_negative": ("不能为负数", "cannot be negative"),
     "import_year_range": ("年份应在 {low}–{high} 之间", "year must be within {low}–{high}"),
     "import_school_type": (
-        "办学类型应为 小学/初中/九年一贯制/十二年一贯制/教学点",
-        "school type must be 小学/初中/九年一贯制/十二年一贯制/教学点",
+        "办学类型应为 小学/初中/九年一贯制/十二年一贯制/完全中学/教学点",
+        "school type must be 小学/初中/九年一贯制/十二年一贯制/完全中学/教学点",
     ),
     "import_stage": ("学段应为 小学 或 初中", "stage must be 小学 or 初中"),
     "import_stage_mismatch": (
@@ -111,8 +224,8 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "import_no_parent": ("教学点缺少所属中心校标识码", "teaching point without its central school"),
     "import_parent_missing": (
-        "所属中心校 {parent} 在该年该学段没有数据",
-        "central school {parent} has no row for this year and stage",
+        "所属中心校 {parent} 在该年该学段既不在本文件中，也未保存在数据库中",
+        "central school {parent} has no row for this year and stage, in this file or stored",
     ),
     "import_teachers_exceed": (
         "专任教师数 {teachers} 多于在校生数 {students}",
@@ -123,8 +236,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "{per} m² per student is over {limit} m²: please check",
     ),
     "import_outside_county": (
-        "坐标不在区县 {county} 边界内",
-        "coordinates outside county {county}",
+        "坐标不在区县 {county} 边界内（常见原因：坐标取自高德/腾讯等网络地图，为 GCJ-02 而非"
+        " WGS-84；请换算为 WGS-84）",
+        "coordinates outside county {county} (usually GCJ-02 coordinates from a web map such as"
+        " Amap or Tencent instead of WGS-84: convert them to WGS-84)",
     ),
     "import_coordinate_range": (
         "经纬度超出范围（经度 73–136，纬度 3–54，WGS-84）",
@@ -135,7 +250,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "{stage} CV per indicator ({year})",
     ),
     "schools_meeting": (
-        "达到“6项以上达标、无指标低于85%”的学校",
+        "达到“6项以上达标、无指标低于{floor}”的学校",
         "Schools meeting ≥ 6 of 7 standards",
     ),
     "schools_meeting_value": ("{n} / {total} 所", "{n} of {total}"),
@@ -160,8 +275,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "Composite CV {cv} over the line {threshold} (by {excess})",
     ),
     "verdict_schools_fail": (
-        "{n} 所学校未达到“6项以上达标、无指标低于85%”",
-        "{n} schools do not meet ≥ 6 of 7 standards with none below 85 %",
+        "{n} 所学校未达到“6项以上达标、无指标低于{floor}”",
+        "{n} schools do not meet ≥ 6 of 7 standards with none below {floor}",
     ),
     "scorecard": ("优质均衡 32 项指标达成情况", "Quality balance: the 32 indicators"),
     "scorecard_summary": ("已达成 {met} / {total} 项", "{met} of {total} met"),
@@ -188,6 +303,78 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "converging": ("差距在缩小", "are converging"),
     # --- engine (issue 10): new keys go here ---
+    "score_cv_unknown": ("差异系数无法计算 ?", "CV cannot be computed ?"),
+    "score_schools": (
+        "{n} / {total} 校达标 · {below} 校低于{floor} {ok}",
+        "{n} / {total} schools ≥ standard · {below} below {floor} {ok}",
+    ),
+    "source_computed": ("由学校数据计算", "computed"),
+    "source_entered": ("县级填报", "entered"),
+    "source_not_reported": ("尚未填报", "not yet reported"),
+    "status_met": ("✓ 达成", "✓ met"),
+    "status_not_met": ("✗ 未达成", "✗ not met"),
+    "status_not_reported": ("— 尚未填报", "— not yet reported"),
+    "status_not_judged": ("? 无法判断", "? cannot be judged"),
+    "col_source": ("来源", "Source"),
+    "col_note": ("说明", "Note"),
+    "scorecard_counts": (
+        "已达成 {met} / {total} 项；未达成 {not_met} 项；尚未填报 {not_reported} 项",
+        "{met} of {total} met; {not_met} not met; {not_reported} not yet reported",
+    ),
+    "verdict_cannot_judge": ("无法判断是否达到{standard}要求", "Cannot judge {standard}"),
+    "gauge_worst_title": (
+        "{stage}：差异系数最高的是{indicator} {cv}（{n} / {total} 项在标准线 {threshold} 以内）",
+        "{stage}: highest CV {indicator} {cv} ({n} of {total} within the line {threshold})",
+    ),
+    "gauge_cannot_judge": ("{stage}：无法判断。{reason}", "{stage}: cannot be judged. {reason}"),
+    "import_ownership": ("办学性质应为 公办 或 民办", "ownership must be 公办 or 民办"),
+    "import_run_by": (
+        "举办者应为 县级/地市级/省级/中央",
+        "run by must be 县级/地市级/省级/中央",
+    ),
+    "import_senior_type": (
+        "只有十二年一贯制学校和完全中学填写高中在校生数（本行为{school_type}）",
+        "only twelve-year schools and 完全中学 have senior pupils (this row: {school_type})",
+    ),
+    "import_whole_flag_mixed": (
+        "同一学校同一年的各学段应一致填写“资源按全校填报”（第 {other} 行为“是”）",
+        "every section of the school must say the same (row {other} says 是)",
+    ),
+    "import_whole_one_section": (
+        "按全校填报资源的一贯制学校须在同一文件中填写各学段的行",
+        "a through school reporting resources as a whole needs a row for each of its sections",
+    ),
+    "import_whole_totals_differ": (
+        "按全校填报时各学段的全校合计应相同（第 {other} 行为“{other_value}”）",
+        "whole-school totals must be the same on every section row (row {other}: {other_value})",
+    ),
+    "import_item_group": (
+        "指标类别应为 政府保障程度/教育质量/社会认可度",
+        "group must be 政府保障程度/教育质量/社会认可度",
+    ),
+    "import_item_no": ("“{group}”没有这个序号", "{group} has no item with this number"),
+    "import_item_duplicate": (
+        "同一区县、年份、指标重复填写（第 {other} 行）",
+        "the same county, year and item again (row {other})",
+    ),
+    "import_item_not_number": (
+        "应为数字（是/否类指标填1或0）",
+        "must be a number (1 or 0 for yes/no items)",
+    ),
+    "import_item_yes_no": (
+        "是/否类指标应填1（是）或0（否）",
+        "a yes/no item takes 1 (yes) or 0 (no)",
+    ),
+    "import_item_range": ("数值应在 0–{high} 之间", "the value must be within 0–{high}"),
+    "import_item_computed": (
+        "本项由学校数据计算；填报值仅在该年没有学校数据时显示",
+        "this item is computed from the school returns; the entered value shows only for a "
+        "year without them",
+    ),
+    "composite_info_only": (
+        "2017年办法逐项判断差异系数，不以综合差异系数为标准。",
+        "The 2017 method judges each CV; it has no composite criterion.",
+    ),
     "diverging": ("差距在扩大", "are drifting apart"),
     "choose_indicator": ("指标", "Indicator"),
     "choose_school": ("学校", "School"),
@@ -244,6 +431,44 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "theil_between": ("组间（城乡之间）", "Between groups"),
     # --- text safety (issue 19): new keys go here ---
+    "unexpected_error": (
+        "此页面出现意外错误，未能显示。请刷新页面或更换筛选条件；如仍出现，请联系管理员"
+        "（服务器日志已记录详情，编号 {ref}）。",
+        "Something went wrong and this page could not be shown. Reload it or change the "
+        "filters; if it happens again, tell the administrator (the server log has the "
+        "details, reference {ref}).",
+    ),
+    "zone_too_big": (
+        "文件 {file} 有 {mb} MB，超过上限 {limit} MB：请先简化边界（如 mapshaper）再上传。",
+        "{file} is {mb} MB, over the {limit} MB limit: simplify the outlines first "
+        "(e.g. with mapshaper).",
+    ),
+    "zone_too_deep": (
+        "文件 {file} 的嵌套层级超过 {limit} 层，不是正常的乡镇边界 GeoJSON，未读取。",
+        "{file} nests more than {limit} levels deep: not a township outline GeoJSON; not read.",
+    ),
+    "zone_too_detailed": (
+        "文件 {file} 约有 {n} 个坐标点，超过上限 {limit} 个：请先简化边界（如 mapshaper）再上传。",
+        "{file} has about {n} positions, over the limit of {limit}: simplify the outlines "
+        "first (e.g. with mapshaper).",
+    ),
+    "zone_too_many": (
+        "文件 {file} 有 {n} 个要素，超过上限 {limit} 个：一个区县的乡镇或学区边界不会这么多。",
+        "{file} has {n} features, over the limit of {limit}: a county has far fewer "
+        "townships or school zones.",
+    ),
+    "zone_more_errors": (
+        "文件 {file} 还有 {n} 个要素有同类问题，未逐一列出。",
+        "{file}: {n} more features have problems like these (not listed).",
+    ),
+    "zone_unmatched_many": (
+        "文件 {file} 有 {n} 个要素与本县任何乡镇(街道)都不匹配，未显示"
+        "（序号：名称，例如 {examples}）。",
+        "{file}: {n} features match no township of this county and are not shown "
+        "(number: name, e.g. {examples}).",
+    ),
+    "zones_loaded": ("已加载的边界：{file}", "Outlines loaded: {file}"),
+    "zones_remove": ("移除边界", "Remove the outlines"),
     "theil_within": ("组内（同类学校之间）", "Within groups"),
     "theil_axis": ("泰尔指数 T", "Theil T"),
     "box_title": (
@@ -528,6 +753,221 @@ TEXT: dict[str, tuple[str, str]] = {
     # Import
     "page_import": ("数据导入", "Import"),
     # --- province (issue 13): new keys go here ---
+    "peers_title": (
+        "{indicator}：{county}与同类区县（{stage}，{year}年）",
+        "{indicator}: {county} and its peers ({stage}, {year})",
+    ),
+    "peers_how": (
+        "同类区县 = 本省有数据的区县中与{county}最相近的 {k} 个："
+        "按在校生数（取对数）、乡村学校学生占比、学校数（取对数）三项，各自按全省区县的离散程度标准化后计算欧氏距离。",
+        "Peers = the {k} counties of the province most like {county}: Euclidean distance over "
+        "log pupils, share of pupils in rural schools and log number of schools, each "
+        "standardised by its spread across the province's counties.",
+    ),
+    "peers_none": (
+        "本省没有其他有数据的区县，无法比较。",
+        "No other county of the province has data to compare with.",
+    ),
+    "peers_county": ("本县", "This county"),
+    "peers_peers": ("同类区县", "Peers"),
+    "peers_others": ("本省其他区县", "Other counties"),
+    "peers_x": ("生均（每百名学生）均值：{unit}", "Mean per pupil: {unit}"),
+    "peers_col_pupils": ("在校生数", "Pupils"),
+    "peers_col_rural": ("乡村学生占比", "Rural share"),
+    "peers_col_schools": ("学校数", "Schools"),
+    "peers_col_distance": ("相似距离", "Distance"),
+    "peers_col_cv": ("本县差异系数", "CV"),
+    "peers_col_peer_cv": ("同类区县中位数", "Peers' median CV"),
+    "peers_col_mean": ("本县均值", "Mean"),
+    "peers_col_peer_mean": ("同类区县均值中位数", "Peers' median mean"),
+    "peers_col_cv_ahead": ("差异系数", "On the CV"),
+    "peers_col_mean_ahead": ("资源水平", "On resources"),
+    "peers_ahead": ("领先", "ahead"),
+    "peers_behind": ("落后", "behind"),
+    "peers_level": ("持平", "level"),
+    "peers_table_title": (
+        "{county}与同类区县中位数相比：差异系数 {ahead} 项领先，{behind} 项落后",
+        "{county} against its peers' median: ahead on {ahead} CVs, behind on {behind}",
+    ),
+    "report_docx": ("下载自查报告（Word，可编辑）", "Download the self-evaluation report (Word)"),
+    "report_docx_help": (
+        "{county} {year}年优质均衡自查报告：基本情况、32 项指标、两个学段的差异系数、未达标学校、"
+        "存在问题与整改（含按近年进度的预计），可在 Word 中直接修改。",
+        "{county}'s {year} self-evaluation report: facts, the 32 items, both stages' CVs, "
+        "schools below standard, problems and rectification (with the pace estimate); "
+        "editable in Word.",
+    ),
+    "report_doc_title": (
+        "{county}县域义务教育优质均衡发展自查报告（{year}年）",
+        "{county}: self-evaluation report on quality-balanced compulsory education ({year})",
+    ),
+    "report_doc_intro": (
+        "本报告由均衡 Junheng 根据区县教育局报送的学校数据和县域指标自动生成，"
+        "差异系数按在校生数加权、全精度判定；请核对后补充佐证材料与整改措施。",
+        "Generated by Junheng from the bureau's school returns and county items; CVs are "
+        "enrolment-weighted and judged at full precision. Check it, then add the evidence and "
+        "the rectification measures.",
+    ),
+    "report_h_conclusion": ("一、自查结论", "1. Conclusion"),
+    "report_verdict_line": (
+        "{stage}：{verdict}优质均衡资源配置要求；{within} / {n} 项差异系数在标准线以内，"
+        "{compliant} / {schools} 所学校达标。",
+        "{stage}: {verdict} the quality-balance resource requirements; {within} of {n} CVs "
+        "within the line, {compliant} of {schools} schools compliant.",
+    ),
+    "report_pass": ("达到", "meets"),
+    "report_fail": ("尚未达到", "does not yet meet"),
+    "report_h_facts": ("二、基本情况", "2. Basic facts"),
+    "report_schools": ("学校数", "Schools"),
+    "report_pupils": ("在校生数", "Pupils"),
+    "report_classes": ("班级数", "Classes"),
+    "report_teachers": ("专任教师数", "Full-time teachers"),
+    "report_h_items": ("三、32 项评估指标达成情况", "3. The 32 evaluation items"),
+    "report_evidence": ("佐证说明", "Evidence"),
+    "report_not_reported": ("未填报", "not reported"),
+    "report_resource_note": (
+        "由学校报表计算：{below} / {n} 所学校低于标准，{floor} 所低于标准的85%",
+        "Computed from school returns: {below} of {n} schools below the standard, {floor} "
+        "below 85 % of it",
+    ),
+    "report_h_cvs": ("四、资源配置校际差异系数", "4. Resource allocation CVs"),
+    "report_cv_table": ("{stage}差异系数", "{stage} CVs"),
+    "report_within": ("在标准线以内", "Within the line"),
+    "report_cv": ("差异系数", "CV"),
+    "report_composite_line": (
+        "参考：{stage}基本均衡（2012）综合差异系数 {cv}（标准 ≤ {line}）。",
+        "For reference: {stage} basic-balance (2012) composite CV {cv} (line ≤ {line}).",
+    ),
+    "report_h_schools": ("五、未达标学校", "5. Schools below standard"),
+    "report_no_schools": (
+        "所有学校均达到“6项以上达标、无指标低于85%”。",
+        "Every school meets ≥ 6 of 7 standards with none below 85 %.",
+    ),
+    "report_h_problems": ("六、存在问题", "6. Problems found"),
+    "report_no_problems": ("未发现问题。", "No problems found."),
+    "report_problem_cv": (
+        "{stage}{indicator}差异系数 {cv}，超出标准线 {line}",
+        "{stage}: {indicator} CV {cv} over the line {line}",
+    ),
+    "report_problem_schools": (
+        "{stage} {n} 所学校未达到“6项以上达标、无指标低于85%”",
+        "{stage}: {n} schools below ≥ 6 of 7 standards with none below 85 %",
+    ),
+    "report_problem_item": (
+        "{item}：{value}（标准：{target}），未达到",
+        "{item}: {value} (target: {target}), not met",
+    ),
+    "report_problem_composite": (
+        "{stage}基本均衡综合差异系数 {cv}，超出标准线 {line}",
+        "{stage}: basic-balance composite CV {cv} over the line {line}",
+    ),
+    "report_h_rectification": ("七、整改措施", "7. Rectification"),
+    "report_rectification_intro": (
+        "下表列出每个问题；差异系数问题附按近年进度（最小二乘拟合）预计达到标准的年份，"
+        "仅为估计。整改措施、责任单位和完成时限请填写。",
+        "Each problem below; for a CV, the year its fitted pace (least squares) would cross "
+        "the line, an estimate only. Fill in the measures, who is responsible and by when.",
+    ),
+    "report_problem": ("问题", "Problem"),
+    "report_pace_col": ("按近年进度预计", "At the recent pace"),
+    "report_pace": ("约 {year} 年达到", "about {year}"),
+    "report_measure": ("整改措施", "Measures"),
+    "report_owner": ("责任单位", "Responsible"),
+    "report_deadline": ("完成时限", "By"),
+    "report_footer": (
+        "（本报告数据可在均衡 Junheng 中逐项复核：每个数字均可由 SQL 视图重现。）",
+        "(Every figure can be checked in Junheng: each is reproduced by its SQL view.)",
+    ),
+    "pace_toggle": ("显示按近年进度的拟合线", "Show the fitted pace"),
+    "pace_fit": ("拟合趋势（±2倍残差标准误）", "fitted pace (± 2 residual s.e.)"),
+    "pace_help": (
+        "对超出标准线的指标，用最近 {years} 年差异系数做最小二乘直线拟合，"
+        "虚线为拟合线，阴影为 ±2 倍残差标准误。这是按过去进度的估计，不是承诺。",
+        "For each CV over its line, a least-squares line through the last {years} years; the "
+        "dotted line is the fit, the band ± 2 residual standard errors. An estimate from the "
+        "past pace, never a promise.",
+    ),
+    "pace_years": ("拟合最近几年", "Fit the last years"),
+    "pace_target": ("目标年份", "Target year"),
+    "pace_title": (
+        "{stage}：{n} 项指标超出标准线，{late} 项按近年进度在 {target} 年前达不到",
+        "{stage}: {n} CVs over the line, {late} will not make it by {target} at this pace",
+    ),
+    "pace_none": (
+        "{year}年{stage}各项差异系数均在标准线以内。",
+        "Every {stage} CV is within its line in {year}.",
+    ),
+    "pace_col_now": ("当前差异系数", "CV now"),
+    "pace_col_line": ("标准线", "Line"),
+    "pace_col_slope": ("每年变化", "Change per year"),
+    "pace_col_crossing": ("预计达到年份", "Estimated crossing"),
+    "pace_col_range": ("区间", "Range"),
+    "pace_col_status": ("到目标年份", "By the target year"),
+    "pace_on_pace": ("✓ 按此进度可达到", "✓ on pace"),
+    "pace_uncertain": ("△ 可能赶不上", "△ may not make it"),
+    "pace_late": ("✗ 按此进度达不到", "✗ will not make it"),
+    "pace_not_falling": ("✗ 未在下降", "✗ not falling"),
+    "pace_too_few_years": ("— 年份太少，无法估计", "— too few years to estimate"),
+    "pace_never": ("不下降", "never at this pace"),
+    "page_province": ("全市 / 全省", "City / province"),
+    "province_title": ("{place} {year}年：各区县均衡状况", "{place}, {year}: every county"),
+    "province_scope": ("范围", "Scope"),
+    "province_whole": ("全省（{province}）", "Whole province ({province})"),
+    "province_tab_counties": ("区县一览", "Counties"),
+    "province_tab_peers": ("同类区县", "Peers"),
+    "province_tab_pace": ("进度预测", "Pace"),
+    "province_tab_documents": ("自查报告与汇总表", "Reports"),
+    "province_city": ("地市", "City"),
+    "province_basic2012_short": ("基本均衡", "Basic"),
+    "province_quality2017_short": ("优质均衡", "Quality"),
+    "province_pass": ("✓ 达到", "✓ passes"),
+    "province_fail": ("✗ 未达到", "✗ not yet"),
+    "province_not_judged": ("— 无法判定", "— not judged"),
+    "province_gap": ("距标准线", "Distance to line"),
+    "province_compliant": ("达标学校", "Compliant schools"),
+    "province_items": ("32项达成", "32 items met"),
+    "province_change": ("较首年变化", "Change since first year"),
+    "province_trend": ("距标准线走势", "Distance to line, by year"),
+    "province_summary": (
+        "{n} 个区县有数据：{stage}{standard}达到 {passing} 个；"
+        "另有 {grey} 个区县暂无数据（地图灰色）。",
+        "{n} counties with data: {passing} pass {standard} ({stage}); {grey} more have no data "
+        "(grey on the map).",
+    ),
+    "province_gap_help": (
+        "距标准线 = 超出标准线的差距（正数为超出，负数为低于标准线的余量）。"
+        "基本均衡（2012）看综合差异系数 − "
+        "标准线；优质均衡（2017）看各项差异系数中超出最多的一项（差异系数 − 其标准线）。"
+        "表格按此由高到低排序；走势为自首个有数据年份起每年的距标准线。",
+        "Distance to the line = how far over the line (positive: over; negative: margin "
+        "within). Basic balance (2012): composite CV − line; quality balance (2017): the "
+        "largest CV − its line. Sorted furthest over first; the trend is the distance each "
+        "year since the first year with data.",
+    ),
+    "province_cv_help": (
+        "各指标列为{stage}{standard}差异系数（3 位小数，按全精度判定）；"
+        "标红为超出标准线 {threshold}。",
+        "Indicator columns: {stage} CVs under {standard} (3 decimals, judged at full "
+        "precision); red = over the line {threshold}.",
+    ),
+    "province_click": (
+        "点击表格中的一行或地图上的区县，打开该区县的总览。",
+        "Click a row or a county on the map to open that county's overview.",
+    ),
+    "province_map_title": (
+        "{place}：{stage}{standard}（{year}年）",
+        "{place}: {stage}, {standard} ({year})",
+    ),
+    "province_no_data_list": ("暂无数据的区县（{n}）", "Counties without data ({n})"),
+    "province_no_data_clicked": (
+        "{county}暂无数据，无法打开。",
+        "{county} has no data to open.",
+    ),
+    "province_xlsx": ("下载各区县汇总表（xlsx）", "Download the county summary (xlsx)"),
+    "province_xlsx_title": (
+        "{place}义务教育均衡发展各区县汇总（{year}年）",
+        "{place}: balanced compulsory education, county summary ({year})",
+    ),
     "import_password": ("管理员密码", "Admin password"),
     "import_password_help": (
         '密码在服务器的 .streamlit/secrets.toml 中设置：admin_password = "…"；'

@@ -69,10 +69,18 @@ def county_place(county_code: str) -> dict[str, str | None]:
     }
 
 
+def province_siblings(county_codes: list[str]) -> list[str]:
+    """Every county of the provinces these counties are in (adcode digits 1–2), so a province
+    map can draw the counties without data too."""
+    provinces = {code[:2] for code in county_codes}
+    return sorted(code for code in divisions("county") if code[:2] in provinces)
+
+
 def boundary_rows(county_codes: list[str]) -> list[tuple[str, str, str, str | None, str]]:
-    """Rows (code, level, name, parent_code, geojson) for the counties and their parents."""
+    """Rows (code, level, name, parent_code, geojson) for every county of the provinces these
+    counties are in (see province_siblings), their cities and provinces."""
     rows: dict[str, tuple[str, str, str, str | None, str]] = {}
-    for code in county_codes:
+    for code in province_siblings(county_codes):
         county = divisions("county")[code]
         city_code, province_code = parent_codes(code)
         rows[code] = (

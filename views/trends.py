@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components.filters import current, url_selectbox
+from components.pace import PACE_YEARS, fitted_points, horizon, pace_table
 from components.widgets import (
     group_labels,
     indicator_picker,
@@ -31,8 +32,14 @@ title = f.text(
     year=int(latest["year"].iloc[0]),
 )
 note = source_note(f, f"{first}–{last}")
+builder, pace_lines = "cv_trend", {}
+if st.toggle(f.text("pace_toggle"), key="pace_toggle", help=f.text("pace_help", years=PACE_YEARS)):
+    now_year = int(latest["year"].iloc[0])
+    pace = pace_table(cvs, last_years=PACE_YEARS, up_to=now_year, target_year=now_year)
+    fits = fitted_points(pace, until=horizon(pace, up_to=now_year))
+    builder, pace_lines = "cv_trend_with_pace", {"fits": fits, "fit_label": f.text("pace_fit")}
 plot(
-    "cv_trend",
+    builder,
     cvs,
     name_column(f),
     title,
@@ -41,6 +48,7 @@ plot(
     f.text("axis_year"),
     f.text("threshold"),
     key="cv-trend",
+    **pace_lines,
 )
 
 choice = indicator_picker(f)

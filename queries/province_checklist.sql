@@ -1,0 +1,10 @@
+-- The county-level items (quality 2017 §3b–3d) of every county of a province in a year. The
+-- only place the province page and the self-evaluation report read county_checklist:
+-- repoint it here if that table changes.
+SELECT county_code, item_group, item_no, name_zh, name_en, value, target, comparison, unit,
+       met, CAST(NULL AS VARCHAR) AS note
+FROM county_checklist
+WHERE county_code BETWEEN left($province, 2) || '0000' AND left($province, 2) || '9999'
+    AND year = $year
+ORDER BY county_code,
+    CASE item_group WHEN 'government' THEN 1 WHEN 'quality' THEN 2 ELSE 3 END, item_no;

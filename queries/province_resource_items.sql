@@ -1,0 +1,30 @@
+-- The 7 resource-allocation items of quality 2017 met per county of a province in a year: an
+-- item is met when its CV is within the line in both stages and no school falls below the
+-- floor share of its standard (setting school_floor_ratio), as on the overview's scorecard.
+WITH cvs AS (
+    SELECT county_code, indicator, bool_and(coalesce(passes, FALSE)) AS cv_ok
+    FROM county_indicator_cv
+    WHERE county_code BETWEEN left($province, 2) || '0000' AND left($province, 2) || '9999'
+        AND year = $year
+        AND standard_set = 'quality2017'
+    GROUP BY ALL
+),
+floors AS (
+    SELECT
+        v.county_code, v.indicator,
+        count(*) FILTER (
+            WHERE v.value < (SELECT CAST(value AS DOUBLE) FROM settings
+                             WHERE key = 'school_floor_ratio') * q.standard_value - 1e-9
+        ) AS n_below_floor
+    FROM indicator_values AS v
+    JOIN indicator_standards AS q
+        ON q.standard_set = 'quality2017' AND q.indicator = v.indicator AND q.stage = v.stage
+    WHERE v.county_code BETWEEN left($province, 2) || '0000' AND left($province, 2) || '9999'
+        AND v.year = $year
+    GROUP BY ALL
+)
+SELECT c.county_code, count(*) FILTER (WHERE c.cv_ok AND f.n_below_floor = 0) AS items_met,
+       count(*) AS items
+FROM cvs AS c
+JOIN floors AS f USING (county_code, indicator)
+GROUP BY c.county_code;

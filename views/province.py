@@ -1,0 +1,397 @@
+"""全市 / 全省 City / province: every county of the province (or one city) in one table and
+map; the chosen county beside its peers; the pace of its CVs; its self-evaluation report."""
+
+import html
+
+import pandas as pd
+import streamlit as st
+from branca.element import Element
+from streamlit_folium import st_folium
+
+from components import maps
+from components.filters import current, url_selectbox
+from components.pace import PACE_YEARS, fitted_points, horizon, pace_display, pace_table
+from components.province import (
+    FAIL_COLOUR,
+    NO_DATA_COLOUR,
+    PASS_COLOUR,
+    county_rows,
+    display_table,
+    map_colours,
+    nearest_peers,
+    peer_comparison,
+    peer_scatter,
+    summary_xlsx,
+    verdict_mark,
+)
+from components.self_report import gather, self_report_docx
+from components.widgets import PLOT_CONFIG, indicator_picker, name_column, plot, source_note
+from data.checklist import ITEMS
+from queries.db import query
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+N_RESOURCE_ITEMS = 7  # quality 2017 §3a: the resource items of the 32
+WHITE_MAP = "<style>.leaflet-container {background: #FFFFFF;}</style>"
+PEERS = 5  # how many counties most like the chosen one are shown beside it
+
+f = current()
+place = query("province_of_county", county=f.county_code).iloc[0]
+province_code, province_name = place["province_code"], place["province_name"]
+cities = query("province_cities", province=province_code)
+city_names = dict(zip(cities["city_code"], cities["city_name"], strict=True))
+scope_names = {"all": f.text("province_whole", province=province_name)} | city_names
+
+
+def open_county(code: str) -> None:
+    """Switch the sidebar to a county and go to its overview (on the next run)."""
+    st.session_state["county_choice"] = code
+    st.session_state["province_open"] = code
+
+
+def clicked_row() -> None:
+    rows = st.session_state["province_table"].selection.rows
+    if rows:
+        open_county(st.session_state["province_table_codes"][rows[0]])
+
+
+def clicked_map() -> None:
+    drawing = (st.session_state.get("province_map") or {}).get("last_active_drawing") or {}
+    code = (drawing.get("properties") or {}).get("code")
+    if code in st.session_state.get("province_table_codes", []):
+        open_county(code)
+    elif code:
+        st.session_state["province_grey_click"] = (drawing.get("properties") or {}).get(
+            "county_name", code
+        )
+
+
+opened = st.session_state.pop("province_open", None)
+if opened:  # the sidebar has switched to it already; the link keeps the other choices
+    link = {"lang": f.lang, "county": opened, "year": str(f.year), "stage": f.stage}
+    st.switch_page("views/overview.py", query_params=link | {"set": f.standard_set})
+
+heading = st.empty()  # the title names the scope chosen just below it
+scope_key = url_selectbox(
+    f.text("province_scope"), list(scope_names), "scope", format_func=scope_names.get
+)
+place_name = province_name if scope_key == "all" else city_names[scope_key]
+heading.title(f.text("province_title", place=place_name, year=f.year))
+
+scope = query(
+    "province_scope", province=province_code, city="" if scope_key == "all" else scope_key
+)
+verdicts = query("province_verdicts", province=province_code)
+cvs = query("province_cvs", province=province_code, stage=f.stage, standard_set=f.standard_set)
+rows = county_rows(
+    scope,
+    verdicts,
+    cvs,
+    query("province_resource_items", province=province_code, year=f.year),
+    query("province_checklist", province=province_code, year=f.year),
+    year=f.year,
+    stage=f.stage,
+    standard_set=f.standard_set,
+    n_items=N_RESOURCE_ITEMS + len(ITEMS),
+)
+st.session_state["province_table_codes"] = rows["county_code"].tolist()
+names = cvs.drop_duplicates("indicator").set_index("indicator")[name_column(f)].to_dict()
+lines = cvs.drop_duplicates("indicator").set_index("indicator")["threshold"].to_dict()
+
+
+def summary_button(key: str) -> None:
+    """The province's (or city's) summary of its counties as .xlsx, built on click."""
+    st.download_button(
+        f.text("province_xlsx"),
+        lambda: summary_xlsx(
+            display_table(rows, indicator_names=names, lang=f.lang),
+            title=f.text("province_xlsx_title", place=place_name, year=f.year),
+            note=f"{f.text(f.stage)} · {f.text(f.standard_set)} · {source_note(f)}",
+        ),
+        f"junheng-{province_code if scope_key == 'all' else scope_key}-{f.year}.xlsx",
+        XLSX_MIME,
+        icon=":material/table_view:",
+        key=key,
+    )
+
+
+counties_tab, peers_tab, pace_tab, documents_tab = st.tabs(
+    [
+        f.text("province_tab_counties"),
+        f.text("province_tab_peers"),
+        f.text("province_tab_pace"),
+        f.text("province_tab_documents"),
+    ]
+)
+
+with counties_tab:
+    grey = scope[~scope["has_data"]]
+    passing = rows[f"{f.standard_set}_{f.stage}"].eq(True).sum()
+    st.markdown(
+        f.text(
+            "province_summary",
+            n=len(rows),
+            stage=f.text(f.stage),
+            standard=f.text(f.standard_set),
+            passing=int(passing),
+            grey=len(grey),
+        )
+    )
+    table = display_table(rows, indicator_names=names, lang=f.lang)
+    cv_columns = {names[i]: lines[i] for i in names}
+
+    def over_line(value: float, line: float) -> str:
+        return f"color: {FAIL_COLOUR}; font-weight: 600" if pd.notna(value) and value > line else ""
+
+    styled = table.style
+    for column, line in cv_columns.items():
+        styled = styled.map(lambda v, line=line: over_line(v, line), subset=[column])
+    gap_column = f.text("province_gap")
+    styled = styled.map(lambda v: over_line(v, 0), subset=[gap_column])
+    number = st.column_config.NumberColumn(format="%.3f")
+    st.dataframe(
+        styled,
+        hide_index=True,
+        width="stretch",
+        height=min(36 * (len(table) + 1) + 20, 640),  # + the horizontal scrollbar
+        key="province_table",
+        on_select=clicked_row,
+        selection_mode="single-row",
+        column_config={
+            gap_column: st.column_config.NumberColumn(
+                format="%+.3f", help=f.text("province_gap_help")
+            ),
+            f.text("province_change"): st.column_config.NumberColumn(format="%+.3f"),
+            f.text("province_trend"): st.column_config.LineChartColumn(width="small"),
+        }
+        | {column: number for column in cv_columns},
+    )
+    st.caption(
+        f.text(
+            "province_cv_help",
+            stage=f.text(f.stage),
+            standard=f.text(f.standard_set),
+            threshold=" / ".join(sorted({f"{v:.2f}" for v in lines.values()})) or "—",
+        )
+        + " "
+        + f.text("province_click")
+    )
+
+    st.subheader(
+        f.text(
+            "province_map_title",
+            place=place_name,
+            stage=f.text(f.stage),
+            standard=f.text(f.standard_set),
+            year=f.year,
+        )
+    )
+    st.html(
+        "".join(
+            f'<span style="display:inline-flex;align-items:center;margin-right:18px;'
+            f'font-size:16px"><span style="width:14px;height:14px;background:{colour};'
+            f'display:inline-block;margin-right:6px;border:1px solid #333"></span>{label}</span>'
+            for colour, label in (
+                (PASS_COLOUR, f.text("county_pass")),
+                (FAIL_COLOUR, f.text("county_fail")),
+                (NO_DATA_COLOUR, f.text("county_no_data")),
+            )
+        )
+    )
+    verdict_of = {
+        code: verdict_mark(v, f.lang)
+        for code, v in zip(rows["county_code"], rows[f"{f.standard_set}_{f.stage}"], strict=True)
+    }
+    outlines = scope.dropna(subset=["geojson"]).assign(  # tooltips are HTML: names escaped
+        county_name=lambda d: d["county_name"].map(html.escape),
+        verdict=lambda d: d["county_code"].map(verdict_of).fillna(f.text("county_no_data")),
+    )
+    if len(outlines):
+        province_map = maps.county_choropleth(
+            outlines,
+            map_colours(scope, rows, stage=f.stage, standard_set=f.standard_set),
+            {"county_name": f.text("county"), "verdict": f.text("col_verdict")},
+        )
+        # white behind the outlines, so grey counties without data read as counties
+        province_map.get_root().header.add_child(Element(WHITE_MAP))
+        province_map.options["scrollWheelZoom"] = False  # scrolling the page must not zoom
+        province_map.options["attributionControl"] = False  # no tiles, nothing to credit
+        st_folium(
+            province_map,
+            key="province_map",
+            height=560,
+            use_container_width=True,
+            returned_objects=["last_active_drawing"],
+            on_change=clicked_map,
+        )
+    grey_click = st.session_state.pop("province_grey_click", None)
+    if grey_click:
+        st.info(f.text("province_no_data_clicked", county=grey_click))
+    if len(grey):
+        with st.expander(f.text("province_no_data_list", n=len(grey))):
+            st.text(("、" if f.lang == "zh" else ", ").join(grey["county_name"]))
+    summary_button("province_xlsx")
+
+with peers_tab:
+    profiles = query("peer_profiles", province=province_code, year=f.year)
+    this_year = cvs[cvs["year"] == f.year]
+    if f.county_code not in set(profiles["county_code"]) or len(profiles) < 2:
+        st.info(f.text("peers_none"))
+    else:
+        peers = nearest_peers(profiles, f.county_code, k=min(PEERS, len(profiles) - 1))
+        choice = indicator_picker(f)
+        points = this_year[this_year["indicator"] == choice.key].merge(
+            profiles[["county_code", "county_name"]], on="county_code"
+        )
+        labels = {k: f.text(f"peers_{k}") for k in ("county", "peers", "others")}
+        if len(points):
+            st.plotly_chart(
+                peer_scatter(
+                    points,
+                    county=f.county_code,
+                    peers=peers["county_code"].tolist(),
+                    threshold=float(points["threshold"].iloc[0]),
+                    line_label=f.text("threshold"),
+                    title=f.text(
+                        "peers_title",
+                        indicator=choice.name,
+                        county=f.county_name,
+                        stage=f.text(f.stage),
+                        year=f.year,
+                    ),
+                    note=source_note(f),
+                    x_label=f.text("peers_x", unit=choice.unit),
+                    y_label=f.text("axis_cv"),
+                    labels=labels,
+                ),
+                width="stretch",
+                config=PLOT_CONFIG,
+                key="peer-scatter",
+            )
+        st.caption(f.text("peers_how", county=f.county_name, k=len(peers)))
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    f.text("county"): peers["county_name"],
+                    f.text("peers_col_pupils"): peers["students"].astype(int),
+                    f.text("peers_col_rural"): peers["rural_share"] * 100,
+                    f.text("peers_col_schools"): peers["n_schools"],
+                    f.text("peers_col_distance"): peers["distance"],
+                }
+            ),
+            hide_index=True,
+            column_config={
+                f.text("peers_col_pupils"): st.column_config.NumberColumn(format="localized"),
+                f.text("peers_col_rural"): st.column_config.NumberColumn(format="%.1f%%"),
+                f.text("peers_col_distance"): st.column_config.NumberColumn(format="%.2f"),
+            },
+        )
+        compared = peer_comparison(this_year, f.county_code, peers, name_column=name_column(f))
+        words = {k: f.text(f"peers_{k}") for k in ("ahead", "behind", "level")}
+        st.subheader(
+            f.text(
+                "peers_table_title",
+                county=f.county_name,
+                ahead=int(compared["cv_standing"].eq("ahead").sum()),
+                behind=int(compared["cv_standing"].eq("behind").sum()),
+            )
+        )
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    f.text("col_item"): compared["name"],
+                    f.text("peers_col_cv"): compared["cv"],
+                    f.text("peers_col_peer_cv"): compared["peer_cv"],
+                    f.text("peers_col_cv_ahead"): compared["cv_standing"].map(words),
+                    f.text("peers_col_mean"): compared["mean_value"],
+                    f.text("peers_col_peer_mean"): compared["peer_mean"],
+                    f.text("peers_col_mean_ahead"): compared["mean_standing"].map(words),
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+            column_config={
+                f.text("peers_col_cv"): st.column_config.NumberColumn(format="%.3f"),
+                f.text("peers_col_peer_cv"): st.column_config.NumberColumn(format="%.3f"),
+                f.text("peers_col_mean"): st.column_config.NumberColumn(format="%.2f"),
+                f.text("peers_col_peer_mean"): st.column_config.NumberColumn(format="%.2f"),
+            },
+        )
+
+with pace_tab:
+    county_cvs = query(
+        "county_cv", county=f.county_code, stage=f.stage, standard_set=f.standard_set
+    )
+    known = sorted(int(y) for y in county_cvs["year"].unique() if y <= f.year)
+    if len(known) < 3:
+        st.info(f.text("pace_too_few_years"))
+    else:
+        up_to = known[-1]
+        left, right = st.columns(2)
+        window = left.slider(
+            f.text("pace_years"), 3, len(known), min(PACE_YEARS, len(known)), key="pace_years"
+        )
+        target = int(
+            right.number_input(
+                f.text("pace_target"), up_to, up_to + 30, up_to + 3, step=1, key="pace_target"
+            )
+        )
+        pace = pace_table(county_cvs, last_years=window, up_to=up_to, target_year=target)
+        if pace.empty:
+            st.success(f.text("pace_none", year=up_to, stage=f.text(f.stage)))
+        else:
+            title = f.text(
+                "pace_title",
+                stage=f.text(f.stage),
+                n=len(pace),
+                late=int((pace["status"] != "on_pace").sum()),
+                target=target,
+            )
+            plot(
+                "cv_trend_with_pace",
+                county_cvs[county_cvs["year"] <= up_to],
+                name_column(f),
+                title,
+                source_note(f, f"{known[0]}–{up_to}"),
+                f.text("axis_cv"),
+                f.text("axis_year"),
+                f.text("threshold"),
+                key="pace-trend",
+                fits=fitted_points(pace, until=max(target, horizon(pace, up_to=up_to))),
+                fit_label=f.text("pace_fit"),
+                target_year=target,
+                target_label=f.text("pace_target"),
+            )
+            st.dataframe(
+                pace_display(pace, name_column=name_column(f), lang=f.lang),
+                hide_index=True,
+                width="stretch",
+                column_config={
+                    f.text("pace_col_now"): st.column_config.NumberColumn(format="%.3f"),
+                    f.text("pace_col_line"): st.column_config.NumberColumn(format="%.2f"),
+                    f.text("pace_col_slope"): st.column_config.NumberColumn(format="%+.4f"),
+                },
+            )
+        st.caption(f.text("pace_help", years=window))
+
+with documents_tab:
+    st.caption(f.text("report_docx_help", county=f.county_name, year=f.year))
+    st.download_button(
+        f.text("report_docx"),
+        lambda: self_report_docx(
+            gather(
+                query,
+                county_code=f.county_code,
+                county_name=f.county_name,
+                province_code=province_code,
+                year=f.year,
+                lang=f.lang,
+            ),
+            lang=f.lang,
+        ),
+        f"junheng-self-report-{f.county_code}-{f.year}.docx",
+        DOCX_MIME,
+        icon=":material/description:",
+        key="self_report_docx",
+    )
+    summary_button("province_xlsx_documents")
