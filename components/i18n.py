@@ -663,7 +663,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_inspector": ("责任督学", "Inspector"),
     "col_when": ("时间", "When"),
     "col_user": ("登记人", "By"),
-    "col_note": ("说明", "Note"),
+    "insp_col_note": ("说明", "Note"),
     "col_files": ("材料", "Files"),
     "col_effect": ("整改成效", "Effect"),
     "col_year": ("年份", "Year"),

@@ -174,7 +174,7 @@ else:
                 f.text("col_when"): history["recorded_at"],
                 f.text("col_user"): history["user_name"],
                 f.text("col_status"): history["status"],
-                f.text("col_note"): history["note"],
+                f.text("insp_col_note"): history["note"],
                 f.text("col_deadline"): history["deadline"].map(day),
                 f.text("col_files"): history["files"],
             }
