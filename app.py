@@ -16,6 +16,7 @@ from components.runtime import freeze_long_lived_objects
 from components.security import admin_password
 from components.widgets import shared
 from queries.db import ensure_database, query
+from store.session import account_pages, current_account
 
 st.set_page_config(
     page_title="均衡 Junheng",
@@ -63,7 +64,10 @@ def main() -> None:
         st.sidebar.caption(
             f":material/science: **{filters.text('demo_badge')}** · {filters.text('demo_note')}"
         )
-    entries = PAGES + (IMPORT_PAGE, SETTINGS_PAGE) if admin_password() else PAGES
+    account = current_account()  # accounts (store/) add a login and the inspection page
+    is_admin = admin_password() or (account is not None and account.role == "admin")
+    admin_pages = (IMPORT_PAGE, SETTINGS_PAGE) if is_admin else ()
+    entries = PAGES + admin_pages + account_pages()
     pages = [
         st.Page(path, title=t(key, filters.lang), url_path=url, icon=icon, default=i == 0)
         for i, (path, key, url, icon) in enumerate(entries)

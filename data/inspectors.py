@@ -44,7 +44,7 @@ def check_inspector_rows(rows: pd.DataFrame, context: CheckContext) -> list[Prob
                 first_seen[r.school_code] = r.src_row
         for column in ("inspector_name", "contact"):
             value = getattr(r, column)
-            if value is not None and len(value) > MAX_TEXT:
+            if isinstance(value, str) and len(value) > MAX_TEXT:
                 problems.append(
                     row_problem(r, kind, column, value[:MAX_TEXT], "too_long", lang, n=MAX_TEXT)
                 )
@@ -61,7 +61,7 @@ def count_inspector_rows(
         "count(*) FILTER (WHERE s.inspector_name = i.inspector_name "
         "AND s.contact IS NOT DISTINCT FROM i.contact) "
         "FROM school_inspectors s JOIN incoming i USING (school_code)"
-    ).fetchone()
+    ).fetchall()[0]
     con.unregister("incoming")
     return Counts(len(rows) - replaced - unchanged, replaced, unchanged)
 

@@ -92,6 +92,11 @@ def safe_name(name: str, kind: str) -> str:
     return f"{stem}.{kind}"
 
 
+def plain(name: str) -> str:
+    """A user's file name for a message: letters, digits and ._- only (no markup)."""
+    return re.sub(r"[^\w.-]", "_", re.split(r"[\\/]", name)[-1])[:80]
+
+
 def checked_files(files: list[tuple[str, bytes]]) -> list[tuple[str, str, bytes]]:
     """(display name, content type, bytes) of each evidence file, or FollowUpError."""
     if len(files) > MAX_FILES:
@@ -99,10 +104,10 @@ def checked_files(files: list[tuple[str, bytes]]) -> list[tuple[str, str, bytes]
     out = []
     for name, data in files:
         if len(data) > MAX_FILE_BYTES:
-            raise FollowUpError("fu_file_too_big", name=name[:80], mb=MAX_FILE_BYTES // 2**20)
+            raise FollowUpError("fu_file_too_big", name=plain(name), mb=MAX_FILE_BYTES // 2**20)
         kind = file_type(data)
         if kind is None:
-            raise FollowUpError("fu_file_type", name=name[:80])
+            raise FollowUpError("fu_file_type", name=plain(name))
         out.append((safe_name(name, kind), FILE_TYPES[kind], data))
     return out
 

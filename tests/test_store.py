@@ -264,3 +264,11 @@ def test_history_survives_an_import(demo_db, tmp_path, monkeypatch):
         assert con.execute(
             "SELECT count(*) FROM school_flags WHERE flag_key = ?", [key]
         ).fetchone() == (1,)
+
+
+def test_refused_file_names_come_back_without_markup(tmp_path):
+    engine = create_engine(f"sqlite:///{tmp_path / 's.sqlite'}")
+    with pytest.raises(fu.FollowUpError) as refused:
+        step(engine, "已核实", note="n", files=[("![x](http://evil.example/i.png)", b"GIF89a")])
+    assert refused.value.values["name"] == "i.png_"  # the last part of the path, as text
+    assert not set(refused.value.values["name"]) & set("![]()<>:/")

@@ -29,6 +29,7 @@ from queries.db import (
     refresh_command,
     views_stale,
 )
+from store.session import current_account
 
 f = current()
 st.title(f.text("page_import"))
@@ -41,6 +42,7 @@ st.download_button(
     key="template",
 )
 
+account = current_account()  # an admin account logged in on the login page
 if not st.session_state.get("admin"):
     with st.form("login"):
         typed = st.text_input(f.text("import_password"), type="password")
@@ -229,7 +231,7 @@ if uploads:
             files,
             database_path(),
             accept_warnings=accept,
-            user="admin",
+            user=account.name if account else "admin",
             lang=f.lang,
             mapping=mapping,
             progress=lambda fraction, text: bar.progress(min(fraction, 1.0), text=text),
