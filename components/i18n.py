@@ -339,6 +339,14 @@ TEXT: dict[str, tuple[str, str]] = {
     # Import
     "page_import": ("数据导入", "Import"),
     # --- province (issue 13): new keys go here ---
+    "province_near": (
+        "未达标（距标准线 {near} 以内）",
+        "does not pass (within {near} of the line)",
+    ),
+    "province_far": (
+        "未达标（超出标准线 {near} 以上）",
+        "does not pass (over by more than {near})",
+    ),
     "peers_title": (
         "{indicator}：{county}与同类区县（{stage}，{year}年）",
         "{indicator}: {county} and its peers ({stage}, {year})",

@@ -14,6 +14,8 @@ from components.i18n import t
 STAGES = ("小学", "初中")
 SETS = ("basic2012", "quality2017")
 PASS_COLOUR, FAIL_COLOUR, NO_DATA_COLOUR = "#009E73", "#D55E00", "#BBBBBB"
+NEAR_COLOUR = "#F0C060"  # does not pass, but within NEAR of the line (or only schools short)
+NEAR = 0.1
 
 
 def distance_to_line(verdicts: pd.DataFrame, cvs: pd.DataFrame, standard_set: str) -> pd.Series:
@@ -136,15 +138,20 @@ def display_table(
 
 
 def map_colours(scope: pd.DataFrame, rows: pd.DataFrame, *, stage: str, standard_set: str) -> dict:
-    """Fill per county: green passes, red does not, grey no data (or not judged)."""
+    """Fill per county: green passes; orange does not, darker when more than NEAR over the
+    line; grey no data (or not judged)."""
     passes = dict(zip(rows["county_code"], rows[f"{standard_set}_{stage}"], strict=True))
+    gaps = dict(zip(rows["county_code"], rows["gap"], strict=True))
     colours = {}
     for code in scope["county_code"]:
         verdict = passes.get(code)
         if verdict is None or pd.isna(verdict):
             colours[code] = NO_DATA_COLOUR
+        elif verdict:
+            colours[code] = PASS_COLOUR
         else:
-            colours[code] = PASS_COLOUR if verdict else FAIL_COLOUR
+            far = pd.notna(gaps.get(code)) and gaps[code] > NEAR
+            colours[code] = FAIL_COLOUR if far else NEAR_COLOUR
     return colours
 
 

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from components import maps
 from components.province import (
+    NEAR_COLOUR,
     NO_DATA_COLOUR,
     county_rows,
     distance_to_line,
@@ -203,7 +204,9 @@ def test_county_rows_sorted_by_distance_with_trend_and_items():
     assert rows["cv:a"].tolist() == [0.55, 0.30]
     assert rows["quality2017_小学"].tolist() == [False, True]
     colours = map_colours(scope, rows, stage="小学", standard_set="quality2017")
-    assert colours == {"A": "#D55E00", "B": "#009E73", "C": NO_DATA_COLOUR}
+    assert colours == {"A": NEAR_COLOUR, "B": "#009E73", "C": NO_DATA_COLOUR}  # A: 0.05 over
+    far = rows.assign(gap=[0.15, -0.15])
+    assert map_colours(scope, far, stage="小学", standard_set="quality2017")["A"] == "#D55E00"
 
 
 def test_map_draws_every_county_of_the_province_grey_when_without_data(demo_con):
@@ -214,7 +217,7 @@ def test_map_draws_every_county_of_the_province_grey_when_without_data(demo_con)
             "SELECT count(*) FROM boundaries WHERE level = 'county' AND code LIKE '61%'"
         ).fetchone()[0]
     )
-    rows = scope[scope["has_data"]].assign(quality2017_小学=False)
+    rows = scope[scope["has_data"]].assign(quality2017_小学=False, gap=0.2)
     colours = map_colours(scope, rows, stage="小学", standard_set="quality2017")
     m = maps.county_choropleth(scope.assign(verdict=""), colours, {"county_name": "区县"})
     html = m.get_root().render()

@@ -13,6 +13,8 @@ from components.filters import current, url_selectbox
 from components.pace import PACE_YEARS, fitted_points, horizon, pace_display, pace_table
 from components.province import (
     FAIL_COLOUR,
+    NEAR,
+    NEAR_COLOUR,
     NO_DATA_COLOUR,
     PASS_COLOUR,
     county_rows,
@@ -193,7 +195,8 @@ with counties_tab:
             f'display:inline-block;margin-right:6px;border:1px solid #333"></span>{label}</span>'
             for colour, label in (
                 (PASS_COLOUR, f.text("county_pass")),
-                (FAIL_COLOUR, f.text("county_fail")),
+                (NEAR_COLOUR, f.text("province_near", near=NEAR)),
+                (FAIL_COLOUR, f.text("province_far", near=NEAR)),
                 (NO_DATA_COLOUR, f.text("county_no_data")),
             )
         )
