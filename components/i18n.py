@@ -539,10 +539,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "year since the first year with data.",
     ),
     "province_cv_help": (
-        "各指标列为{stage}{standard}差异系数（3 位小数，按全精度判定）；"
-        "标红为超出标准线 {threshold}。",
-        "Indicator columns: {stage} CVs under {standard} (3 decimals, judged at full "
-        "precision); red = over the line {threshold}.",
+        "各指标列为{stage}{standard}差异系数，列名为其标准线；✗ 为超出标准线，✓ 为在标准线以内"
+        "（按全精度判定，显示 3 位小数）。",
+        "Indicator columns: {stage} CVs under {standard}, each headed by its line; ✗ over the "
+        "line, ✓ within (judged at full precision, shown with 3 decimals).",
     ),
     "province_click": (
         "点击表格中的一行或地图上的区县，打开该区县的总览。",

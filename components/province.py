@@ -105,11 +105,25 @@ def verdict_mark(passes: bool | None, lang: str) -> str:
     return t("province_pass" if passes else "province_fail", lang)
 
 
+def cv_mark(cv: float, line: float) -> str:
+    """A CV against its line, for a table cell: "0.512 ✗" over it, "0.498 ✓" within (judged at
+    full precision, shown with 3 decimals)."""
+    if pd.isna(cv):
+        return "—"
+    return f"{cv:.3f} {'✗' if cv > line else '✓'}"
+
+
 def display_table(
-    rows: pd.DataFrame, *, indicator_names: dict[str, str], lang: str
+    rows: pd.DataFrame,
+    *,
+    indicator_names: dict[str, str],
+    lines: dict[str, float],
+    lang: str,
+    marks: bool = True,
 ) -> pd.DataFrame:
-    """`county_rows` with the user's column names and verdict marks, numbers kept as numbers
-    (CVs at full precision; the page formats them with 3 decimals)."""
+    """`county_rows` with the user's column names and verdict marks. Each CV column is headed
+    by its line; with `marks` its cells read "0.512 ✗" (the screen), without them they keep
+    the CV at full precision (the spreadsheet)."""
     shown = pd.DataFrame(
         {
             t("county", lang): rows["county_name"],
@@ -133,7 +147,12 @@ def display_table(
     shown[t("province_trend", lang)] = rows["trend"]
     for column in rows.columns:  # the detail last: each CV of the chosen stage and set
         if column.startswith("cv:"):
-            shown[indicator_names.get(column[3:], column[3:])] = rows[column]
+            indicator = column[3:]
+            line = lines[indicator]
+            header = f"{indicator_names.get(indicator, indicator)} ≤ {line:.2f}"
+            shown[header] = (
+                rows[column].map(lambda v, x=line: cv_mark(v, x)) if marks else rows[column]
+            )
     return shown
 
 

@@ -29,7 +29,7 @@ from components.province import (
 from components.self_report import gather, self_report_docx
 from components.widgets import PLOT_CONFIG, indicator_picker, name_column, plot, source_note
 from data.checklist import ITEMS
-from queries.db import query
+from queries.db import database_version, query
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -83,18 +83,35 @@ heading.title(f.text("province_title", place=place_name, year=f.year))
 scope = query(
     "province_scope", province=province_code, city="" if scope_key == "all" else scope_key
 )
-verdicts = query("province_verdicts", province=province_code)
 cvs = query("province_cvs", province=province_code, stage=f.stage, standard_set=f.standard_set)
-rows = county_rows(
-    scope,
-    verdicts,
-    cvs,
-    query("province_resource_items", province=province_code, year=f.year),
-    query("province_checklist", province=province_code, year=f.year),
-    year=f.year,
-    stage=f.stage,
-    standard_set=f.standard_set,
-    n_items=N_RESOURCE_ITEMS + len(ITEMS),
+
+
+@st.cache_data(max_entries=200, show_spinner=False)
+def province_rows(
+    version: str, province: str, city: str, year: int, stage: str, standard_set: str
+) -> pd.DataFrame:
+    """county_rows for one scope and choice, kept per database version (the pandas work
+    takes ~0.2 s for a province of 100 counties)."""
+    return county_rows(
+        query("province_scope", province=province, city=city),
+        query("province_verdicts", province=province),
+        query("province_cvs", province=province, stage=stage, standard_set=standard_set),
+        query("province_resource_items", province=province, year=year),
+        query("province_checklist", province=province, year=year),
+        year=year,
+        stage=stage,
+        standard_set=standard_set,
+        n_items=N_RESOURCE_ITEMS + len(ITEMS),
+    )
+
+
+rows = province_rows(
+    database_version(),
+    province_code,
+    "" if scope_key == "all" else scope_key,
+    f.year,
+    f.stage,
+    f.standard_set,
 )
 st.session_state["province_table_codes"] = rows["county_code"].tolist()
 names = cvs.drop_duplicates("indicator").set_index("indicator")[name_column(f)].to_dict()
@@ -106,7 +123,7 @@ def summary_button(key: str) -> None:
     st.download_button(
         f.text("province_xlsx"),
         lambda: summary_xlsx(
-            display_table(rows, indicator_names=names, lang=f.lang),
+            display_table(rows, indicator_names=names, lines=lines, lang=f.lang, marks=False),
             title=f.text("province_xlsx_title", place=place_name, year=f.year),
             note=f"{f.text(f.stage)} · {f.text(f.standard_set)} · {source_note(f)}",
         ),
@@ -139,20 +156,10 @@ with counties_tab:
             grey=len(grey),
         )
     )
-    table = display_table(rows, indicator_names=names, lang=f.lang)
-    cv_columns = {names[i]: lines[i] for i in names}
-
-    def over_line(value: float, line: float) -> str:
-        return f"color: {FAIL_COLOUR}; font-weight: 600" if pd.notna(value) and value > line else ""
-
-    styled = table.style
-    for column, line in cv_columns.items():
-        styled = styled.map(lambda v, line=line: over_line(v, line), subset=[column])
+    table = display_table(rows, indicator_names=names, lines=lines, lang=f.lang)
     gap_column = f.text("province_gap")
-    styled = styled.map(lambda v: over_line(v, 0), subset=[gap_column])
-    number = st.column_config.NumberColumn(format="%.3f")
     st.dataframe(
-        styled,
+        table,
         hide_index=True,
         width="stretch",
         height=min(36 * (len(table) + 1) + 20, 640),  # + the horizontal scrollbar
@@ -165,16 +172,10 @@ with counties_tab:
             ),
             f.text("province_change"): st.column_config.NumberColumn(format="%+.3f"),
             f.text("province_trend"): st.column_config.LineChartColumn(width="small"),
-        }
-        | {column: number for column in cv_columns},
+        },
     )
     st.caption(
-        f.text(
-            "province_cv_help",
-            stage=f.text(f.stage),
-            standard=f.text(f.standard_set),
-            threshold=" / ".join(sorted({f"{v:.2f}" for v in lines.values()})) or "—",
-        )
+        f.text("province_cv_help", stage=f.text(f.stage), standard=f.text(f.standard_set))
         + " "
         + f.text("province_click")
     )
@@ -235,7 +236,10 @@ with counties_tab:
             st.text(("、" if f.lang == "zh" else ", ").join(grey["county_name"]))
     summary_button("province_xlsx")
 
-with peers_tab:
+
+@st.fragment
+def peers_section() -> None:
+    """The county beside its peers (a fragment: picking an indicator reruns only this)."""
     profiles = query("peer_profiles", province=province_code, year=f.year)
     this_year = cvs[cvs["year"] == f.year]
     if f.county_code not in set(profiles["county_code"]) or len(profiles) < 2:
@@ -321,7 +325,10 @@ with peers_tab:
             },
         )
 
-with pace_tab:
+
+@st.fragment
+def pace_section() -> None:
+    """The pace of the county's CVs (a fragment: the window and target rerun only this)."""
     county_cvs = query(
         "county_cv", county=f.county_code, stage=f.stage, standard_set=f.standard_set
     )
@@ -376,6 +383,13 @@ with pace_tab:
                 },
             )
         st.caption(f.text("pace_help", years=window))
+
+
+with peers_tab:
+    peers_section()
+
+with pace_tab:
+    pace_section()
 
 with documents_tab:
     st.caption(f.text("report_docx_help", county=f.county_name, year=f.year))
