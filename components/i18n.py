@@ -365,7 +365,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "peers_county": ("本县", "This county"),
     "peers_peers": ("同类区县", "Peers"),
     "peers_others": ("本省其他区县", "Other counties"),
-    "peers_x": ("生均（每百名学生）均值：{unit}", "Mean per pupil: {unit}"),
+    "peers_x": ("全县均值（{unit}）", "County mean ({unit})"),
     "peers_col_pupils": ("在校生数", "Pupils"),
     "peers_col_rural": ("乡村学生占比", "Rural share"),
     "peers_col_schools": ("学校数", "Schools"),
