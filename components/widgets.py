@@ -1,5 +1,7 @@
 """Small reusable Streamlit pieces shared by the pages."""
 
+import hashlib
+import pickle
 from dataclasses import dataclass
 from functools import partial
 
@@ -10,7 +12,8 @@ import streamlit as st
 from components import charts
 from components.filters import Filters, url_selectbox
 from components.report import figure_image
-from queries.db import query
+from components.text import md
+from queries.db import query, result_key
 
 # Modebar camera button: a high-resolution PNG (3×) named after the chart, for slides.
 PLOT_CONFIG = {
@@ -22,7 +25,7 @@ PLOT_CONFIG = {
 
 def page_header(f: Filters, page_key: str) -> None:
     badge = f"  :orange-badge[:material/science: {f.text('demo_badge')}]" if f.is_demo else ""
-    st.title(f"{f.text(page_key)} · {f.county_name} {f.year}{badge}")
+    st.title(f"{f.text(page_key)} · {md(f.county_name)} {f.year}{badge}")
 
 
 def source_note(f: Filters, year: int | str | None = None) -> str:
@@ -30,13 +33,28 @@ def source_note(f: Filters, year: int | str | None = None) -> str:
     return f.text("source_note", source=source, year=year if year is not None else f.year)
 
 
-@st.cache_data(max_entries=2000, show_spinner=False)
+def frame_fingerprint(frame: pd.DataFrame) -> object:
+    """What a cached figure is keyed on for a DataFrame argument: the query that produced it
+    when it is a cached query result, else a digest of its pickled contents (several times
+    cheaper than Streamlit's own DataFrame hash)."""
+    key = result_key(frame)
+    if key is not None:
+        return key
+    return hashlib.blake2b(pickle.dumps(frame, protocol=5)).digest()
+
+
+# cache_resource, not cache_data: a figure from cache_data is unpickled and re-validated by
+# plotly on every rerun (slower than building it); this one is shared, and read-only.
+@st.cache_resource(
+    max_entries=2000, show_spinner=False, hash_funcs={pd.DataFrame: frame_fingerprint}
+)
 def _figure(builder: str, args: tuple, kwargs: tuple) -> go.Figure:
     return getattr(charts, builder)(*args, **dict(kwargs))
 
 
 def figure(builder: str, *args: object, **kwargs: object) -> go.Figure:
-    """charts.<builder>(*args, **kwargs), cached by its inputs."""
+    """charts.<builder>(*args, **kwargs), cached by its inputs and shared by every session:
+    read-only (copy it with go.Figure(fig) before changing it)."""
     return _figure(builder, args, tuple(sorted(kwargs.items())))
 
 
@@ -65,7 +83,7 @@ def plot(builder: str, *args: object, key: str, **kwargs: object) -> go.Figure:
 
 
 def no_data(f: Filters) -> None:
-    st.info(f.text("no_data", county=f.county_name, year=f.year, stage=f.text(f.stage)))
+    st.info(f.text("no_data", county=md(f.county_name), year=f.year, stage=f.text(f.stage)))
 
 
 def name_column(f: Filters) -> str:

@@ -19,7 +19,7 @@ CREATE TABLE IF NOT EXISTS school_sections (
     school_code            VARCHAR NOT NULL,
     school_name            VARCHAR NOT NULL,
     school_type            VARCHAR NOT NULL
-        CHECK (school_type IN ('小学', '初中', '九年一贯制', '十二年一贯制', '教学点')),
+        CHECK (school_type IN ('小学', '初中', '九年一贯制', '十二年一贯制', '完全中学', '教学点')),
     stage                  VARCHAR NOT NULL CHECK (stage IN ('小学', '初中')),
     parent_school_code     VARCHAR,          -- teaching points only: their central school
     urban_rural_code       INTEGER NOT NULL
@@ -41,12 +41,24 @@ CREATE TABLE IF NOT EXISTS school_sections (
     computers              INTEGER,
     books                  INTEGER,
     achievement_score      DOUBLE,
-    -- TRUE when a nine/twelve-year school reported buildings, grounds, equipment, rooms,
-    -- computers and books only for the whole school: the same totals then stand on each of its
-    -- section rows and the views split them by weighted students (settings stage_weight_*).
+    -- TRUE when a nine/twelve-year school or a 完全中学 reported buildings, grounds, equipment,
+    -- rooms, computers and books only for the whole school: the same totals then stand on each
+    -- of its section rows and the views split them by weighted pupils, senior pupils included
+    -- (settings stage_weight_*).
     resources_whole_school BOOLEAN NOT NULL DEFAULT FALSE,
+    -- 十二年一贯制 / 完全中学: the school's senior-high (高中) pupils, the same on each of its
+    -- section rows; they take their weighted share of whole-school resources.
+    senior_students        INTEGER,
+    ownership              VARCHAR CHECK (ownership IN ('公办', '民办')),  -- NULL = 公办
+    run_by                 VARCHAR CHECK (run_by IN ('县级', '地市级', '省级', '中央')),  -- NULL = 县级
     PRIMARY KEY (school_code, year, stage)
 );
+
+-- Columns added since the first release: a database built earlier gains them when it is
+-- refreshed or imported into (its school_type CHECK keeps the older list of types).
+ALTER TABLE school_sections ADD COLUMN IF NOT EXISTS senior_students INTEGER;
+ALTER TABLE school_sections ADD COLUMN IF NOT EXISTS ownership VARCHAR;
+ALTER TABLE school_sections ADD COLUMN IF NOT EXISTS run_by VARCHAR;
 
 -- Settings the views read. Change them with `python -m data.settings`.
 CREATE TABLE IF NOT EXISTS settings (
@@ -77,21 +89,34 @@ CREATE TABLE IF NOT EXISTS indicator_standards (
     PRIMARY KEY (standard_set, indicator, stage)
 );
 
--- County-level indicators of the quality 2017 method (domain.md §3b–3d): 15 government
--- guarantee items, 9 education quality items and 1 social recognition item per county-year.
+-- The county-level items of the quality 2017 method (domain.md §3b–3d): 15 government
+-- guarantee items, 9 education quality items and 1 social recognition item (catalogue.sql).
+CREATE TABLE IF NOT EXISTS checklist_items (
+    item_group VARCHAR NOT NULL CHECK (item_group IN ('government', 'quality', 'recognition')),
+    item_no    INTEGER NOT NULL,
+    item_key   VARCHAR NOT NULL,
+    name_zh    VARCHAR NOT NULL,
+    name_en    VARCHAR NOT NULL,
+    unit       VARCHAR NOT NULL,   -- '%', '元', 'ratio' or 'yes/no' (1 = yes, 0 = no)
+    target     DOUBLE NOT NULL,
+    comparison VARCHAR NOT NULL CHECK (comparison IN ('>=', '<=', '<')),  -- value vs target
+    max_value  DOUBLE,             -- the largest sensible value (NULL: no maximum)
+    computed   BOOLEAN NOT NULL,   -- computed from the school returns (view county_computed_items)
+    PRIMARY KEY (item_group, item_no)
+);
+
+-- The county items a bureau entered (县域指标 sheet or the editor of the import page), per
+-- county-year; items 4 and 5 are computed from the school returns instead.
 CREATE TABLE IF NOT EXISTS county_checklist (
     county_code VARCHAR NOT NULL,
     year        INTEGER NOT NULL,
     item_group  VARCHAR NOT NULL CHECK (item_group IN ('government', 'quality', 'recognition')),
     item_no     INTEGER NOT NULL,
-    item_key    VARCHAR NOT NULL,
-    name_zh     VARCHAR NOT NULL,
-    name_en     VARCHAR NOT NULL,
-    value       DOUBLE,            -- a rate, a count, or 1/0 for yes/no items
-    target      DOUBLE,
-    comparison  VARCHAR NOT NULL CHECK (comparison IN ('>=', '<=', '<')),  -- how value meets target
-    unit        VARCHAR,           -- '%', '元', 'yes/no' (1 = yes), ...
-    met         BOOLEAN,
+    value       DOUBLE NOT NULL,   -- a rate in %, an amount, or 1/0 for yes/no items
+    met         BOOLEAN NOT NULL,  -- value against the catalogue's target when entered
+    note        VARCHAR,           -- evidence, source document (说明)
+    entered_by  VARCHAR,
+    entered_at  TIMESTAMP,
     PRIMARY KEY (county_code, year, item_group, item_no)
 );
 
@@ -113,4 +138,12 @@ CREATE TABLE IF NOT EXISTS import_log (
     rows_added     INTEGER NOT NULL,
     rows_replaced  INTEGER NOT NULL,
     rows_unchanged INTEGER NOT NULL
+);
+
+-- Responsible inspectors (责任督学, 挂牌督导; domain.md §7): one per school, from the 责任督学
+-- sheet (data/inspectors.py). The follow-up of flags lives in the writable store (store/).
+CREATE TABLE IF NOT EXISTS school_inspectors (
+    school_code    VARCHAR PRIMARY KEY,
+    inspector_name VARCHAR NOT NULL,
+    contact        VARCHAR
 );

@@ -4,6 +4,7 @@ import (new inode and mtime) is picked up by every session on its next rerun."""
 
 import os
 import threading
+import weakref
 from pathlib import Path
 
 import duckdb
@@ -44,13 +45,38 @@ def connection() -> duckdb.DuckDBPyConnection:
         return _open[path][1]
 
 
-@st.cache_data(ttl=3600, max_entries=2000, show_spinner=False)
+# Which query produced a cached result (by identity, checked through a weak reference so a
+# reused id() is never mistaken for it): a figure cached on its data hashes this key instead
+# of the frame's contents.
+_origin: dict[int, tuple[weakref.ref, tuple]] = {}
+
+
+def result_key(frame: pd.DataFrame) -> tuple | None:
+    """(path, version, name, params) if `frame` is a cached query result, else None."""
+    entry = _origin.get(id(frame))
+    return entry[1] if entry is not None and entry[0]() is frame else None
+
+
+def _forget(ref: weakref.ref, ident: int) -> None:
+    if ident in _origin and _origin[ident][0] is ref:
+        del _origin[ident]
+
+
+# cache_resource: every session shares the one result, with no copy or unpickling per rerun.
+@st.cache_resource(ttl=3600, max_entries=2000, show_spinner=False)
 def _cached(path: str, version: str, name: str, params: tuple) -> pd.DataFrame:
-    return run(connection(), name, **dict(params))
+    frame = run(connection(), name, **dict(params))
+    ident = id(frame)
+    _origin[ident] = (
+        weakref.ref(frame, lambda ref: _forget(ref, ident)),
+        (path, version, name, params),
+    )
+    return frame
 
 
 def query(name: str, **params: object) -> pd.DataFrame:
-    """Result of queries/<name>.sql for these parameters (cached; copy before changing)."""
+    """Result of queries/<name>.sql for these parameters. Cached and shared by every session:
+    read-only (derive new frames from it, never assign into it)."""
     return _cached(str(database_path()), database_version(), name, tuple(sorted(params.items())))
 
 

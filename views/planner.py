@@ -11,6 +11,7 @@ from components.export import to_xlsx
 from components.filters import current
 from components.planner import PER, RESOURCES, TEACHER_KINDS, Engine, Move, apply_moves, suggest
 from components.report import PPTX_MIME, Slide, pptx_report
+from components.text import md
 from components.widgets import name_column, no_data, page_header
 from queries.db import query
 
@@ -107,7 +108,7 @@ with st.form("move"):
 
 st.subheader(f.text("plan_moves", n=len(moves)))
 for move in moves:
-    st.markdown(f"- {explain(move)}")
+    st.markdown(f"- {md(explain(move))}")
 if moves and st.button(f.text("plan_clear")):
     moves.clear()
     st.rerun()
@@ -171,7 +172,7 @@ with st.expander(f.text("plan_suggest")):
         else:
             st.markdown(f.text("plan_suggested"))
             for move, excess, _ in suggested:
-                st.markdown(f"- {explain(move, excess)}")
+                st.markdown(f"- {md(explain(move, excess))}")
             if st.button(f.text("plan_use")):
                 moves.extend(m for m, *_ in suggested)
                 st.session_state["suggested"] = None

@@ -1,31 +1,50 @@
 -- The units that enter the county computation, per year and stage (domain.md §1):
--- 1. whole-school resources of nine/twelve-year schools are split across their sections by
---    weighted students (settings stage_weight_*);
+-- 0. only the sections of entering_sections (no private or above-county schools unless the
+--    settings include them); excluded_sections lists the others with the reason;
+-- 1. whole-school resources of nine/twelve-year schools and 完全中学 are split across their
+--    sections by weighted pupils, senior pupils included (settings stage_weight_*: 1 : 1.1 :
+--    1.32, so a 完全中学's junior : senior is 1.1 : 1.32 = 1 : 1.2);
 -- 2. a teaching point (教学点) is added to its central school when settings teaching_points is
 --    'merge' and the central school has a row for that year and stage; a merged value is missing
---    when any part of it is missing, so nothing is silently dropped.
+--    when any part of it is missing, so nothing is silently dropped;
+-- 3. a teaching point counted on its own with fewer pupils than settings
+--    small_teaching_point_min (0 = rule off) is marked outside_quality2017: the 2017 resource
+--    computation leaves it out (the Hebei rule).
 -- A unit made of several rows adds its resource parts as decimals (to a millionth of a m²,
 -- yuan or volume): an exact sum, the same to the last bit whatever order the rows arrive in.
 -- A unit of one row keeps its value as stored.
 CREATE OR REPLACE VIEW section_inputs AS
-WITH weights AS (
-    SELECT '小学' AS stage, CAST(value AS DOUBLE) AS weight
-    FROM settings WHERE key = 'stage_weight_primary'
-    UNION ALL
-    SELECT '初中', CAST(value AS DOUBLE) FROM settings WHERE key = 'stage_weight_junior'
+WITH rules AS (
+    SELECT
+        max(TRY_CAST(value AS DOUBLE)) FILTER (WHERE key = 'stage_weight_primary') AS w_primary,
+        max(TRY_CAST(value AS DOUBLE)) FILTER (WHERE key = 'stage_weight_junior') AS w_junior,
+        max(TRY_CAST(value AS DOUBLE)) FILTER (WHERE key = 'stage_weight_senior') AS w_senior,
+        coalesce(max(TRY_CAST(value AS INTEGER)) FILTER (WHERE key = 'small_teaching_point_min'), 0)
+            AS small_point_min
+    FROM settings
+    WHERE key IN ('stage_weight_primary', 'stage_weight_junior', 'stage_weight_senior',
+                  'small_teaching_point_min')
+),
+entering AS (
+    SELECT s.*, CASE s.stage WHEN '小学' THEN r.w_primary ELSE r.w_junior END AS weight
+    FROM entering_sections AS s
+    CROSS JOIN rules AS r
 ),
 split AS (
     SELECT
-        s.*,
+        e.* EXCLUDE (weight),
         CASE
-            WHEN NOT s.resources_whole_school THEN 1.0
-            ELSE s.students * w.weight / NULLIF(
-                sum(s.students * w.weight)
-                    OVER (PARTITION BY s.county_code, s.school_code, s.year, s.resources_whole_school),
+            WHEN NOT e.resources_whole_school THEN 1.0
+            ELSE e.students * e.weight / NULLIF(
+                sum(e.students * e.weight) OVER school
+                    + coalesce(max(e.senior_students) OVER school, 0) * r.w_senior,
                 0)
         END AS resource_share
-    FROM school_sections AS s
-    JOIN weights AS w USING (stage)
+    FROM entering AS e
+    CROSS JOIN rules AS r
+    WINDOW school AS (
+        PARTITION BY e.county_code, e.school_code, e.year, e.resources_whole_school
+    )
 ),
 mapped AS (
     SELECT
@@ -38,7 +57,7 @@ mapped AS (
             ELSE sp.school_code
         END AS unit_code
     FROM split AS sp
-    LEFT JOIN school_sections AS parent
+    LEFT JOIN entering AS parent
         ON parent.school_code = sp.parent_school_code
         AND parent.county_code = sp.county_code
         AND parent.year = sp.year
@@ -124,6 +143,9 @@ SELECT
     u.multimedia_rooms,
     u.computers,
     u.books,
-    s.achievement_score
+    s.achievement_score,
+    coalesce(s.school_type = '教学点' AND u.students < r.small_point_min, FALSE)
+        AS outside_quality2017
 FROM units AS u
-JOIN school_sections AS s USING (school_code, year, stage);
+JOIN school_sections AS s USING (school_code, year, stage)
+CROSS JOIN rules AS r;

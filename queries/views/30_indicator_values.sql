@@ -1,11 +1,13 @@
 -- Every indicator of both standard sets for each computation unit and year.
 -- Only units that can enter are here; the others are in excluded_sections with the reason.
--- meets_standard compares with the quality 2017 per-school standard (NULL where none exists).
+-- meets_standard compares with the quality 2017 per-school standard (NULL where none exists);
+-- outside_quality2017 marks a small teaching point the 2017 computation leaves out (settings
+-- small_teaching_point_min).
 CREATE OR REPLACE VIEW indicator_amounts AS
 WITH amounts AS (
     SELECT
         county_code, year, school_code, school_name, stage, urban_rural_code,
-        urban_rural_group, students,
+        urban_rural_group, students, outside_quality2017,
         CAST(teaching_area_m2 AS DOUBLE) AS teaching_area_m2,
         CAST(sports_area_m2 AS DOUBLE) AS sports_area_m2,
         CAST(equipment_value_yuan AS DOUBLE) AS equipment_value_yuan,
@@ -44,7 +46,8 @@ SELECT
     END AS meets_standard,
     a.school_name,
     a.urban_rural_code,
-    a.urban_rural_group
+    a.urban_rural_group,
+    a.outside_quality2017
 FROM indicator_amounts AS a
 JOIN indicators AS i USING (numerator)
 LEFT JOIN indicator_standards AS q

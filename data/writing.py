@@ -1,0 +1,332 @@
+"""Writing: checked rows → a new database file swapped in atomically.
+
+API (stable):
+
+- `Counts` — added / replaced / unchanged rows of one sheet kind.
+- `Report` — the totals of an import, the backup's path and whether anything was written.
+- `staging_file(db, purpose)` — context manager: a path beside the live file, removed on exit.
+- `copy_or_create(db, staging)` — a writable copy of the live database (schema of this
+  version) or a new database.
+- `write_checked(con, checked, user)` — every kind's rows, file by file, through its counter
+  and writer, then the import log, in one transaction; returns the Report (nothing is written
+  when nothing changes).
+- `write_school_rows(con, rows, present)` — the writer of the school template; a kind's writer
+  takes (connection, typed rows, the column keys the file reported) and returns Counts.
+- `verify(path)`, `swap_in(staging, db)` — check the new file, keep a backup, rename over.
+- `refresh_schema(db)` — tables, catalogue and views of this version, the same way.
+"""
+
+import datetime as dt
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+from filelock import FileLock
+
+from data import boundaries
+from data.build import create_schema, new_database
+from data.checking import Checked
+from data.template import STORED_KEYS
+
+KEEP_BACKUPS = 5
+
+
+@dataclass
+class Counts:
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+
+
+@dataclass
+class Report:
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    backup: str | None = None
+    written: bool = False
+
+
+@contextmanager
+def staging_file(db: Path, purpose: str) -> Iterator[Path]:
+    """A path beside the live database for the new file; whatever is left of it (after a
+    failure, or the swap) is removed on the way out."""
+    staging = db.with_name(f".{db.name}.{purpose}-{os.getpid()}")
+    remove_quietly(staging)
+    try:
+        yield staging
+    finally:
+        remove_quietly(staging)
+        remove_quietly(staging.with_name(staging.name + ".wal"))
+
+
+def copy_or_create(db: Path, staging: Path) -> duckdb.DuckDBPyConnection:
+    if db.exists():
+        shutil.copyfile(db, staging)
+        con = duckdb.connect(str(staging))
+        create_schema(con)  # tables, catalogue and views of this version of the product
+        return con
+    return new_database(staging)
+
+
+def write_checked(con: duckdb.DuckDBPyConnection, checked: Checked, user: str) -> Report:
+    """Write every kind's rows (see the module's docstring)."""
+    from data.sheets import KINDS
+
+    report = Report()
+    writes = []
+    for name, rows in checked.tables.items():
+        kind = KINDS[name]
+        for file, part in rows.groupby("src_file", sort=False):
+            present = checked.present.get((name, str(file)), frozenset())
+            writes.append((kind, part, present))
+            counts = kind.count(con, part, present)
+            report.added += counts.added
+            report.replaced += counts.replaced
+            report.unchanged += counts.unchanged
+    if report.added == 0 and report.replaced == 0:
+        return report  # the same data again: nothing to write
+    con.execute("BEGIN")
+    for kind, part, present in writes:
+        kind.write(con, part, present)
+    now = dt.datetime.now().replace(microsecond=0)
+    for name, digest in checked.files:
+        con.execute(
+            "INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [now, user, name, digest, report.added, report.replaced, report.unchanged],
+        )
+    con.execute("COMMIT")
+    report.written = True
+    return report
+
+
+SECTION_KEY = "s.school_code = i.school_code AND s.year = i.year AND s.stage = i.stage"
+KEY_POSITIONS = [STORED_KEYS.index(k) for k in ("school_code", "year", "stage")]
+
+
+@dataclass
+class Plan:
+    """What the rows of one file do to the stored sections: the rows as they will be stored
+    (columns the file did not report keep their stored values), each row's status and, for
+    replaced rows, the fields that change (column, old, new)."""
+
+    rows: pd.DataFrame
+    status: list[str]
+    changes: list[list[tuple[str, object, object]]]
+
+    def counts(self) -> Counts:
+        return Counts(
+            self.status.count("added"),
+            self.status.count("replaced"),
+            self.status.count("unchanged"),
+        )
+
+
+def plan_school_rows(
+    con: duckdb.DuckDBPyConnection | None, rows: pd.DataFrame, present: frozenset[str]
+) -> Plan:
+    """Merge per column: a stored section is replaced only in the columns the file reports."""
+    incoming = rows[STORED_KEYS].astype(object)
+    incoming = incoming.where(incoming.notna(), None)
+    stored = {}
+    if con is not None and len(rows):
+        codes = sorted({c for c in incoming["school_code"] if c is not None})
+        found = (
+            con.cursor()
+            .execute(
+                f"SELECT {', '.join(STORED_KEYS)} FROM school_sections "
+                "WHERE school_code IN (SELECT unnest($1::VARCHAR[]))",
+                [codes],
+            )
+            .fetchall()
+        )
+        stored = {tuple(r[i] for i in KEY_POSITIONS): r for r in found}
+    keep = [i for i, c in enumerate(STORED_KEYS) if c not in present]
+    merged, status, changes = [], [], []
+    for new in incoming.itertuples(index=False, name=None):
+        old = stored.get(tuple(new[i] for i in KEY_POSITIONS))
+        if old is None:
+            merged.append(new)
+            status.append("added")
+            changes.append([])
+            continue
+        new = list(new)
+        for i in keep:
+            new[i] = old[i]
+        diff = [(c, old[i], new[i]) for i, c in enumerate(STORED_KEYS) if not same(old[i], new[i])]
+        merged.append(tuple(new))
+        status.append("replaced" if diff else "unchanged")
+        changes.append(diff)
+    frame = pd.DataFrame(merged, columns=STORED_KEYS, index=rows.index, dtype=object)
+    return Plan(frame, status, changes)
+
+
+def same(old: object, new: object) -> bool:
+    if old is None or new is None:
+        return old is None and new is None
+    return old == new
+
+
+def count_school_rows(
+    con: duckdb.DuckDBPyConnection, rows: pd.DataFrame, present: frozenset[str]
+) -> Counts:
+    """How many school sections the rows add, replace and leave unchanged."""
+    return plan_school_rows(con, rows, present).counts()
+
+
+def preview_school_rows(
+    con: duckdb.DuckDBPyConnection | None, rows: pd.DataFrame, present: frozenset[str]
+) -> pd.DataFrame:
+    """One line per section: status, code, name, year, stage and "field: old → new"."""
+    plan = plan_school_rows(con, rows, present)
+    return pd.DataFrame(
+        {
+            "status": plan.status,
+            "school_code": plan.rows["school_code"].to_list(),
+            "school_name": plan.rows["school_name"].to_list(),
+            "year": plan.rows["year"].to_list(),
+            "stage": plan.rows["stage"].to_list(),
+            "changes": [
+                [(column, shown(old), shown(new)) for column, old, new in diff]
+                for diff in plan.changes
+            ],
+            "src_file": rows["src_file"].to_list(),
+            "src_sheet": rows["src_sheet"].to_list(),
+            "src_row": rows["src_row"].to_list(),
+        }
+    )
+
+
+def shown(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def write_school_rows(
+    con: duckdb.DuckDBPyConnection, rows: pd.DataFrame, present: frozenset[str]
+) -> None:
+    """Replace the stored sections of the rows' (school, year, stage), merged per column, and
+    add the others; counties seen for the first time are added with their official names
+    and outlines."""
+    plan = plan_school_rows(con, rows, present)
+    con.register("incoming", plan.rows)
+    columns = ", ".join(STORED_KEYS)
+    con.execute(f"DELETE FROM school_sections s USING incoming i WHERE {SECTION_KEY}")
+    con.execute(f"INSERT INTO school_sections ({columns}) SELECT {columns} FROM incoming")
+    con.unregister("incoming")
+    add_counties(con, sorted(set(rows["county_code"])))
+
+
+def add_counties(con: duckdb.DuckDBPyConnection, codes: list[str]) -> None:
+    """Counties seen for the first time, with their official names (the catalogue of codes
+    in data/boundaries, never a file's spelling), city, province and outlines."""
+    known = {c for (c,) in con.execute("SELECT county_code FROM counties").fetchall()}
+    new = [c for c in codes if c not in known]
+    if not new:
+        return
+    places = pd.DataFrame([boundaries.county_place(code) for code in new])
+    places["is_demo"] = False
+    con.register("new_counties", places)
+    con.execute(
+        "INSERT INTO counties SELECT county_code, county_name, city_code, city_name, "
+        "province_code, province_name, is_demo FROM new_counties"
+    )
+    stored = {c for (c,) in con.execute("SELECT code FROM boundaries").fetchall()}
+    outlines = pd.DataFrame(
+        [r for r in boundaries.boundary_rows(new) if r[0] not in stored],
+        columns=["code", "level", "name", "parent_code", "geojson"],
+    )
+    if len(outlines):
+        con.register("new_outlines", outlines)
+        con.execute("INSERT INTO boundaries SELECT * FROM new_outlines")
+
+
+# --------------------------------------------------------------------------- beside the file
+
+
+def import_lock(db: Path, timeout: float = 0) -> FileLock:
+    """The lock every import and refresh of `db` holds from reading the stored data to the
+    swap (a file beside it: .NAME.lock)."""
+    return FileLock(str(db.with_name(f".{db.name}.lock")), timeout=timeout)
+
+
+def mappings_path(db: Path) -> Path:
+    """Confirmed column mappings, per county, in a JSON file beside the database (it is not
+    part of the database file, so the atomic swap never touches it)."""
+    return db.with_name(f"{db.stem}.column-mappings.json")
+
+
+def remembered_mappings(db: Path) -> dict[str, dict[str, str | None]]:
+    """county code → {file header: column key, or None for a column left out}."""
+    try:
+        found = json.loads(mappings_path(db).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def remember_mappings(db: Path, counties: list[str], mapping: dict[str, str | None]) -> None:
+    """Keep a confirmed mapping for the next file of these counties (call under the lock)."""
+    if not mapping or not counties:
+        return
+    found = remembered_mappings(db)
+    for county in counties:
+        found[county] = found.get(county, {}) | mapping
+    path = mappings_path(db)
+    staging = path.with_name(f".{path.name}.{os.getpid()}")
+    staging.write_text(json.dumps(found, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(staging, path)
+
+
+def verify(path: Path) -> None:
+    """The new file opens and its views answer before it replaces the live one."""
+    with duckdb.connect(str(path), read_only=True) as con:
+        con.execute("SELECT count(*) FROM county_verdict").fetchone()
+
+
+def swap_in(staging: Path, db: Path) -> str | None:
+    """Keep the live file as a dated backup (a hard link, so the live path never goes
+    missing), then atomically rename the new file over it."""
+    backup = None
+    if db.exists():
+        folder = db.parent / "backups"
+        folder.mkdir(exist_ok=True)
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        backup = folder / f"{db.stem}-{stamp}{db.suffix}"
+        os.link(db, backup)
+        prune_backups(folder, db)
+    with open(staging, "rb+") as handle:
+        os.fsync(handle.fileno())
+    os.replace(staging, db)
+    return str(backup) if backup else None
+
+
+def prune_backups(folder: Path, db: Path) -> None:
+    for old in sorted(folder.glob(f"{db.stem}-*{db.suffix}"))[:-KEEP_BACKUPS]:
+        old.unlink()
+
+
+def remove_quietly(path: Path) -> None:
+    path.unlink(missing_ok=True)
+
+
+def refresh_schema(db: Path) -> str | None:
+    """Bring a database built by an earlier version up to this version's tables, catalogue and
+    views, the same way an import does: on a copy, checked, swapped in atomically, with a
+    backup. Returns the backup's path."""
+    db = Path(db)
+    with import_lock(db, timeout=-1), staging_file(db, "refreshing") as staging:
+        con = copy_or_create(db, staging)
+        con.execute("CHECKPOINT")
+        con.close()
+        verify(staging)
+        return swap_in(staging, db)
