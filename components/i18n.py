@@ -714,6 +714,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "report_pass": ("达到", "meets"),
     "report_fail": ("尚未达到", "does not yet meet"),
+    "report_cannot_judge": ("暂无法判定是否达到", "cannot yet be judged against"),
     "report_h_facts": ("二、基本情况", "2. Basic facts"),
     "report_schools": ("学校数", "Schools"),
     "report_pupils": ("在校生数", "Pupils"),
@@ -722,11 +723,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "report_h_items": ("三、32 项评估指标达成情况", "3. The 32 evaluation items"),
     "report_evidence": ("佐证说明", "Evidence"),
     "report_not_reported": ("未填报", "not reported"),
-    "report_resource_note": (
-        "由学校报表计算：{below} / {n} 所学校低于标准，{floor} 所低于标准的85%",
-        "Computed from school returns: {below} of {n} schools below the standard, {floor} "
-        "below 85 % of it",
-    ),
     "report_h_cvs": ("四、资源配置校际差异系数", "4. Resource allocation CVs"),
     "report_cv_table": ("{stage}差异系数", "{stage} CVs"),
     "report_within": ("在标准线以内", "Within the line"),

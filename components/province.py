@@ -16,6 +16,7 @@ SETS = ("basic2012", "quality2017")
 PASS_COLOUR, FAIL_COLOUR, NO_DATA_COLOUR = "#009E73", "#D55E00", "#BBBBBB"
 NEAR_COLOUR = "#F0C060"  # does not pass, but within NEAR of the line (or only schools short)
 NEAR = 0.1
+VERDICTS = {"pass": True, "fail": False}  # county_verdict.status; cannot_judge (or none): None
 
 
 def distance_to_line(verdicts: pd.DataFrame, cvs: pd.DataFrame, standard_set: str) -> pd.Series:
@@ -49,7 +50,8 @@ def county_rows(
     n_items: int,
 ) -> pd.DataFrame:
     """One row per county of `scope` with data: county_code, county_name, city_name, a verdict
-    per standard set and stage (`basic2012_小学` … True / False / None when not judged), one
+    per standard set and stage (`basic2012_小学` … True / False / None when it cannot be
+    judged or there is no verdict), one
     column per indicator CV of `stage` and `standard_set` (cv:<indicator>), n_compliant,
     n_schools (of `stage`), items_met (of `n_items`), gap (distance to the line this year),
     first_year, gap_first, gap_change and trend (gap per year, first year first); sorted by
@@ -63,9 +65,9 @@ def county_rows(
     for standard in SETS:
         for s in STAGES:
             part = now[(now["standard_set"] == standard) & (now["stage"] == s)]
-            passes = dict(zip(part["county_code"], part["passes"], strict=True))
+            status = dict(zip(part["county_code"], part["status"], strict=True))
             counties[f"{standard}_{s}"] = counties["county_code"].map(
-                lambda c, p=passes: None if pd.isna(p.get(c)) else bool(p[c])
+                lambda c, st=status: VERDICTS.get(st.get(c))
             )
     this_year = cvs[cvs["year"] == year]
     wide = this_year.pivot_table(index="county_code", columns="indicator", values="cv")

@@ -20,11 +20,12 @@ from components.province import (
     peer_comparison,
     summary_xlsx,
 )
+from components.scorecard import MET, resource_rows
 from queries.loader import run
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
-MARK = {True: "✓ 达到", False: "✗ 未达到", None: "— 无法判定"}
+MARK = {"pass": "✓ 达到", "fail": "✗ 未达到", "cannot_judge": "— 无法判定"}
 
 
 @pytest.fixture(autouse=True)
@@ -47,7 +48,7 @@ def test_page_lists_every_county_with_data_and_its_verdicts(demo_con, county, ye
     at = province_page(county, year)
     shown = at.dataframe[0].value.set_index("区县")
     expected = demo_con.execute(
-        "SELECT c.county_name, v.standard_set, v.stage, v.passes FROM county_verdict v "
+        "SELECT c.county_name, v.standard_set, v.stage, v.status FROM county_verdict v "
         "JOIN counties c USING (county_code) WHERE c.province_code = "
         "(SELECT province_code FROM counties WHERE county_code = ?) AND v.year = ?",
         [county, year],
@@ -57,7 +58,7 @@ def test_page_lists_every_county_with_data_and_its_verdicts(demo_con, county, ye
     for row in expected.itertuples():
         assert (
             shown.loc[row.county_name, f"{labels[row.standard_set]} {row.stage}"]
-            == (MARK[bool(row.passes)])
+            == MARK[row.status]
         )
     # counties of the province without data: named, and counted in the summary line
     grey = demo_con.execute(
@@ -94,21 +95,24 @@ def test_opening_a_county_from_the_page_switches_to_its_overview():
 
 def test_resource_items_match_the_overview_scorecard(demo_con):
     counts = run(demo_con, "province_resource_items", province="610000", year=2021)
+    assert len(counts) == 2
     for row in counts.itertuples():
-        card = run(demo_con, "resource_scorecard", county=row.county_code, year=2021)
-        assert row.items_met == int(card["met"].sum())
+        card = resource_rows(
+            run(demo_con, "resource_scorecard", county=row.county_code, year=2021), "zh"
+        )
+        assert row.items_met == sum(r["status"] == MET for r in card)
         assert row.items == len(card) == 7
 
 
-def test_checklist_items_are_the_stored_items(demo_con):
+def test_checklist_items_are_the_scorecard_items(demo_con):
     items = run(demo_con, "province_checklist", province="610000", year=2021)
     stored = demo_con.execute(
-        "SELECT county_code, item_group, item_no, value, met FROM county_checklist "
+        "SELECT county_code, item_group, item_no, value, met FROM county_scorecard "
         "WHERE county_code LIKE '61%' AND year = 2021"
     ).df()
     assert len(items) == len(stored) == 2 * 25
     merged = items.merge(stored, on=["county_code", "item_group", "item_no"])
-    assert (merged["met_x"] == merged["met_y"]).all()
+    assert (merged["met_x"].fillna(-1) == merged["met_y"].fillna(-1)).all()
 
 
 def verdict(county, year, stage, standard_set, cv, threshold, passes):
@@ -120,6 +124,7 @@ def verdict(county, year, stage, standard_set, cv, threshold, passes):
         "composite_cv": cv,
         "threshold": threshold,
         "passes": passes,
+        "status": "pass" if passes else "fail",
         "n_schools": 10,
         "n_compliant": 4,
     }

@@ -28,7 +28,6 @@ from components.province import (
 )
 from components.self_report import gather, self_report_docx
 from components.widgets import PLOT_CONFIG, indicator_picker, name_column, plot, source_note
-from data.checklist import ITEMS
 from queries.db import database_version, query
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -92,16 +91,18 @@ def province_rows(
 ) -> pd.DataFrame:
     """county_rows for one scope and choice, kept per database version (the pandas work
     takes ~0.2 s for a province of 100 counties)."""
+    checklist = query("province_checklist", province=province, year=year)
+    county_items = checklist.groupby("county_code").size()  # the 25 of the catalogue
     return county_rows(
         query("province_scope", province=province, city=city),
         query("province_verdicts", province=province),
         query("province_cvs", province=province, stage=stage, standard_set=standard_set),
         query("province_resource_items", province=province, year=year),
-        query("province_checklist", province=province, year=year),
+        checklist,
         year=year,
         stage=stage,
         standard_set=standard_set,
-        n_items=N_RESOURCE_ITEMS + len(ITEMS),
+        n_items=N_RESOURCE_ITEMS + int(county_items.max() if len(county_items) else 0),
     )
 
 
