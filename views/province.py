@@ -6,10 +6,10 @@ import html
 import pandas as pd
 import streamlit as st
 from branca.element import Element
-from streamlit_folium import st_folium
 
-from components import maps
+from components import leaflet, maps
 from components.filters import current, url_selectbox
+from components.i18n import t
 from components.pace import PACE_YEARS, fitted_points, horizon, pace_display, pace_table
 from components.province import (
     FAIL_COLOUR,
@@ -104,6 +104,36 @@ def province_rows(
         standard_set=standard_set,
         n_items=N_RESOURCE_ITEMS + int(county_items.max() if len(county_items) else 0),
     )
+
+
+@st.cache_resource(max_entries=50, show_spinner=False)
+def province_map(
+    version: str, province: str, city: str, year: int, stage: str, standard_set: str, lang: str
+) -> leaflet.PreparedMap | None:
+    """The scope's counties coloured by verdict, rendered once per choice and shared by every
+    session (components/leaflet.py)."""
+    scope = query("province_scope", province=province, city=city)
+    rows = province_rows(version, province, city, year, stage, standard_set)
+    verdict_of = {
+        code: verdict_mark(v, lang)
+        for code, v in zip(rows["county_code"], rows[f"{standard_set}_{stage}"], strict=True)
+    }
+    outlines = scope.dropna(subset=["geojson"]).assign(  # tooltips are HTML: names escaped
+        county_name=lambda d: d["county_name"].map(html.escape),
+        verdict=lambda d: d["county_code"].map(verdict_of).fillna(t("county_no_data", lang)),
+    )
+    if outlines.empty:
+        return None
+    built = maps.county_choropleth(
+        outlines,
+        map_colours(scope, rows, stage=stage, standard_set=standard_set),
+        {"county_name": t("county", lang), "verdict": t("col_verdict", lang)},
+    )
+    # white behind the outlines, so grey counties without data read as counties
+    built.get_root().header.add_child(Element(WHITE_MAP))
+    built.options["scrollWheelZoom"] = False  # scrolling the page must not zoom the map
+    built.options["attributionControl"] = False  # no tiles, nothing to credit
+    return leaflet.prepare(built)
 
 
 rows = province_rows(
@@ -203,32 +233,17 @@ with counties_tab:
             )
         )
     )
-    verdict_of = {
-        code: verdict_mark(v, f.lang)
-        for code, v in zip(rows["county_code"], rows[f"{f.standard_set}_{f.stage}"], strict=True)
-    }
-    outlines = scope.dropna(subset=["geojson"]).assign(  # tooltips are HTML: names escaped
-        county_name=lambda d: d["county_name"].map(html.escape),
-        verdict=lambda d: d["county_code"].map(verdict_of).fillna(f.text("county_no_data")),
+    prepared = province_map(
+        database_version(),
+        province_code,
+        "" if scope_key == "all" else scope_key,
+        f.year,
+        f.stage,
+        f.standard_set,
+        f.lang,
     )
-    if len(outlines):
-        province_map = maps.county_choropleth(
-            outlines,
-            map_colours(scope, rows, stage=f.stage, standard_set=f.standard_set),
-            {"county_name": f.text("county"), "verdict": f.text("col_verdict")},
-        )
-        # white behind the outlines, so grey counties without data read as counties
-        province_map.get_root().header.add_child(Element(WHITE_MAP))
-        province_map.options["scrollWheelZoom"] = False  # scrolling the page must not zoom
-        province_map.options["attributionControl"] = False  # no tiles, nothing to credit
-        st_folium(
-            province_map,
-            key="province_map",
-            height=560,
-            use_container_width=True,
-            returned_objects=["last_active_drawing"],
-            on_change=clicked_map,
-        )
+    if prepared is not None:
+        leaflet.show(prepared, key="province_map", height=560, on_change=clicked_map)
     grey_click = st.session_state.pop("province_grey_click", None)
     if grey_click:
         st.info(f.text("province_no_data_clicked", county=grey_click))
