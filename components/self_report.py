@@ -265,7 +265,7 @@ def self_report_docx(data: ReportData, *, lang: str) -> bytes:
             [r.group, r.item, r.value, r.target, met_text(r.met, lang), r.note]
             for r in data.items.itertuples()
         ],
-        widths=(2.0, 5.4, 2.7, 2.7, 1.3, 2.9),
+        widths=(1.9, 4.3, 5.3, 2.4, 1.2, 1.9),
         flagged=t("no", lang),
     )
 
