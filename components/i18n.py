@@ -862,6 +862,14 @@ TEXT: dict[str, tuple[str, str]] = {
     # Import
     "page_import": ("数据导入", "Import"),
     # --- province (issue 13): new keys go here ---
+    "province_near": (
+        "未达标（距标准线 {near} 以内）",
+        "does not pass (within {near} of the line)",
+    ),
+    "province_far": (
+        "未达标（超出标准线 {near} 以上）",
+        "does not pass (over by more than {near})",
+    ),
     "peers_title": (
         "{indicator}：{county}与同类区县（{stage}，{year}年）",
         "{indicator}: {county} and its peers ({stage}, {year})",
@@ -880,7 +888,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "peers_county": ("本县", "This county"),
     "peers_peers": ("同类区县", "Peers"),
     "peers_others": ("本省其他区县", "Other counties"),
-    "peers_x": ("生均（每百名学生）均值：{unit}", "Mean per pupil: {unit}"),
+    "peers_x": ("全县均值（{unit}）", "County mean ({unit})"),
     "peers_col_pupils": ("在校生数", "Pupils"),
     "peers_col_rural": ("乡村学生占比", "Rural share"),
     "peers_col_schools": ("学校数", "Schools"),
@@ -926,6 +934,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "report_pass": ("达到", "meets"),
     "report_fail": ("尚未达到", "does not yet meet"),
+    "report_cannot_judge": ("暂无法判定是否达到", "cannot yet be judged against"),
     "report_h_facts": ("二、基本情况", "2. Basic facts"),
     "report_schools": ("学校数", "Schools"),
     "report_pupils": ("在校生数", "Pupils"),
@@ -934,11 +943,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "report_h_items": ("三、32 项评估指标达成情况", "3. The 32 evaluation items"),
     "report_evidence": ("佐证说明", "Evidence"),
     "report_not_reported": ("未填报", "not reported"),
-    "report_resource_note": (
-        "由学校报表计算：{below} / {n} 所学校低于标准，{floor} 所低于标准的85%",
-        "Computed from school returns: {below} of {n} schools below the standard, {floor} "
-        "below 85 % of it",
-    ),
     "report_h_cvs": ("四、资源配置校际差异系数", "4. Resource allocation CVs"),
     "report_cv_table": ("{stage}差异系数", "{stage} CVs"),
     "report_within": ("在标准线以内", "Within the line"),
@@ -1054,10 +1058,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "year since the first year with data.",
     ),
     "province_cv_help": (
-        "各指标列为{stage}{standard}差异系数（3 位小数，按全精度判定）；"
-        "标红为超出标准线 {threshold}。",
-        "Indicator columns: {stage} CVs under {standard} (3 decimals, judged at full "
-        "precision); red = over the line {threshold}.",
+        "各指标列为{stage}{standard}差异系数，列名为其标准线；✗ 为超出标准线，✓ 为在标准线以内"
+        "（按全精度判定，显示 3 位小数）。",
+        "Indicator columns: {stage} CVs under {standard}, each headed by its line; ✗ over the "
+        "line, ✓ within (judged at full precision, shown with 3 decimals).",
     ),
     "province_click": (
         "点击表格中的一行或地图上的区县，打开该区县的总览。",
