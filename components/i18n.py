@@ -466,6 +466,106 @@ TEXT: dict[str, tuple[str, str]] = {
     # Planner
     "page_planner": ("规划模拟", "Planner"),
     # --- planner (issue 23): new keys go here ---
+    "plan_col_teachers_above_degree": ("高于规定学历教师", "teachers above the required degree"),
+    "plan_col_key_teachers": ("县级及以上骨干教师", "county-level or higher key teachers"),
+    "plan_col_pe_art_teachers": ("体育艺术专任教师", "PE and art teachers"),
+    "plan_col_teaching_area_m2": ("教学及辅助用房面积", "teaching and auxiliary floor area"),
+    "plan_col_sports_area_m2": ("体育运动场馆面积", "sports ground area"),
+    "plan_col_equipment_value_yuan": ("教学仪器设备值", "teaching equipment value"),
+    "plan_col_multimedia_rooms": ("网络多媒体教室", "networked multimedia classrooms"),
+    "plan_col_students": ("在校生", "students"),
+    "plan_unit_teachers_above_degree": (" 名", ""),
+    "plan_unit_key_teachers": (" 名", ""),
+    "plan_unit_pe_art_teachers": (" 名", ""),
+    "plan_unit_teaching_area_m2": (" m²", " m²"),
+    "plan_unit_sports_area_m2": (" m²", " m²"),
+    "plan_unit_equipment_value_yuan": (" 元", " yuan"),
+    "plan_unit_multimedia_rooms": (" 间", ""),
+    "plan_unit_students": (" 人", ""),
+    "plan_hire": ("招聘教师", "Hire teachers"),
+    "plan_train": ("培养骨干教师", "Train key teachers"),
+    "plan_do_transfer": (
+        "从{source}调 {amount} 名{what}到{target}",
+        "Move {amount} {what} from {source} to {target}",
+    ),
+    "plan_do_hire": ("{target}招聘 {amount} 名{what}", "{target} hires {amount} {what}"),
+    "plan_do_train": (
+        "{target}培养认定 {amount} 名{what}",
+        "{target} trains {amount} of its teachers as {what}",
+    ),
+    "plan_do_add": (
+        "给{target}增加{what} {amount}{unit}",
+        "Give {target} {amount}{unit} of {what}",
+    ),
+    "plan_do_merge": ("将{source}并入{target}", "Merge {source} into {target}"),
+    "plan_change": (
+        "{school}{what} {before} → {after}{unit}",
+        "{school} {what} {before} → {after}{unit}",
+    ),
+    "plan_change_value": ("（指标值 {before} → {after}）", " (indicator {before} → {after})"),
+    "plan_sep": ("；", "; "),
+    "plan_cv_effect": (
+        "{indicator}差异系数 {before} → {after}",
+        "CV of {indicator} {before} → {after}",
+    ),
+    "plan_cv_worse": ("（变大，离标准线更远）", " (worse: further from the line)"),
+    "plan_below_standard": (
+        "注意：{school}的{indicator}降至 {value}，低于标准 {standard}",
+        "Note: {school}'s {indicator} falls to {value}, below the standard {standard}",
+    ),
+    "plan_err_kind": ("未知的调整类型：{kind}", "Unknown kind of move: {kind}"),
+    "plan_err_gone": (
+        "{school}已在本方案中并入{target}，不能再调整它。",
+        "{school} has been merged into {target} in this plan; it cannot be changed again.",
+    ),
+    "plan_err_unknown": (
+        "学校“{school}”不在本县本年度本学段的学校中。",
+        "School “{school}” is not among this county's schools for the year and stage.",
+    ),
+    "plan_err_same": ("调出和调入须为两所不同的学校。", "Choose two different schools."),
+    "plan_err_column_transfer": (
+        "教师交流只能调教师（高于规定学历教师、骨干教师、体育艺术教师）；资源请用“增加资源”。",
+        "A transfer moves teachers only (above the degree, key, PE/art); add resources with "
+        "“Add resources”.",
+    ),
+    "plan_err_column_hire": (
+        "招聘只能是高于规定学历教师或体育艺术教师。",
+        "Hires are teachers above the required degree or PE/art teachers.",
+    ),
+    "plan_err_column_train": ("培养的只能是骨干教师。", "Training makes key teachers only."),
+    "plan_err_column_add": (
+        "增加资源只能是用房面积、体育场馆面积、设备值或多媒体教室；教师请用招聘或交流。",
+        "Resources are floor area, sports ground, equipment or multimedia rooms; teachers are "
+        "hired or transferred.",
+    ),
+    "plan_err_amount": (
+        "数量须为大于 0 的有限数（输入了 {amount}）。",
+        "The amount must be a finite number above 0 (got {amount}).",
+    ),
+    "plan_err_whole": (
+        "{what}须为整数（输入了 {amount}）。",
+        "{what} must be a whole number (got {amount}).",
+    ),
+    "plan_err_limit": (
+        "一次最多 {limit}{unit}{what}（输入了 {amount}）。",
+        "At most {limit}{unit} of {what} in one move (got {amount}).",
+    ),
+    "plan_err_too_many": (
+        "{school}只有 {have} 名{what}，不能调出 {amount} 名。",
+        "{school} has only {have} {what}; it cannot give {amount}.",
+    ),
+    "plan_err_train": (
+        "{school}只有 {have} 名尚未认定为骨干的教师，不能培养 {amount} 名。",
+        "{school} has only {have} teachers who are not key teachers yet; it cannot train {amount}.",
+    ),
+    "plan_err_merge_twice": (
+        "{school}被列入两次撤并：一所学校只能并入一所邻校。",
+        "{school} is listed twice: a school merges into one neighbour only.",
+    ),
+    "plan_err_merge_chain": (
+        "{school}既被撤并又接收其他学校：请只保留一种。",
+        "{school} would both close and take in another school: keep one of the two.",
+    ),
     "plan_intro": (
         "提出调整方案（教师交流、增加资源、撤并学校），立即看到差异系数、学校达标和县域结论的变化；"
         "计算与其他页面使用同一套 SQL。",
@@ -507,7 +607,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "给{target}增加{what} {amount:,.0f}：未达标差距降至 {excess:.3f}",
         "Give {target} {amount:,.0f} of {what}: excess down to {excess:.3f}",
     ),
-    "plan_explain_merge": ("将{source}并入{target}", "Merge {source} into {target}"),
     "plan_nothing": ("没有能进一步缩小差距的调整。", "No move narrows the gap any further."),
     "plan_save_name": ("方案名称", "Scenario name"),
     "plan_save": ("保存方案", "Save the scenario"),
