@@ -4,12 +4,14 @@ Run: streamlit run app.py  (builds the demo database on first start if none exis
 """
 
 import time
+import uuid
 from pathlib import Path
 
 import streamlit as st
+from streamlit.logger import get_logger
 
 from components.filters import sidebar_filters
-from components.i18n import t
+from components.i18n import LANGUAGES, t
 from components.security import admin_password
 from queries.db import ensure_database, query
 
@@ -67,4 +69,16 @@ def main() -> None:
     st.session_state["last_run_ms"] = (time.perf_counter() - started) * 1000
 
 
-main()
+def show_unexpected_error(error: Exception) -> None:
+    """A plain message in the user's language; the traceback goes to the server log only,
+    under a reference the user can quote."""
+    reference = uuid.uuid4().hex[:8]
+    get_logger("junheng").error("unexpected error, reference %s", reference, exc_info=error)
+    lang = st.session_state.get("lang_choice")
+    st.error(t("unexpected_error", lang if lang in LANGUAGES else "zh", ref=reference))
+
+
+try:
+    main()
+except Exception as error:  # st.stop() and st.rerun() are not Exceptions and pass through
+    show_unexpected_error(error)

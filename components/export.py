@@ -6,6 +6,7 @@ import io
 import pandas as pd
 
 from components.i18n import t
+from components.text import safe_cells
 
 ID_COLUMNS = (
     "county_code",
@@ -90,14 +91,17 @@ def description(
 
 
 def to_csv(table: pd.DataFrame) -> bytes:
-    return table.to_csv(index=False).encode("utf-8-sig")
+    """UTF-8 with BOM; text that a spreadsheet would run as a formula is neutralised."""
+    return safe_cells(table).to_csv(index=False).encode("utf-8-sig")
 
 
 def to_xlsx(table: pd.DataFrame, about: pd.DataFrame, lang: str) -> bytes:
+    """The data sheet and its notes; text cells are never formulas and carry no control
+    characters (which openpyxl refuses)."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        table.to_excel(writer, sheet_name=t("export_sheet_data", lang), index=False)
-        about.to_excel(writer, sheet_name=t("export_sheet_about", lang), index=False)
+        safe_cells(table).to_excel(writer, sheet_name=t("export_sheet_data", lang), index=False)
+        safe_cells(about).to_excel(writer, sheet_name=t("export_sheet_about", lang), index=False)
         for sheet in writer.sheets.values():
             for column in sheet.columns:
                 width = max(len(str(cell.value or "")) for cell in column[:200])

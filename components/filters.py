@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from components.i18n import LANGUAGES, t
+from components.text import md
 
 STAGES = ("小学", "初中")
 STANDARD_SETS = ("quality2017", "basic2012")
@@ -40,7 +41,12 @@ def _from_url(key: str, allowed: list[str], notices: list[str]) -> str | None:
     if value in allowed:
         return value
     notices.append(
-        t("bad_param", st.session_state.get("lang_choice", "zh"), name=key, value=str(value)[:40])
+        t(
+            "bad_param",
+            st.session_state.get("lang_choice", "zh"),
+            name=key,
+            value=md(str(value)[:40]),
+        )
     )
     return None
 

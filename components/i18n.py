@@ -57,13 +57,126 @@ TEXT: dict[str, tuple[str, str]] = {
     "within": ("低于", "within"),
     "over": ("高于", "over"),
     # --- importer (issue 19): new keys go here ---
+    "import_step_lock": ("等待其他导入完成", "waiting for another import"),
+    "import_step_copy": ("复制数据库", "copying the database"),
+    "import_step_read": ("读取 {file}", "reading {file}"),
+    "import_step_check": ("检查", "checking"),
+    "import_step_write": ("写入", "writing"),
+    "import_step_verify": ("校验新数据库", "verifying the new database"),
+    "import_step_swap": ("替换数据库", "swapping the database in"),
+    "import_step_done": ("完成", "done"),
+    "import_old_xls": (
+        "旧版 .xls 文件请在 Excel 中“另存为” .xlsx 后再导入",
+        "old .xls files: save as .xlsx in Excel, then import",
+    ),
+    "import_too_big_unzipped": (
+        "解压后超过 {limit} MB（或成员过多），已拒绝：请按区县拆分后分别导入",
+        "over {limit} MB once unzipped (or too many parts): split it by county",
+    ),
+    "import_too_many_columns": (
+        "表格过宽：最远的单元格在 {cell}，超过 {limit} 列。请删除多余的列或清除远处单元格后另存",
+        "too wide: the farthest cell is {cell}, over {limit} columns. Delete the extra columns "
+        "or clear the far cells, then save",
+    ),
+    "import_too_many_rows": (
+        "行数过多：最远的单元格在 {cell}，超过 {limit} 行。请删除末尾多余的行，或按区县拆分",
+        "too many rows: the farthest cell is {cell}, over {limit} rows. Delete the extra rows at "
+        "the end, or split the file by county",
+    ),
+    "import_too_many_cells": (
+        "表格范围过大（到 {cell}，超过 {limit} 个单元格）。请删除多余的行和列后另存",
+        "the sheet's range is too large (to {cell}, over {limit} cells): delete the extra rows "
+        "and columns, then save",
+    ),
+    "import_total_row": ("合计/小计行，已跳过", "a total (合计/小计) row: skipped"),
+    "import_control_chars": (
+        "含控制字符或不可见字符，已删除，读作“{value}”",
+        "held control or invisible characters: removed, read as “{value}”",
+    ),
+    "import_other_digits": (
+        "含其他文字的数字，已按 0–9 读作“{value}”",
+        "digits of another script: read as “{value}”",
+    ),
+    "import_code_scientific": (
+        "代码被 Excel 存成了科学计数法，后几位已丢失。请在 Excel 中把该列设为“文本”格式，"
+        "重新输入完整代码后再保存",
+        "the code was saved by Excel in scientific notation and its last digits are lost: "
+        "format the column as Text (文本) in Excel, type the full codes again and save",
+    ),
+    "import_code_length": (
+        "应为 {digits} 位数字，实为 {n} 位",
+        "must have {digits} digits, has {n}",
+    ),
+    "import_too_large": (
+        "超过可能的上限 {limit}（请核实单位和数值）",
+        "over the possible limit {limit} (check the unit and the value)",
+    ),
+    "import_per_pupil": (
+        "生均 {per}，超过 {limit}，请核实",
+        "{per} per pupil is over {limit}: please check",
+    ),
+    "import_county_name": (
+        "区县名称与官方名称“{name}”不同，将保存官方名称",
+        "the county's official name is “{name}”: the official name is stored",
+    ),
+    "import_code_county_digits": (
+        "学校标识码第 2–7 位“{digits}”与区县代码 {county} 不同（区划调整后保留原代码时属正常）",
+        "digits 2–7 of the school code ({digits}) differ from the county code {county} "
+        "(normal when a school kept its code after a boundary change)",
+    ),
+    "import_other_county": (
+        "该学校已保存在区县 {stored} 下，普通导入不会把学校移到区县 {county}。请核对学校标识码；"
+        "若确因区划调整要转移，请由管理员用命令行加 --transfer-schools 导入",
+        "this school is stored under county {stored}: an ordinary import never moves it to "
+        "{county}. Check the school code; for a real transfer after a boundary change, an admin "
+        "imports with the CLI flag --transfer-schools",
+    ),
+    "import_two_counties": (
+        "同一学校在第 {row} 行属于区县 {other}",
+        "the same school belongs to county {other} on row {row}",
+    ),
+    "import_busy": (
+        "另一个导入正在进行，请稍后再试",
+        "another import is running (另一个导入正在进行): try again later",
+    ),
+    "import_waiting": (
+        "另一个导入正在进行，等待其完成……",
+        "another import is running (另一个导入正在进行): waiting for it to finish…",
+    ),
+    "import_internal": (
+        "无法处理此文件（详细原因已记入服务器日志）",
+        "this file could not be processed (the details are in the server log)",
+    ),
+    "import_absent": (
+        "本文件没有这些列，已保存的数值保持不变：{columns}",
+        "the file has no column {columns}: the stored values are kept",
+    ),
+    "import_clear_hint": (
+        "如需清空某项已保存的数值，请保留该列并让单元格留空；导入前会逐项列出将被清空的数值。",
+        "To clear a stored value on purpose, keep its column and leave the cell empty; the "
+        "values that would be cleared are listed before anything is written.",
+    ),
+    "import_cleared": (
+        "将清空已保存的数值 {old}（单元格为空）",
+        "clears the stored value {old} (the cell is empty)",
+    ),
+    "import_mapping_file": (
+        '列映射文件无法读取（应为 JSON：{{"文件表头": "模板表头或英文键"}}）',
+        'the mapping file cannot be read (JSON: {{"file header": "template header or key"}})',
+    ),
     "import_no_file": ("找不到文件", "file not found"),
     "import_too_big": (
         "文件超过 {limit} MB，请按区县拆分后分别导入",
         "file larger than {limit} MB: split it by county and import the parts",
     ),
-    "import_bad_extension": ("只接受 .xlsx 或 .csv 文件", "only .xlsx and .csv files are accepted"),
-    "import_not_xlsx": ("不是有效的 Excel (.xlsx) 文件", "not a valid Excel (.xlsx) file"),
+    "import_bad_extension": (
+        "只接受 .xlsx、.ods 或 .csv 文件",
+        "only .xlsx, .ods and .csv files are accepted",
+    ),
+    "import_not_xlsx": (
+        "不是有效的 Excel 文件（.xlsx / .ods），或文件已损坏",
+        "not a valid Excel workbook (.xlsx / .ods), or the file is damaged",
+    ),
     "import_no_sheet": (
         "工作簿中没有数据表（应为“{sheet}”或第一个工作表）",
         "the workbook has no data sheet (“{sheet}” or the first sheet)",
@@ -89,8 +202,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "import_negative": ("不能为负数", "cannot be negative"),
     "import_year_range": ("年份应在 {low}–{high} 之间", "year must be within {low}–{high}"),
     "import_school_type": (
-        "办学类型应为 小学/初中/九年一贯制/十二年一贯制/教学点",
-        "school type must be 小学/初中/九年一贯制/十二年一贯制/教学点",
+        "办学类型应为 小学/初中/九年一贯制/十二年一贯制/完全中学/教学点",
+        "school type must be 小学/初中/九年一贯制/十二年一贯制/完全中学/教学点",
     ),
     "import_stage": ("学段应为 小学 或 初中", "stage must be 小学 or 初中"),
     "import_stage_mismatch": (
@@ -111,8 +224,8 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "import_no_parent": ("教学点缺少所属中心校标识码", "teaching point without its central school"),
     "import_parent_missing": (
-        "所属中心校 {parent} 在该年该学段没有数据",
-        "central school {parent} has no row for this year and stage",
+        "所属中心校 {parent} 在该年该学段既不在本文件中，也未保存在数据库中",
+        "central school {parent} has no row for this year and stage, in this file or stored",
     ),
     "import_teachers_exceed": (
         "专任教师数 {teachers} 多于在校生数 {students}",
@@ -123,8 +236,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "{per} m² per student is over {limit} m²: please check",
     ),
     "import_outside_county": (
-        "坐标不在区县 {county} 边界内",
-        "coordinates outside county {county}",
+        "坐标不在区县 {county} 边界内（常见原因：坐标取自高德/腾讯等网络地图，为 GCJ-02 而非"
+        " WGS-84；请换算为 WGS-84）",
+        "coordinates outside county {county} (usually GCJ-02 coordinates from a web map such as"
+        " Amap or Tencent instead of WGS-84: convert them to WGS-84)",
     ),
     "import_coordinate_range": (
         "经纬度超出范围（经度 73–136，纬度 3–54，WGS-84）",
@@ -135,7 +250,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "{stage} CV per indicator ({year})",
     ),
     "schools_meeting": (
-        "达到“6项以上达标、无指标低于85%”的学校",
+        "达到“6项以上达标、无指标低于{floor}”的学校",
         "Schools meeting ≥ 6 of 7 standards",
     ),
     "schools_meeting_value": ("{n} / {total} 所", "{n} of {total}"),
@@ -160,8 +275,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "Composite CV {cv} over the line {threshold} (by {excess})",
     ),
     "verdict_schools_fail": (
-        "{n} 所学校未达到“6项以上达标、无指标低于85%”",
-        "{n} schools do not meet ≥ 6 of 7 standards with none below 85 %",
+        "{n} 所学校未达到“6项以上达标、无指标低于{floor}”",
+        "{n} schools do not meet ≥ 6 of 7 standards with none below {floor}",
     ),
     "scorecard": ("优质均衡 32 项指标达成情况", "Quality balance: the 32 indicators"),
     "scorecard_summary": ("已达成 {met} / {total} 项", "{met} of {total} met"),
@@ -188,6 +303,78 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "converging": ("差距在缩小", "are converging"),
     # --- engine (issue 10): new keys go here ---
+    "score_cv_unknown": ("差异系数无法计算 ?", "CV cannot be computed ?"),
+    "score_schools": (
+        "{n} / {total} 校达标 · {below} 校低于{floor} {ok}",
+        "{n} / {total} schools ≥ standard · {below} below {floor} {ok}",
+    ),
+    "source_computed": ("由学校数据计算", "computed"),
+    "source_entered": ("县级填报", "entered"),
+    "source_not_reported": ("尚未填报", "not yet reported"),
+    "status_met": ("✓ 达成", "✓ met"),
+    "status_not_met": ("✗ 未达成", "✗ not met"),
+    "status_not_reported": ("— 尚未填报", "— not yet reported"),
+    "status_not_judged": ("? 无法判断", "? cannot be judged"),
+    "col_source": ("来源", "Source"),
+    "col_note": ("说明", "Note"),
+    "scorecard_counts": (
+        "已达成 {met} / {total} 项；未达成 {not_met} 项；尚未填报 {not_reported} 项",
+        "{met} of {total} met; {not_met} not met; {not_reported} not yet reported",
+    ),
+    "verdict_cannot_judge": ("无法判断是否达到{standard}要求", "Cannot judge {standard}"),
+    "gauge_worst_title": (
+        "{stage}：差异系数最高的是{indicator} {cv}（{n} / {total} 项在标准线 {threshold} 以内）",
+        "{stage}: highest CV {indicator} {cv} ({n} of {total} within the line {threshold})",
+    ),
+    "gauge_cannot_judge": ("{stage}：无法判断。{reason}", "{stage}: cannot be judged. {reason}"),
+    "import_ownership": ("办学性质应为 公办 或 民办", "ownership must be 公办 or 民办"),
+    "import_run_by": (
+        "举办者应为 县级/地市级/省级/中央",
+        "run by must be 县级/地市级/省级/中央",
+    ),
+    "import_senior_type": (
+        "只有十二年一贯制学校和完全中学填写高中在校生数（本行为{school_type}）",
+        "only twelve-year schools and 完全中学 have senior pupils (this row: {school_type})",
+    ),
+    "import_whole_flag_mixed": (
+        "同一学校同一年的各学段应一致填写“资源按全校填报”（第 {other} 行为“是”）",
+        "every section of the school must say the same (row {other} says 是)",
+    ),
+    "import_whole_one_section": (
+        "按全校填报资源的一贯制学校须在同一文件中填写各学段的行",
+        "a through school reporting resources as a whole needs a row for each of its sections",
+    ),
+    "import_whole_totals_differ": (
+        "按全校填报时各学段的全校合计应相同（第 {other} 行为“{other_value}”）",
+        "whole-school totals must be the same on every section row (row {other}: {other_value})",
+    ),
+    "import_item_group": (
+        "指标类别应为 政府保障程度/教育质量/社会认可度",
+        "group must be 政府保障程度/教育质量/社会认可度",
+    ),
+    "import_item_no": ("“{group}”没有这个序号", "{group} has no item with this number"),
+    "import_item_duplicate": (
+        "同一区县、年份、指标重复填写（第 {other} 行）",
+        "the same county, year and item again (row {other})",
+    ),
+    "import_item_not_number": (
+        "应为数字（是/否类指标填1或0）",
+        "must be a number (1 or 0 for yes/no items)",
+    ),
+    "import_item_yes_no": (
+        "是/否类指标应填1（是）或0（否）",
+        "a yes/no item takes 1 (yes) or 0 (no)",
+    ),
+    "import_item_range": ("数值应在 0–{high} 之间", "the value must be within 0–{high}"),
+    "import_item_computed": (
+        "本项由学校数据计算；填报值仅在该年没有学校数据时显示",
+        "this item is computed from the school returns; the entered value shows only for a "
+        "year without them",
+    ),
+    "composite_info_only": (
+        "2017年办法逐项判断差异系数，不以综合差异系数为标准。",
+        "The 2017 method judges each CV; it has no composite criterion.",
+    ),
     "diverging": ("差距在扩大", "are drifting apart"),
     "choose_indicator": ("指标", "Indicator"),
     "choose_school": ("学校", "School"),
@@ -244,6 +431,44 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "theil_between": ("组间（城乡之间）", "Between groups"),
     # --- text safety (issue 19): new keys go here ---
+    "unexpected_error": (
+        "此页面出现意外错误，未能显示。请刷新页面或更换筛选条件；如仍出现，请联系管理员"
+        "（服务器日志已记录详情，编号 {ref}）。",
+        "Something went wrong and this page could not be shown. Reload it or change the "
+        "filters; if it happens again, tell the administrator (the server log has the "
+        "details, reference {ref}).",
+    ),
+    "zone_too_big": (
+        "文件 {file} 有 {mb} MB，超过上限 {limit} MB：请先简化边界（如 mapshaper）再上传。",
+        "{file} is {mb} MB, over the {limit} MB limit: simplify the outlines first "
+        "(e.g. with mapshaper).",
+    ),
+    "zone_too_deep": (
+        "文件 {file} 的嵌套层级超过 {limit} 层，不是正常的乡镇边界 GeoJSON，未读取。",
+        "{file} nests more than {limit} levels deep: not a township outline GeoJSON; not read.",
+    ),
+    "zone_too_detailed": (
+        "文件 {file} 约有 {n} 个坐标点，超过上限 {limit} 个：请先简化边界（如 mapshaper）再上传。",
+        "{file} has about {n} positions, over the limit of {limit}: simplify the outlines "
+        "first (e.g. with mapshaper).",
+    ),
+    "zone_too_many": (
+        "文件 {file} 有 {n} 个要素，超过上限 {limit} 个：一个区县的乡镇或学区边界不会这么多。",
+        "{file} has {n} features, over the limit of {limit}: a county has far fewer "
+        "townships or school zones.",
+    ),
+    "zone_more_errors": (
+        "文件 {file} 还有 {n} 个要素有同类问题，未逐一列出。",
+        "{file}: {n} more features have problems like these (not listed).",
+    ),
+    "zone_unmatched_many": (
+        "文件 {file} 有 {n} 个要素与本县任何乡镇(街道)都不匹配，未显示"
+        "（序号：名称，例如 {examples}）。",
+        "{file}: {n} features match no township of this county and are not shown "
+        "(number: name, e.g. {examples}).",
+    ),
+    "zones_loaded": ("已加载的边界：{file}", "Outlines loaded: {file}"),
+    "zones_remove": ("移除边界", "Remove the outlines"),
     "theil_within": ("组内（同类学校之间）", "Within groups"),
     "theil_axis": ("泰尔指数 T", "Theil T"),
     "box_title": (

@@ -11,6 +11,8 @@ import pandas as pd
 from folium.features import GeoJsonPopup, GeoJsonTooltip
 from folium.utilities import JsCode
 
+from components.text import html
+
 STATIC = "/app/static/vendor/leaflet-1.9.3"
 # folium's defaults load Leaflet, jQuery, Bootstrap and Font Awesome from CDNs; the maps here
 # need Leaflet only.
@@ -81,9 +83,9 @@ def school_features(schools: pd.DataFrame, colour_by: str) -> dict[str, list[dic
                     "type": "Point",
                     "coordinates": [round(s.longitude, 5), round(s.latitude, 5)],
                 },
-                "properties": {
-                    "c": s.school_code,
-                    "n": s.school_name,
+                "properties": {  # text is HTML-escaped: folium puts it into innerHTML
+                    "c": html(s.school_code),
+                    "n": html(s.school_name),
                     "s": int(s.students),
                     "v": None if pd.isna(s.value) else round(float(s.value), 2),
                     "m": None if pd.isna(s.n_met) else f"{int(s.n_met)}/7",
@@ -148,7 +150,9 @@ def school_map(
             on_each_feature=MARKER_STYLE,
             tooltip=GeoJsonTooltip(fields=["n"], labels=False),
             popup=GeoJsonPopup(
-                fields=[POPUP_KEYS[k] for k in fields], aliases=list(fields.values()), localize=True
+                fields=[POPUP_KEYS[k] for k in fields],
+                aliases=[html(label) for label in fields.values()],
+                localize=True,
             ),
         ).add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
@@ -165,8 +169,8 @@ def county_choropleth(
     passes and the `fields` to show on hover."""
     features = []
     for c in counties.itertuples():
-        props = {k: getattr(c, k) for k in fields}
-        props["code"] = c.county_code
+        props = {k: html(getattr(c, k)) for k in fields}  # into innerHTML: escaped
+        props["code"] = html(c.county_code)
         props["colour"] = colour_of[c.county_code]
         features.append({"type": "Feature", "geometry": json.loads(c.geojson), "properties": props})
     collection = {"type": "FeatureCollection", "features": features}
@@ -181,7 +185,9 @@ def county_choropleth(
             "fillOpacity": 0.75,
         },
         highlight_function=lambda _: {"weight": 3, "color": "#000"},
-        tooltip=GeoJsonTooltip(fields=list(fields), aliases=list(fields.values())),
+        tooltip=GeoJsonTooltip(
+            fields=list(fields), aliases=[html(label) for label in fields.values()]
+        ),
     ).add_to(m)
     m.fit_bounds(geojson_bounds(f["geometry"] for f in features))
     return m
@@ -244,8 +250,9 @@ def zone_map(zones: list[dict], schools: pd.DataFrame, labels: dict[str, str]) -
     """Uploaded township / school-zone outlines (already checked and matched) with the
     schools on top, coloured by group."""
     m = folium.Map(tiles=None, control_scale=True)
+    shown = [z | {"properties": {"township": html(z["properties"]["township"])}} for z in zones]
     folium.GeoJson(
-        {"type": "FeatureCollection", "features": zones},
+        {"type": "FeatureCollection", "features": shown},
         name="zones",
         style_function=lambda _: {
             "color": "#0072B2",
@@ -265,7 +272,7 @@ def zone_map(zones: list[dict], schools: pd.DataFrame, labels: dict[str, str]) -
             fill=True,
             fill_color=colours[s.urban_rural_group],
             fill_opacity=0.9,
-            tooltip=f"{s.school_name} ({labels[s.urban_rural_group]})",
+            tooltip=html(f"{s.school_name} ({labels[s.urban_rural_group]})"),
         ).add_to(m)
     m.fit_bounds(geojson_bounds(z["geometry"] for z in zones))
     return m

@@ -3,7 +3,6 @@ standard it fixes, the value before and after, a one-line reason), the totals pe
 and the same as an .xlsx workbook and a 补短板 budget sheet in .docx."""
 
 import io
-import re
 
 import pandas as pd
 from docx import Document
@@ -12,6 +11,7 @@ from docx.shared import Pt
 from components.i18n import t
 from components.plan_solver import Costs, Plan
 from components.planner import INDICATOR_OF, PER
+from components.text import clean, safe_cells
 
 # measure → (template column, unit-cost field of Costs or None for face value)
 MEASURES = {
@@ -24,7 +24,6 @@ MEASURES = {
     "buy_rooms": ("multimedia_rooms", "room"),
 }
 ROTATE_IN, ROTATE_OUT, MERGE = "rotate_in", "rotate_out", "merge"
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _value(amount: float, column: str, students: float) -> float:
@@ -237,21 +236,12 @@ def labelled(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     return shown.rename(columns={c: t(f"plan_h_{c}", lang) for c in shown.columns})
 
 
-def _cell(value: object) -> object:
-    """A spreadsheet / document cell: no control characters, and text that a spreadsheet
-    would run as a formula kept as text."""
-    if not isinstance(value, str):
-        return value
-    value = CONTROL.sub("", value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
-
-
 def plan_xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:
     """One sheet per table (names cut to Excel's 31 characters), text cells made safe."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, table in sheets.items():
-            safe = table.map(_cell).rename(columns=_cell)
+            safe = safe_cells(table)
             safe.to_excel(writer, sheet_name=name[:31], index=False)
             sheet = writer.sheets[name[:31]]
             for column in sheet.columns:
@@ -265,7 +255,7 @@ def _docx_table(document, table: pd.DataFrame) -> None:
     grid = document.add_table(rows=1, cols=len(table.columns))
     grid.style = "Table Grid"
     for cell, name in zip(grid.rows[0].cells, table.columns, strict=True):
-        cell.text = CONTROL.sub("", str(name))
+        cell.text = clean(str(name))
     for row in table.itertuples(index=False):
         cells = grid.add_row().cells
         for cell, value in zip(cells, row, strict=True):
@@ -277,7 +267,7 @@ def _docx_table(document, table: pd.DataFrame) -> None:
                 )
             else:
                 text = str(value)
-            cell.text = CONTROL.sub("", text)
+            cell.text = clean(text)
     for row in grid.rows:
         for cell in row.cells:
             for paragraph in cell.paragraphs:
@@ -290,14 +280,14 @@ def plan_docx(
 ) -> bytes:
     """The 补短板 budget sheet: title, the verdict lines, one table per section, notes."""
     document = Document()
-    document.add_heading(CONTROL.sub("", title), level=1)
+    document.add_heading(clean(title), level=1)
     for line in lines:
-        document.add_paragraph(CONTROL.sub("", line))
+        document.add_paragraph(clean(line))
     for heading, table in sections:
-        document.add_heading(CONTROL.sub("", heading), level=2)
+        document.add_heading(clean(heading), level=2)
         _docx_table(document, table)
     for note in notes:
-        document.add_paragraph(CONTROL.sub("", note)).runs[0].font.size = Pt(8)
+        document.add_paragraph(clean(note)).runs[0].font.size = Pt(8)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

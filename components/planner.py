@@ -309,7 +309,15 @@ def _value(column: str, value: float | None) -> str:
 
 def describe(move: Move, changes: list[Change], names: dict[str, str], lang: str) -> str:
     """One line saying what the move does and every number it changes, e.g. "从甲调 2 名县级及以上
-    骨干教师到乙：甲 骨干教师 5 → 3 名（每百名学生 1.25 → 0.75）；乙 …"."""
+    骨干教师到乙：甲县级及以上骨干教师 5 → 3 名（指标值 1.25 → 0.75）；乙 …"."""
+    head, details = describe_parts(move, changes, names, lang)
+    return head + t("colon", lang) + details if details else head
+
+
+def describe_parts(
+    move: Move, changes: list[Change], names: dict[str, str], lang: str
+) -> tuple[str, str]:
+    """(what the move does, the numbers it changes)."""
     head = t(
         f"plan_do_{move.kind}",
         lang,
@@ -338,7 +346,7 @@ def describe(move: Move, changes: list[Change], names: dict[str, str], lang: str
                 after=_value(change.column, change.value_after),
             )
         parts.append(detail)
-    return head + t("colon", lang) + t("plan_sep", lang).join(parts) if parts else head
+    return head, t("plan_sep", lang).join(parts)
 
 
 def error_text(error: PlanError, names: dict[str, str], lang: str) -> str:

@@ -12,10 +12,19 @@ from PIL import Image, ImageDraw, ImageFont
 from pptx import Presentation
 from pptx.util import Emu, Pt
 
+from components.text import clean
+
 CJK_FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 CJK_BOLD = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"
 SLIDE_W, SLIDE_H = Emu(12_192_000), Emu(6_858_000)  # 16:9
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+# kaleido's page loads MathJax from a public CDN by default, in a Chromium started with web
+# security off: on an intranet that stalls, and a tampered response could read local files.
+# Nothing here uses LaTeX, so the page carries plotly.js (a local file) and nothing else; and
+# every request Chromium would still make (its own update and time checks) goes to a proxy
+# address on this machine that refuses it, so no request leaves the server.
+NO_NETWORK_PROXY = "http://127.0.0.1:9"
+KALEIDO_OPTIONS = {"mathjax": False, "proxy_server": NO_NETWORK_PROXY}
 _server_started = False
 
 
@@ -29,7 +38,7 @@ def figure_image(
     """A chart as PNG (scale × pixels) or SVG; one Chromium is kept for the process."""
     global _server_started
     if not _server_started:
-        kaleido.start_sync_server(silence_warnings=True)
+        kaleido.start_sync_server(silence_warnings=True, **KALEIDO_OPTIONS)
         _server_started = True
     fig = go.Figure(fig)
     return fig.to_image(
@@ -50,11 +59,11 @@ def pptx_report(title: str, subtitle: str, slides: list[Slide]) -> bytes:
     deck = Presentation()
     deck.slide_width, deck.slide_height = SLIDE_W, SLIDE_H
     first = deck.slides.add_slide(deck.slide_layouts[0])
-    first.shapes.title.text = title
-    first.placeholders[1].text = subtitle
+    first.shapes.title.text = clean(title)
+    first.placeholders[1].text = clean(subtitle)
     for item in slides:
         slide = deck.slides.add_slide(deck.slide_layouts[5])  # title only
-        slide.shapes.title.text = item.title
+        slide.shapes.title.text = clean(item.title)
         slide.shapes.title.text_frame.paragraphs[0].font.size = Pt(30)
         top = Emu(1_300_000)
         if item.image is not None:
@@ -74,7 +83,7 @@ def pptx_report(title: str, subtitle: str, slides: list[Slide]) -> bytes:
             box.word_wrap = True
             for i, line in enumerate(item.lines):
                 paragraph = box.paragraphs[0] if i == 0 else box.add_paragraph()
-                paragraph.text = line
+                paragraph.text = clean(line)
                 paragraph.font.size = Pt(24 if i == 0 else 20)
                 paragraph.font.bold = i == 0
         if item.table is not None:
@@ -90,11 +99,11 @@ def add_table(slide, table: pd.DataFrame, top: int) -> None:
         rows, cols, Emu(500_000), top, SLIDE_W - Emu(1_000_000), Emu(400_000) * rows
     )
     for j, column in enumerate(table.columns):
-        shape.table.cell(0, j).text = str(column)
+        shape.table.cell(0, j).text = clean(column)
     for i, row in enumerate(table.itertuples(index=False), start=1):
         for j, value in enumerate(row):
             cell = shape.table.cell(i, j)
-            cell.text = f"{value:.3f}" if isinstance(value, float) else str(value)
+            cell.text = f"{value:.3f}" if isinstance(value, float) else clean(value)
             cell.text_frame.paragraphs[0].font.size = Pt(14)
 
 
@@ -126,10 +135,10 @@ def text_page(title: str, lines: list[str], big: bool = False) -> Image.Image:
     heading = ImageFont.truetype(CJK_BOLD, 64 if big else 44)
     body = ImageFont.truetype(CJK_FONT, 30)
     y = 480 if big else 60
-    draw.text((80, y), title, font=heading, fill="#111")
+    draw.text((80, y), clean(title), font=heading, fill="#111")
     y += 120 if big else 90
     for line in lines:
-        draw.text((80, y), line, font=body, fill="#333")
+        draw.text((80, y), clean(line), font=body, fill="#333")
         y += 46
     return page
 

@@ -10,6 +10,7 @@ import streamlit as st
 from components import charts
 from components.filters import Filters, url_selectbox
 from components.report import figure_image
+from components.text import md
 from queries.db import query
 
 # Modebar camera button: a high-resolution PNG (3×) named after the chart, for slides.
@@ -22,7 +23,7 @@ PLOT_CONFIG = {
 
 def page_header(f: Filters, page_key: str) -> None:
     badge = f"  :orange-badge[:material/science: {f.text('demo_badge')}]" if f.is_demo else ""
-    st.title(f"{f.text(page_key)} · {f.county_name} {f.year}{badge}")
+    st.title(f"{f.text(page_key)} · {md(f.county_name)} {f.year}{badge}")
 
 
 def source_note(f: Filters, year: int | str | None = None) -> str:
@@ -65,7 +66,7 @@ def plot(builder: str, *args: object, key: str, **kwargs: object) -> go.Figure:
 
 
 def no_data(f: Filters) -> None:
-    st.info(f.text("no_data", county=f.county_name, year=f.year, stage=f.text(f.stage)))
+    st.info(f.text("no_data", county=md(f.county_name), year=f.year, stage=f.text(f.stage)))
 
 
 def name_column(f: Filters) -> str:

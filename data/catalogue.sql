@@ -40,6 +40,40 @@ INSERT OR REPLACE INTO indicator_standards VALUES
     ('quality2017', 'multimedia_rooms_per_100', '小学', 2.3, 0.50),
     ('quality2017', 'multimedia_rooms_per_100', '初中', 2.4, 0.45);
 
+-- The 25 county-level items of the quality 2017 method (domain.md §3b–3d): group, number,
+-- names, unit ('%', '元', 'ratio', or 'yes/no' with 1 = yes), target, how a value meets it,
+-- the largest value that makes sense (NULL: none) and whether the views compute the item from
+-- the school returns (items 4 and 5) rather than the bureau entering it.
+INSERT OR REPLACE INTO checklist_items
+    (item_group, item_no, item_key, name_zh, name_en, unit, target, comparison, max_value,
+     computed)
+VALUES
+    ('government', 1, 'schools_to_standard', '学校规划布局合理，符合国家规定要求，办学条件达到省定标准', 'Schools built to the provincial standard', '%', 100, '>=', 100, FALSE),
+    ('government', 2, 'equipment_books_grounds', '教学仪器设备、图书、体育运动场馆达到省定标准', 'Equipment, books and sports grounds to the provincial standard', '%', 100, '>=', 100, FALSE),
+    ('government', 3, 'music_art_rooms', '每12个班级配备音乐、美术专用教室1间以上', 'One music room and one art room per 12 classes', '%', 100, '>=', 100, FALSE),
+    ('government', 4, 'school_size', '学校规模不超过2000人(九年一贯制、十二年一贯制不超过2500人)', 'Schools within 2,000 students (nine/twelve-year 2,500)', '%', 100, '>=', 100, TRUE),
+    ('government', 5, 'class_size', '小学、初中班额分别不超过45人、50人', 'Class size within 45 (primary) and 50 (junior)', '%', 100, '>=', 100, TRUE),
+    ('government', 6, 'small_school_funding', '不足100名学生的村小学和教学点按100名学生核定公用经费', 'Village schools under 100 pupils funded as 100', 'yes/no', 1, '>=', 1, FALSE),
+    ('government', 7, 'special_ed_funding', '特殊教育学校生均公用经费不低于6000元', 'Special-education per-pupil public funding', '元', 6000, '>=', NULL, FALSE),
+    ('government', 8, 'teacher_pay', '教师平均工资收入水平不低于当地公务员平均工资收入水平', 'Teachers'' pay relative to local civil servants', '%', 100, '>=', NULL, FALSE),
+    ('government', 9, 'teacher_training', '教师5年360学时培训完成率', 'Teachers completing 360 hours of training in 5 years', '%', 100, '>=', 100, FALSE),
+    ('government', 10, 'staffing_quota', '县级教育行政部门统筹分配各校教职工编制和岗位数量', 'Staffing quotas allocated by the county', 'yes/no', 1, '>=', 1, FALSE),
+    ('government', 11, 'teacher_rotation', '教师交流轮岗比例(其中骨干教师不低于20%)', 'Eligible teachers rotating each year (≥ 20 % of them key teachers)', '%', 10, '>=', 100, FALSE),
+    ('government', 12, 'teacher_certificate', '专任教师持有教师资格证上岗率', 'Teachers holding a teaching certificate', '%', 100, '>=', 100, FALSE),
+    ('government', 13, 'nearby_enrolment', '城区和镇区公办初中就近划片入学比例(小学100%)', 'Nearby-zone enrolment in urban and town junior schools (primary 100 %)', '%', 95, '>=', 100, FALSE),
+    ('government', 14, 'quality_places_allocated', '优质普通高中招生名额分配到初中比例', 'Quality senior-high places allocated to junior schools', '%', 50, '>=', 100, FALSE),
+    ('government', 15, 'migrant_children', '随迁子女在公办学校和政府购买学位学校就读比例', 'Migrant children in public or funded schools', '%', 85, '>=', 100, FALSE),
+    ('quality', 1, 'junior_retention', '初中三年巩固率', 'Junior-school three-year retention', '%', 95, '>=', 100, FALSE),
+    ('quality', 2, 'disabled_enrolment', '残疾儿童少年入学率', 'Enrolment of children with disabilities', '%', 95, '>=', 100, FALSE),
+    ('quality', 3, 'charter_digital', '所有学校制定章程，实现学校管理与教学信息化', 'Every school has a charter; management and teaching digitised', 'yes/no', 1, '>=', 1, FALSE),
+    ('quality', 4, 'training_budget', '学校按照不低于学校年度公用经费预算总额的5%安排教师培训经费', 'Share of public budget spent on teacher training', '%', 5, '>=', 100, FALSE),
+    ('quality', 5, 'digital_teaching', '教师能熟练运用信息化手段组织教学，设施设备利用率达到较高水平', 'Teachers use digital teaching well; equipment well used', 'yes/no', 1, '>=', 1, FALSE),
+    ('quality', 6, 'moral_education', '德育工作、校园文化建设水平达到良好以上', 'Moral education and campus culture good or better', 'yes/no', 1, '>=', 1, FALSE),
+    ('quality', 7, 'full_curriculum', '课程开齐开足，教学秩序规范，综合实践活动有效开展', 'Full curriculum, orderly teaching, practical activities', 'yes/no', 1, '>=', 1, FALSE),
+    ('quality', 8, 'homework_burden', '无过重课业负担', 'No excessive homework burden', 'yes/no', 1, '>=', 1, FALSE),
+    ('quality', 9, 'monitoring_gap', '国家义务教育质量监测校际差异率(学业水平III级以上)', 'National quality monitoring between-school difference (level III+)', 'ratio', 0.15, '<', 1, FALSE),
+    ('recognition', 1, 'satisfaction', '社会认可度调查满意度', 'Public satisfaction in the survey', '%', 85, '>=', 100, FALSE);
+
 INSERT OR IGNORE INTO settings VALUES
     ('teaching_points', 'merge',
      'merge: a 教学点 is counted with its central school; separate: counted on its own'),
@@ -57,6 +91,14 @@ INSERT OR IGNORE INTO settings VALUES
     ('small_teaching_point_min', '0',
      'quality 2017: a teaching point counted on its own with fewer pupils is left out of the '
      'resource indicators (Hebei: 50; 0 = rule off)'),
+    ('school_size_max', '2000',
+     'county item 4: most pupils a school may have'),
+    ('school_size_max_through', '2500',
+     'county item 4: most pupils in the compulsory part of a nine/twelve-year school'),
+    ('class_size_max_primary', '45',
+     'county item 5: most pupils per class in a primary section'),
+    ('class_size_max_junior', '50',
+     'county item 5: most pupils per class in a junior section'),
     ('school_min_met', '6',
      'quality 2017: a school must meet at least this many of the 7 standards'),
     ('school_floor_ratio', '0.85',

@@ -19,26 +19,28 @@ API (stable; other sheet kinds build on it):
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import duckdb
 import numpy as np
 import pandas as pd
 import shapely
 
-from components.i18n import t
+from components.i18n import TEXT
 from data import boundaries
-from data.template import BY_KEY
+from data.template import BY_KEY, CODE_DIGITS, HARD_LIMITS, PER_PUPIL_WARNINGS
 
 if TYPE_CHECKING:
     from data.reading import RawTable
     from data.sheets import SheetKind
 
 YEAR_RANGE = (2000, dt.date.today().year + 1)
-SCHOOL_TYPES = ("小学", "初中", "九年一贯制", "十二年一贯制", "教学点")
+SCHOOL_TYPES = ("小学", "初中", "九年一贯制", "十二年一贯制", "完全中学", "教学点")
 STAGES = ("小学", "初中")
 URBAN_RURAL_CODES = (111, 112, 121, 122, 123, 210, 220)
-MAX_AREA_PER_STUDENT = 100.0
 EMPTY_WORDS = ("nan", "none", "null")
 TRUE_WORDS = {
     "是": True,
@@ -58,7 +60,15 @@ SOURCE_COLUMNS = ["src_file", "src_sheet", "src_row"]
 
 def message(key: str, lang: str, **values: object) -> str:
     """The importer's message `key` (components/i18n.py, `import_<key>`) in `lang`."""
-    return t(f"import_{key}", lang, **values)
+    zh, en = TEXT[f"import_{key}"]
+    return (en if lang == "en" else zh).format(**values)
+
+
+def header_key(text: object) -> str:
+    """Headers compare after NFKC (full-width letters, brackets), without any space, in lower
+    case: "学校 标识码", "教学及辅助用房面积（m²）" and "SCHOOL_CODE" all match."""
+    folded = unicodedata.normalize("NFKC", str(text))
+    return "".join(ch for ch in folded if not ch.isspace() and ch.isprintable()).lower()
 
 
 @dataclass(frozen=True)
@@ -95,6 +105,10 @@ class Checked:
     files: list[tuple[str, str]] = field(default_factory=list)  # (name, sha256)
     # (kind, file) → the column keys that file reported: the others are "not reported here"
     present: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+    # (kind, file) → headers of the kind's columns the file does not have (values kept)
+    absent: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    # kind → one line per row: status (added / replaced / unchanged), identity, changes
+    preview: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     @property
     def rows(self) -> pd.DataFrame:
@@ -118,88 +132,150 @@ class Checked:
 
 @dataclass
 class CheckContext:
-    """What a sheet kind's row checks may use: the language and every kind's typed rows."""
+    """What a sheet kind's row checks may use: the language, every kind's typed rows, the
+    stored database (a connection, or None for a new database) and whether schools may move
+    to another county on purpose (`transfer`)."""
 
     lang: str
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    stored: duckdb.DuckDBPyConnection | None = None
+    transfer: bool = False
+
+    def stored_rows(self, sql: str, *params: object) -> list[tuple]:
+        """Rows of a query on the stored database (none when there is no database yet)."""
+        if self.stored is None:
+            return []
+        return self.stored.cursor().execute(sql, list(params)).fetchall()
 
 
-def check_table(raw: RawTable, kind: SheetKind, lang: str) -> tuple[pd.DataFrame, list[Problem]]:
-    """Match the headers to the kind's columns and parse every cell."""
+def check_table(
+    raw: RawTable, kind: SheetKind, lang: str, mapping: dict[str, str | None] | None = None
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Match the headers to the kind's columns (through `mapping`, header → column key or
+    header, None to leave a column out, when given), normalise every cell, then parse it."""
     name, sheet = raw.file, raw.sheet
     problems: list[Problem] = []
     seen: dict[str, str] = {}
     rename = {}
-    by_header = kind.by_header
+    mapped = {header_key(k): v for k, v in (mapping or {}).items()}
+
+    def at_header(header: str, key: str) -> Problem:
+        return Problem(name, sheet, raw.header_row, header, "", message(key, lang), "error")
+
     for header in raw.frame.columns:
-        column = by_header.get(str(header).strip())
+        text = str(header).strip()
+        if header_key(text) in mapped:
+            target = mapped[header_key(text)]
+            if not target:
+                continue  # left out on purpose
+            column = kind.column_for(target)
+        else:
+            column = kind.column_for(text)
         if column is None:
-            if not str(header).startswith("#"):
-                problems.append(
-                    Problem(
-                        name,
-                        sheet,
-                        raw.header_row,
-                        str(header),
-                        "",
-                        message("unknown_column", lang),
-                        "error",
-                    )
-                )
+            if not text.startswith("#"):
+                problems.append(at_header(text, "unknown_column"))
             continue
         if column.key in seen:
-            problems.append(
-                Problem(
-                    name,
-                    sheet,
-                    raw.header_row,
-                    str(header),
-                    "",
-                    message("duplicate_column", lang),
-                    "error",
-                )
-            )
+            problems.append(at_header(text, "duplicate_column"))
             continue
-        seen[column.key] = header
+        seen[column.key] = text
         rename[header] = column.key
     for column in kind.columns:
         if column.required and column.key not in seen:
-            problems.append(
-                Problem(
-                    name,
-                    sheet,
-                    raw.header_row,
-                    column.header,
-                    "",
-                    message("missing_column", lang),
-                    "error",
-                )
-            )
+            problems.append(at_header(column.header, "missing_column"))
     frame = raw.frame[list(rename)].rename(columns=rename)
     typed = {}
     for column in kind.columns:
         header = seen.get(column.key, column.header)
         cells = frame[column.key] if column.key in frame else pd.Series([""] * len(frame))
-        values, bad = parse_column(cells, column.kind, column.required, lang)
+        text, notes = normalise_column(cells, column.kind)
         problems += [
-            Problem(name, sheet, raw.row_numbers[i], str(header), text, reason, "error")
-            for i, text, reason in bad
+            Problem(
+                name, sheet, raw.row_numbers[i], header, shown(cells.iloc[i]), reason, "warning"
+            )
+            for i, reason in ((i, message(key, lang, value=text.iloc[i])) for i, key in notes)
+        ]
+        values, bad = parse_column(text, column.kind, column.required, lang)
+        bad += bound_problems(values, column.key, column.kind, lang)
+        problems += [
+            Problem(name, sheet, raw.row_numbers[i], header, shown(value), reason, "error")
+            for i, value, reason in bad
         ]
         typed[column.key] = values
-    rows = pd.DataFrame(typed, columns=[c.key for c in kind.columns])
+    rows = pd.DataFrame({k: pd.Series(v, dtype=object) for k, v in typed.items()})
     rows["src_file"], rows["src_sheet"], rows["src_row"] = name, sheet, list(raw.row_numbers)
     return rows, problems
+
+
+def shown(value: object) -> str:
+    """A cell's text as it may be shown back: control characters made visible."""
+    return "".join(
+        ch if unicodedata.category(ch)[0] != "C" else f"\\u{ord(ch):04x}" for ch in str(value)
+    )
+
+
+NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
+SCIENTIFIC = re.compile(r"[0-9](?:\.[0-9]+)?[eE][+]?[0-9]+")
+CLEAN_ASCII = re.compile(r"[\x20-\x7e]*")
+FULL_WIDTH_DIGITS = range(0xFF10, 0xFF1A)
+NUMERIC_KINDS = ("int", "year", "float", "code")
+
+
+def normalise_column(cells: pd.Series, kind: str) -> tuple[pd.Series, list[tuple[int, str]]]:
+    """Cells as ASCII before any check: full-width forms, digits of any script (Python's \\d
+    and isdigit() accept them too, so they are read as 0–9 here, with a warning unless they are
+    full-width), thousands separators and stray spaces inside numbers and codes; control and
+    invisible characters removed with a warning. Returns the texts and (row index, note key)."""
+    text = cells.astype(str).reset_index(drop=True)
+    plain = text.str.fullmatch(CLEAN_ASCII.pattern).fillna(False).astype(bool)
+    out = text.str.strip()
+    notes: list[tuple[int, str]] = []
+    for i in np.flatnonzero(~plain.to_numpy()):
+        value, found = normalise_cell(text.iloc[i], kind)
+        out.iloc[i] = value
+        notes += [(int(i), key) for key in found]
+    if kind in NUMERIC_KINDS:
+        grouped = out.str.fullmatch(THOUSANDS.pattern).fillna(False).astype(bool)
+        out[grouped] = out[grouped].str.replace(",", "", regex=False)
+    return out, notes
+
+
+def normalise_cell(text: str, kind: str) -> tuple[str, list[str]]:
+    notes = []
+    kept = []
+    numeric = kind in NUMERIC_KINDS
+    for ch in text:
+        category = unicodedata.category(ch)
+        if ch in "\t\n\r":
+            kept.append(" ")
+        elif category[0] == "C":
+            if "control_chars" not in notes:
+                notes.append("control_chars")
+        elif numeric and category == "Nd" and not ch.isascii():
+            if ord(ch) not in FULL_WIDTH_DIGITS and "other_digits" not in notes:
+                notes.append("other_digits")
+            kept.append(str(unicodedata.decimal(ch)))
+        elif category == "Zs":
+            kept.append("" if numeric else " ")
+        else:
+            kept.append(unicodedata.normalize("NFKC", ch) if numeric else ch)
+    value = "".join(kept).strip()
+    if numeric:
+        value = value.replace(" ", "").replace("，", ",")
+    return value, notes
 
 
 def parse_column(
     raw: pd.Series, kind: str, required: bool, lang: str
 ) -> tuple[list[object], list[tuple[int, str, str]]]:
-    """Typed values of a column and its bad cells (row index, text, reason). Well-formed
-    cells are converted in bulk; only the others go through parse_cell one by one."""
+    """Typed values of a column of normalised text and its bad cells (row index, text,
+    reason). Well-formed cells are converted in bulk; only the others go through parse_cell."""
     text = raw.astype(str).str.strip().reset_index(drop=True)
     if kind in ("int", "year", "float"):
-        numbers = pd.to_numeric(text.str.replace(",", "", regex=False), errors="coerce")
-        ok = numbers.notna() & np.isfinite(numbers) & (numbers >= 0)
+        numeric = text.str.fullmatch(NUMBER.pattern).fillna(False).astype(bool)
+        numbers = pd.to_numeric(text.where(numeric, ""), errors="coerce")
+        ok = numeric & numbers.notna() & np.isfinite(numbers) & (numbers >= 0)
         if kind != "float":
             ok &= numbers % 1 == 0
         if kind == "year":
@@ -208,7 +284,7 @@ def parse_column(
     elif kind in ("text", "code"):
         ok = (text != "") & ~text.str.lower().isin(EMPTY_WORDS)
         if kind == "code":
-            ok &= text.str.fullmatch(r"\d+").fillna(False).astype(bool)
+            ok &= text.str.fullmatch(r"[0-9]+").fillna(False).astype(bool)
         fast = list(text[ok])
     else:
         ok = pd.Series(False, index=text.index)
@@ -226,7 +302,7 @@ def parse_column(
 
 
 def parse_cell(text: str, kind: str, required: bool, lang: str) -> tuple[object, str | None]:
-    """(value, None) or (None, reason)."""
+    """(value, None) or (None, reason), for a normalised cell."""
     if text == "" or text.lower() in EMPTY_WORDS:
         if required:
             return None, message("required", lang)
@@ -234,18 +310,17 @@ def parse_cell(text: str, kind: str, required: bool, lang: str) -> tuple[object,
     if kind == "text":
         return text, None
     if kind == "code":
-        return (
-            (text, None)
-            if text.isdigit()
-            else (None, message("not_code", lang, digits="6" if len(text) <= 6 else "10"))
-        )
+        if SCIENTIFIC.fullmatch(text):
+            return None, message("code_scientific", lang)
+        if not re.fullmatch(r"[0-9]+", text):
+            return None, message("not_code", lang, digits="6" if len(text) <= 6 else "10")
+        return text, None
     if kind == "bool":
-        value = TRUE_WORDS.get(text.lower())
+        value = TRUE_WORDS.get(unicodedata.normalize("NFKC", text).replace(" ", "").lower())
         return (value, None) if value is not None else (None, message("not_bool", lang))
-    try:
-        number = float(text.replace(",", ""))
-    except ValueError:
+    if not NUMBER.fullmatch(text):
         return None, message("not_number" if kind == "float" else "not_integer", lang)
+    number = float(text)
     if number != number or number in (float("inf"), float("-inf")):
         return None, message("not_number", lang)
     if kind in ("int", "year"):
@@ -257,6 +332,33 @@ def parse_cell(text: str, kind: str, required: bool, lang: str) -> tuple[object,
     if kind == "year" and not YEAR_RANGE[0] <= number <= YEAR_RANGE[1]:
         return None, message("year_range", lang, low=YEAR_RANGE[0], high=YEAR_RANGE[1])
     return number, None
+
+
+INTEGER_MAX = 2_147_483_647
+
+
+def bound_problems(
+    values: list[object], key: str, kind: str, lang: str
+) -> list[tuple[int, str, str]]:
+    """Codes of the wrong length and values above the column's hard limit (or the stored
+    type's), as (row index, value, reason)."""
+    bad = []
+    if kind == "code" and key in CODE_DIGITS:
+        digits = CODE_DIGITS[key]
+        for i, value in enumerate(values):
+            if value is not None and len(value) != digits:
+                bad.append((i, value, message("code_length", lang, digits=digits, n=len(value))))
+    elif kind in ("int", "float"):
+        limit = HARD_LIMITS.get(key, INTEGER_MAX if kind == "int" else None)
+        if limit is not None:
+            for i, value in enumerate(values):
+                if value is not None and value > limit:
+                    bad.append((i, format_number(value), message("too_large", lang, limit=limit)))
+    return bad
+
+
+def format_number(value: object) -> str:
+    return f"{value:g}" if isinstance(value, float) and abs(value) >= 1e15 else str(value)
 
 
 def row_problem(
@@ -282,14 +384,34 @@ def row_problem(
 
 
 def check_school_rows(rows: pd.DataFrame, context: CheckContext) -> list[Problem]:
-    """Rules of the school template that look at a whole row or at several rows."""
+    """Rules of the school template that look at a whole row, at several rows or at what is
+    stored."""
     from data.sheets import KINDS
 
     kind, lang = KINDS["schools"], context.lang
     problems: list[Problem] = []
+    for key in ("school_type", "stage"):  # "小 学", "初中 " are the choices they mean
+        rows[key] = [v.replace(" ", "") if isinstance(v, str) else v for v in rows[key]]
     first_seen: dict[tuple, int] = {}
+    county_of: dict[str, tuple[str, object]] = {}
     counties = boundaries.divisions("county")
-    sections = {(r.school_code, r.year, r.stage) for r in rows.itertuples()}
+    codes = sorted({c for c in rows["school_code"] if isinstance(c, str)})
+    stored_county = dict(
+        context.stored_rows(
+            "SELECT school_code, arg_max(county_code, year) FROM school_sections "
+            "WHERE school_code IN (SELECT unnest($1::VARCHAR[])) GROUP BY school_code",
+            codes,
+        )
+    )
+    parents = sorted({c for c in rows["parent_school_code"] if isinstance(c, str)})
+    sections = {(r.school_code, r.year, r.stage) for r in rows.itertuples()} | set(
+        context.stored_rows(
+            "SELECT school_code, year, stage FROM school_sections "
+            "WHERE school_code IN (SELECT unnest($1::VARCHAR[]))",
+            parents,
+        )
+    )
+    named: set[tuple[str, str]] = set()
 
     def add(r, column: str, value: object, key: str, severity: str = "error", **v) -> None:
         problems.append(row_problem(r, kind, column, value, key, lang, severity, **v))
@@ -302,13 +424,19 @@ def check_school_rows(rows: pd.DataFrame, context: CheckContext) -> list[Problem
         elif (
             r.school_type in ("小学", "教学点")
             and r.stage == "初中"
-            or (r.school_type == "初中" and r.stage == "小学")
+            or (r.school_type in ("初中", "完全中学") and r.stage == "小学")
         ):
             add(r, "stage", r.stage, "stage_mismatch", school_type=r.school_type, stage=r.stage)
         if r.urban_rural_code is not None and r.urban_rural_code not in URBAN_RURAL_CODES:
             add(r, "urban_rural_code", r.urban_rural_code, "urban_rural")
-        if r.county_code is not None and r.county_code not in counties:
+        official = counties.get(r.county_code) if r.county_code is not None else None
+        if r.county_code is not None and len(r.county_code) == 6 and official is None:
             add(r, "county_code", r.county_code, "unknown_county")
+        renamed = official and r.county_name and r.county_name != official.name
+        if renamed and (r.src_file, r.county_code) not in named:  # once per file and county
+            named.add((r.src_file, r.county_code))
+            add(r, "county_name", r.county_name, "county_name", "warning", name=official.name)
+        code_checks(r, add, stored_county, county_of, context.transfer)
         key = (r.school_code, r.year, r.stage)
         if None not in key:
             if key in first_seen:
@@ -336,24 +464,51 @@ def check_school_rows(rows: pd.DataFrame, context: CheckContext) -> list[Problem
                 teachers=r.teachers,
                 students=r.students,
             )
-        for column in ("teaching_area_m2", "sports_area_m2"):
-            area = getattr(r, column)
-            if area is not None and r.students and area / r.students > MAX_AREA_PER_STUDENT:
-                add(
-                    r,
-                    column,
-                    area,
-                    "area_absurd",
-                    "warning",
-                    per=round(area / r.students, 1),
-                    limit=int(MAX_AREA_PER_STUDENT),
-                )
+        per_pupil_checks(r, add)
+    from data.whole_school import check_whole_school_rows
+
+    problems += check_whole_school_rows(rows, context)
     return problems + place_problems(rows, counties, kind, lang)
 
 
+def code_checks(r, add, stored_county: dict, county_of: dict, transfer: bool) -> None:
+    """A school keeps its county: stored under another one it is an error (a transfer is
+    made on purpose, with --transfer-schools); digits 2–7 that differ from the county code
+    are only a warning (codes keep the county digits they were given)."""
+    code, county = r.school_code, r.county_code
+    if code is None or county is None or len(code) != 10:
+        return
+    if code in county_of and county_of[code][0] != county:
+        add(
+            r, "school_code", code, "two_counties", other=county_of[code][0], row=county_of[code][1]
+        )
+    county_of.setdefault(code, (county, r.src_row))
+    stored = stored_county.get(code)
+    if stored is not None and stored != county and not transfer:
+        add(r, "school_code", code, "other_county", stored=stored, county=county)
+    if code[1:7] != county:
+        add(
+            r, "school_code", code, "code_county_digits", "warning", digits=code[1:7], county=county
+        )
+
+
+def per_pupil_checks(r, add) -> None:
+    if not r.students:
+        return
+    for column, limit in PER_PUPIL_WARNINGS.items():
+        value = getattr(r, column)
+        if value is None or value / r.students <= limit:
+            continue
+        per = round(value / r.students, 1)
+        if column.endswith("_m2"):
+            add(r, column, value, "area_absurd", "warning", per=per, limit=int(limit))
+        else:
+            add(r, column, value, "per_pupil", "warning", per=per, limit=f"{limit:g}")
+
+
 def place_problems(rows: pd.DataFrame, counties: dict, kind: SheetKind, lang: str) -> list[Problem]:
-    """Coordinates must be WGS-84 degrees in China (error) and inside their county (warning);
-    tested county by county on arrays."""
+    """Coordinates must be WGS-84 degrees in China (error) and inside their county (warning:
+    GCJ-02 coordinates from a web map are the usual cause); tested county by county."""
     placed = rows.dropna(subset=["longitude", "latitude"])
     if placed.empty:
         return []

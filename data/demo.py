@@ -26,7 +26,7 @@ from shapely.geometry.base import BaseGeometry
 
 from data import boundaries
 from data.build import new_database
-from data.checklist import ITEMS
+from data.checklist import catalogue_items, meets
 from data.demo_counties import (
     QUALITY_CV_FACTORS,
     REAL_COUNTIES,
@@ -714,41 +714,33 @@ def inject_gaps(s: pd.DataFrame) -> pd.DataFrame:
 def checklist_rows(
     specs: dict[str, CountySpec], s: pd.DataFrame, rng: np.random.Generator
 ) -> pd.DataFrame:
-    """The 25 county-level items per county-year. Items 4 and 5 are computed from the school
-    sections; the others improve towards the county's ready year (all met from then on)."""
-    size_ok = school_size_within_limit(s)
-    class_ok = class_size_within_limit(s)
+    """The county items a bureau enters, per county-year (items 4 and 5 are computed by the
+    views from the school sections); they improve towards the county's ready year (all met
+    from then on)."""
+    entered = [item for item in catalogue_items() if not item.computed]
     rows = []
     for code, spec in specs.items():
-        met_year = {item.key: spec.checklist_ready - int(rng.integers(0, 5)) for item in ITEMS}
+        met_year = {
+            item.key: spec.checklist_ready - int(rng.integers(0, 5)) for item in catalogue_items()
+        }
         for year in YEARS:
-            for item in ITEMS:
-                if item.key == "school_size":
-                    value = size_ok.get((code, year), 100.0)
-                elif item.key == "class_size":
-                    value = class_ok.get((code, year), 100.0)
-                else:
-                    value = item_value(
-                        item, year >= met_year[item.key], met_year[item.key] - year, rng
-                    )
-                    if code == "610102" and item.key == "monitoring_gap" and year == 2018:
-                        value = 0.12  # reported: between-school CV 0.12 in 2018
-                    if code == "370786" and item.key == "junior_retention" and year >= 2020:
-                        value = round(float(rng.uniform(99.7, 99.95)), 2)
+            for item in entered:
+                value = item_value(item, year >= met_year[item.key], met_year[item.key] - year, rng)
+                if code == "610102" and item.key == "monitoring_gap" and year == 2018:
+                    value = 0.12  # reported: between-school CV 0.12 in 2018
+                if code == "370786" and item.key == "junior_retention" and year >= 2020:
+                    value = round(float(rng.uniform(99.7, 99.95)), 2)
                 rows.append(
                     (
                         code,
                         year,
                         item.group,
                         item.no,
-                        item.key,
-                        item.name_zh,
-                        item.name_en,
                         value,
-                        item.target,
-                        item.comparison,
-                        item.unit,
                         meets(value, item.target, item.comparison),
+                        "示例数据",
+                        None,
+                        None,
                     )
                 )
     return pd.DataFrame(
@@ -758,14 +750,11 @@ def checklist_rows(
             "year",
             "item_group",
             "item_no",
-            "item_key",
-            "name_zh",
-            "name_en",
             "value",
-            "target",
-            "comparison",
-            "unit",
             "met",
+            "note",
+            "entered_by",
+            "entered_at",
         ],
     )
 
@@ -787,31 +776,6 @@ def item_value(item, met: bool, years_short: int, rng: np.random.Generator) -> f
     else:
         value = item.target * (1 - rng.uniform(0.01, 0.04) * years_short)
     return round(float(value), 2 if item.unit != "元" else 0)
-
-
-def meets(value: float, target: float, comparison: str) -> bool:
-    return {">=": value >= target, "<=": value <= target, "<": value < target}[comparison]
-
-
-def school_size_within_limit(s: pd.DataFrame) -> dict[tuple[str, int], float]:
-    """% of schools within 2,000 students (nine/twelve-year: 2,500 in the compulsory part)."""
-    per_school = s.groupby(["county_code", "year", "school_code", "school_type"], as_index=False)[
-        "students"
-    ].sum()
-    limit = np.where(per_school["school_type"].isin(["九年一贯制", "十二年一贯制"]), 2500, 2000)
-    per_school["ok"] = per_school["students"] <= limit
-    share = per_school.groupby(["county_code", "year"])["ok"].mean() * 100
-    return {k: round(float(v), 2) for k, v in share.items()}
-
-
-def class_size_within_limit(s: pd.DataFrame) -> dict[tuple[str, int], float]:
-    """% of school sections whose mean class size is within 45 (小学) / 50 (初中)."""
-    taught = s[s["classes"] > 0]
-    limit = np.where(taught["stage"] == "初中", 50, 45)
-    ok = (taught["students"] / taught["classes"] <= limit).groupby(
-        [taught["county_code"], taught["year"]]
-    ).mean() * 100
-    return {k: round(float(v), 2) for k, v in ok.items()}
 
 
 # --------------------------------------------------------------------------- national scale
@@ -876,6 +840,8 @@ def generate(
     sections = report_whole_school(sections, specs, rng)
     sections = inject_gaps(sections)
     checklist = checklist_rows(specs, sections, rng)
+    # every demo school is public, county-run and without senior pupils (NULL = 公办, 县级)
+    sections = sections.assign(senior_students=None, ownership=None, run_by=None)
     ordered = sections.sort_values(["county_code", "year", "stage", "school_code"])
     return ordered[STORED_KEYS].reset_index(drop=True), checklist, specs
 
@@ -894,7 +860,7 @@ def write_database(
         f"SELECT {', '.join(STORED_KEYS)} FROM sections"
     )
     con.register("checklist", checklist)
-    con.execute("INSERT INTO county_checklist SELECT * FROM checklist")
+    con.execute("INSERT INTO county_checklist BY NAME SELECT * FROM checklist")
     con.executemany(
         "INSERT INTO boundaries VALUES (?, ?, ?, ?, ?)", boundaries.boundary_rows(list(specs))
     )

@@ -1,31 +1,50 @@
-"""Reading: the bytes of an uploaded file → raw tables of text cells.
+"""Reading: the bytes of an uploaded file → raw tables of text cells, with bounded work.
 
 API (stable):
 
 - `RawTable` — one sheet (or a CSV) as text: `frame` (columns = header cells as typed, every
   cell a str), `header_row` and `row_numbers` (the spreadsheet row number of each frame row, as
   the user sees it), `file`, `sheet`.
-- `read_file(data, name, lang, sheets)` — every sheet of a workbook whose name is in `sheets`
-  (the registered sheet kinds), or its first sheet when none is; a CSV is one table. Returns
+- `read_file(data, name, lang, sheets, headers=())` — every sheet of a workbook whose name is in
+  `sheets` (the registered sheet kinds), or its first sheet when none is; a CSV is one table.
+  The header row is the row among the first HEADER_SEARCH_ROWS that holds most of `headers`
+  (title rows above it are skipped); 合计 / 小计 rows are skipped with a warning. Returns
   (tables, problems); a file that cannot be read gives no table and an error.
+- `header_key(text)` — the form in which headers are compared (NFKC, no spaces, lower case).
 - `cell_text(value)` — a spreadsheet cell as the text the user typed.
 
-Nothing here knows the template: headers are matched and cells parsed in data/checking.py.
+Bounded work: nothing is loaded before its size is known. The upload is capped (MAX_FILE_MB);
+a workbook's zip members are inspected first (count, declared and actual uncompressed size, by
+streaming decompression that stops at the cap), and every worksheet's XML is scanned for its
+real extent (the farthest cell, e.g. XFD1048576) before python-calamine loads a sheet: calamine
+keeps a sheet as a dense rows × columns grid, so one far cell would cost gigabytes. A CSV's
+widest line and its number of lines are counted before pandas parses it.
 """
 
 import datetime as dt
+import html
 import io
+import re
 import zipfile
-from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
 
-import openpyxl
 import pandas as pd
+import python_calamine
 
-from data.checking import Problem, message
+from data.checking import Problem, header_key, message
 
-MAX_FILE_MB = 40  # about 230,000 rows of CSV; split larger returns by county
+MAX_FILE_MB = 40  # the upload itself; about 230,000 rows of CSV
+MAX_UNZIPPED_MB = 400  # a workbook's members, decompressed (a 200,000-row sheet is ~250 MB)
+MAX_MEMBERS = 2000
+MAX_ROWS = 250_000  # a year of the whole country is ~200,000 school sections
+MAX_COLUMNS = 120
+MAX_CELLS = 8_000_000  # rows × columns of the grid calamine allocates
+HEADER_SEARCH_ROWS = 30  # title rows above the header
+CHUNK = 1 << 20
+TOTAL_ROW = re.compile(r"(合计|小计|总计)[:：]?$")
+SPREADSHEETS = (".xlsx", ".xlsm", ".ods")
 
 
 @dataclass
@@ -37,99 +56,427 @@ class RawTable:
     row_numbers: list[int]  # spreadsheet row of each frame row
 
 
+class Refused(Exception):
+    """A file refused before it is loaded: a message key and its values."""
+
+    def __init__(self, key: str, sheet: str = "", **values: object) -> None:
+        super().__init__(key)
+        self.key, self.sheet, self.values = key, sheet, values
+
+
 def read_file(
-    data: bytes, name: str, lang: str, sheets: Sequence[str]
+    data: bytes, name: str, lang: str, sheets: Sequence[str], headers: Collection[str] = ()
 ) -> tuple[list[RawTable], list[Problem]]:
     """The raw tables of one file (see the module's docstring)."""
-
-    def fail(key: str, **values: object) -> tuple[list[RawTable], list[Problem]]:
-        return [], [Problem(name, "", None, "", "", message(key, lang, **values), "error")]
-
-    if len(data) > MAX_FILE_MB * 1_000_000:
-        return fail("too_big", limit=MAX_FILE_MB)
-    suffix = Path(name).suffix.lower()
-    if suffix == ".xlsx":
-        return read_xlsx(data, name, lang, sheets)
-    if suffix == ".csv":
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                text = data.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            return fail("not_text")
-        if "\x00" in text:
-            return fail("not_text")
-        try:
-            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-        except (pd.errors.ParserError, pd.errors.EmptyDataError):
-            return fail("empty")
-        return [RawTable(name, "", frame, 1, list(range(2, len(frame) + 2)))], []
-    return fail("bad_extension")
-
-
-def read_xlsx(
-    data: bytes, name: str, lang: str, sheets: Sequence[str]
-) -> tuple[list[RawTable], list[Problem]]:
+    known = {header_key(h) for h in headers}
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), data_only=False, read_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        return [], [Problem(name, "", None, "", "", message("not_xlsx", lang), "error")]
-    chosen = [s for s in book.worksheets if s.title in sheets] or book.worksheets[:1]
+        if len(data) > MAX_FILE_MB * 1_000_000:
+            raise Refused("too_big", limit=MAX_FILE_MB)
+        suffix = Path(name).suffix.lower()
+        if suffix in SPREADSHEETS:
+            return read_workbook(data, name, lang, sheets, known)
+        if suffix == ".csv":
+            return read_csv(data, name, lang, known)
+        if suffix == ".xls":
+            raise Refused("old_xls")
+        raise Refused("bad_extension")
+    except Refused as refused:
+        reason = message(refused.key, lang, **refused.values)
+        return [], [Problem(name, refused.sheet, None, "", "", reason, "error")]
+
+
+# --------------------------------------------------------------------------- workbooks
+
+
+@dataclass
+class Extent:
+    """What a worksheet's XML holds: its farthest row and column, and its formula cells."""
+
+    rows: int = 0
+    columns: int = 0
+    formulas: list[tuple[int, int, str]] = field(default_factory=list)  # (row, column, text)
+
+
+def read_workbook(
+    data: bytes, name: str, lang: str, sheets: Sequence[str], known: set[str]
+) -> tuple[list[RawTable], list[Problem]]:
+    extents = inspect_zip(data, Path(name).suffix.lower())
+    try:
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        names = book.sheet_names
+    except Exception as error:  # calamine raises its own errors and plain ones for broken XML
+        raise Refused("not_xlsx") from error
+    chosen = [s for s in names if s in sheets] or names[:1]
     tables, problems = [], []
-    for sheet in chosen:
-        table, found = read_sheet(sheet, name, lang)
+    for sheet_name in chosen:
+        extent = extents.get(sheet_name, Extent())
+        check_extent(extent, sheet_name)
+        try:
+            sheet = book.get_sheet_by_name(sheet_name)
+            start = sheet.start or (0, 0)
+            grid = [[cell_text(v) for v in row] for row in sheet.iter_rows()]
+            del sheet
+        except Exception as error:
+            raise Refused("not_xlsx", sheet_name) from error
+        table, found = shape_table(grid, 1, start[1], name, sheet_name, lang, known)
         problems += found
         if table is not None:
+            problems += formula_problems(extent, start[1], table, lang)
             tables.append(table)
+    book.close()
     return tables, problems
 
 
-def read_sheet(sheet, name: str, lang: str) -> tuple[RawTable | None, list[Problem]]:
-    problems: list[Problem] = []
-    rows = list(sheet.iter_rows(values_only=False))
-    if not rows:
-        return None, [Problem(name, sheet.title, None, "", "", message("empty", lang), "error")]
-    merged_header = any(r.min_row == 1 for r in sheet.merged_cells.ranges)
-    header = ["" if c.value is None else str(c.value).strip() for c in rows[0]]
-    while header and header[-1] == "" and not merged_header:
-        header.pop()
-    body, numbers = [], []
-    for r in rows[1:]:
-        values = []
-        for c in r[: len(header)]:
-            if c.data_type == "f":
-                problems.append(
-                    Problem(
-                        name,
-                        sheet.title,
-                        c.row,
-                        header[c.column - 1],
-                        str(c.value),
-                        message("formula", lang),
-                        "error",
+def check_extent(extent: Extent, sheet: str) -> None:
+    far = f"{column_letters(extent.columns)}{extent.rows}"
+    if extent.columns > MAX_COLUMNS:
+        raise Refused("too_many_columns", sheet, cell=far, limit=MAX_COLUMNS)
+    if extent.rows > MAX_ROWS + HEADER_SEARCH_ROWS:
+        raise Refused("too_many_rows", sheet, cell=far, limit=f"{MAX_ROWS:,}")
+    if extent.rows * extent.columns > MAX_CELLS:
+        raise Refused("too_many_cells", sheet, cell=far, limit=f"{MAX_CELLS:,}")
+
+
+def inspect_zip(data: bytes, suffix: str) -> dict[str, Extent]:
+    """The extent of every worksheet, by sheet name, read from the zip without loading it:
+    members counted, sizes capped while decompressing (declared sizes can lie)."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise Refused("not_xlsx") from error
+    if len(members) > MAX_MEMBERS:
+        raise Refused("too_big_unzipped", limit=MAX_UNZIPPED_MB)
+    if sum(m.file_size for m in members) > MAX_UNZIPPED_MB * 1_000_000:
+        raise Refused("too_big_unzipped", limit=MAX_UNZIPPED_MB)
+    budget = [MAX_UNZIPPED_MB * 1_000_000]
+    with archive:
+        if suffix == ".ods":
+            if "content.xml" not in archive.namelist():
+                raise Refused("not_xlsx")
+            return scan_ods(stream(archive, "content.xml", budget))
+        parts = sheet_parts(archive, budget)
+        extents = {}
+        for member in archive.namelist():
+            if member.startswith("xl/worksheets/") and member.endswith(".xml"):
+                extent = scan_xlsx_sheet(stream(archive, member, budget))
+                extents[parts.get(member, member)] = extent
+        return extents
+
+
+def stream(archive: zipfile.ZipFile, member: str, budget: list[int]):
+    """Decompressed blocks of a member, counting against the shared budget."""
+    try:
+        with archive.open(member) as handle:
+            while block := handle.read(CHUNK):
+                budget[0] -= len(block)
+                if budget[0] < 0:
+                    raise Refused("too_big_unzipped", limit=MAX_UNZIPPED_MB)
+                yield block
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as error:
+        raise Refused("not_xlsx") from error
+
+
+def read_small(archive: zipfile.ZipFile, member: str, budget: list[int]) -> str:
+    if member not in archive.namelist():
+        return ""
+    return b"".join(stream(archive, member, budget)).decode("utf-8", "replace")
+
+
+SHEET_TAG = re.compile(r"<(?:\w+:)?sheet\b([^>]*)>")
+ATTR = re.compile(r'([\w:]+)="([^"]*)"')
+RELATIONSHIP = re.compile(r"<(?:\w+:)?Relationship\b([^>]*)>")
+
+
+def sheet_parts(archive: zipfile.ZipFile, budget: list[int]) -> dict[str, str]:
+    """xl/worksheets/sheetN.xml → sheet name (workbook.xml and its relationships)."""
+    targets = {}
+    for tag in RELATIONSHIP.finditer(read_small(archive, "xl/_rels/workbook.xml.rels", budget)):
+        attrs = dict(ATTR.findall(tag.group(1)))
+        target = attrs.get("Target", "")
+        path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        targets[attrs.get("Id")] = str(PurePosixPath(path))
+    parts = {}
+    for tag in SHEET_TAG.finditer(read_small(archive, "xl/workbook.xml", budget)):
+        attrs = dict(ATTR.findall(tag.group(1)))
+        rid = next((v for k, v in attrs.items() if k.endswith(":id")), None)
+        if rid in targets and "name" in attrs:
+            parts[targets[rid]] = html.unescape(attrs["name"])
+    return parts
+
+
+ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
+ROW_REF = re.compile(rb'\sr="([0-9]{1,9})"')
+CELL_TAG = re.compile(rb"<(?:\w+:)?c(?=[\s>/])([^>]*)>")
+CELL_REF = re.compile(rb'\sr="([A-Za-z]{1,4})([0-9]{1,9})"')
+FORMULA_CELL = re.compile(
+    rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]{1,4})([0-9]{1,9})"[^>]*>(?:(?!</(?:\w+:)?c>).)*?'
+    rb"<(?:\w+:)?f\b[^>]*?(?:/>|>([^<]*)</(?:\w+:)?f>)",
+    re.DOTALL,
+)
+MAX_ROW_XML = 16 * CHUNK  # one row's XML: a row wider than this is far over MAX_COLUMNS
+
+
+def scan_xlsx_sheet(blocks) -> Extent:
+    """The farthest row and column of a worksheet XML (explicit r="B7" references, and cells
+    without one counted in their row) and its formula cells, reading whole rows at a time."""
+    extent = Extent()
+    carry = b""
+    for block in blocks:
+        buffer = carry + block
+        cut = last_row_start(buffer)
+        if cut <= 0:
+            if len(buffer) > MAX_ROW_XML:
+                raise Refused("too_many_columns", cell="", limit=MAX_COLUMNS)
+            carry = buffer
+            continue
+        scan_rows(buffer[:cut], extent)
+        carry = buffer[cut:]
+    scan_rows(carry, extent)
+    return extent
+
+
+def last_row_start(buffer: bytes) -> int:
+    found = -1
+    for match in ROW_TAG.finditer(buffer, max(0, len(buffer) - 4 * CHUNK)):
+        found = match.start()
+    if found == -1 and len(buffer) > 4 * CHUNK:
+        found = max((m.start() for m in ROW_TAG.finditer(buffer)), default=-1)
+    return found
+
+
+def scan_rows(xml: bytes, extent: Extent) -> None:
+    rows = list(ROW_TAG.finditer(xml))
+    bounds = [m.start() for m in rows] + [len(xml)]
+    for i, match in enumerate(rows):
+        ref = ROW_REF.search(match.group(1))
+        number = int(ref.group(1)) if ref else extent.rows + 1
+        row_xml = xml[match.end() : bounds[i + 1]]
+        cells = CELL_TAG.findall(row_xml)
+        if not cells:
+            continue
+        extent.rows = max(extent.rows, number)
+        width, position = 0, 0
+        for attrs in cells:
+            cell_ref = CELL_REF.search(attrs)
+            position = letters_index(cell_ref.group(1).decode()) if cell_ref else position + 1
+            width = max(width, position)
+        extent.columns = max(extent.columns, width)
+        if b"<f" in row_xml or b":f" in row_xml:
+            for cell in FORMULA_CELL.finditer(row_xml):
+                text = html.unescape((cell.group(3) or b"").decode("utf-8", "replace"))
+                if len(extent.formulas) < 100:
+                    extent.formulas.append(
+                        (int(cell.group(2)), letters_index(cell.group(1).decode()), "=" + text)
                     )
-                )
-            values.append("" if c.value is None else cell_text(c.value))
-        if any(v != "" for v in values):
-            body.append(values + [""] * (len(header) - len(values)))
-            numbers.append(r[0].row)
+
+
+ODS_ROW = re.compile(rb"<table:table-row\b([^>]*?)(/?)>")
+ODS_CELL = re.compile(rb"<table:(?:covered-)?table-cell\b([^>]*?)(/?)>")
+ODS_TABLE = re.compile(rb'<table:table\b[^>]*?table:name="([^"]*)"')
+ROWS_REPEATED = re.compile(rb'number-rows-repeated="([0-9]{1,9})"')
+COLUMNS_REPEATED = re.compile(rb'number-columns-repeated="([0-9]{1,9})"')
+
+
+def scan_ods(blocks) -> dict[str, Extent]:
+    """ODS extents: repeated rows and cells count as many as they repeat, empty trailing
+    repeats (which LibreOffice writes up to the sheet's edge) do not."""
+    xml = b"".join(blocks)  # content.xml within MAX_UNZIPPED_MB
+    extents: dict[str, Extent] = {}
+    tables = list(ODS_TABLE.finditer(xml)) + [None]
+    for i, table in enumerate(tables[:-1]):
+        end = tables[i + 1].start() if tables[i + 1] else len(xml)
+        extent = extents.setdefault(html.unescape(table.group(1).decode()), Extent())
+        position = 0
+        rows = list(ODS_ROW.finditer(xml, table.end(), end))
+        for j, row in enumerate(rows):
+            repeat = ROWS_REPEATED.search(row.group(1))
+            times = int(repeat.group(1)) if repeat else 1
+            stop = rows[j + 1].start() if j + 1 < len(rows) else end
+            width, column = 0, 0
+            if not row.group(2):
+                for cell in ODS_CELL.finditer(xml, row.end(), stop):
+                    span = COLUMNS_REPEATED.search(cell.group(1))
+                    column += int(span.group(1)) if span else 1
+                    if not cell.group(2) or b"value-type" in cell.group(1):
+                        width = column
+            position += times
+            if width:
+                extent.rows, extent.columns = position, max(extent.columns, width)
+    return extents
+
+
+def letters_index(letters: str) -> int:
+    index = 0
+    for ch in letters.upper():
+        index = index * 26 + ord(ch) - 64
+    return index
+
+
+def column_letters(index: int) -> str:
+    letters = ""
+    while index > 0:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def formula_problems(extent: Extent, first_column: int, table: RawTable, lang: str):
+    problems = []
+    headers = list(table.frame.columns)
+    for row, column, text in extent.formulas:
+        if row <= table.header_row:
+            continue
+        index = column - 1 - first_column
+        header = headers[index] if 0 <= index < len(headers) else column_letters(column)
+        problems.append(
+            Problem(
+                table.file, table.sheet, row, str(header), text, message("formula", lang), "error"
+            )
+        )
+    return problems
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+def read_csv(
+    data: bytes, name: str, lang: str, known: set[str]
+) -> tuple[list[RawTable], list[Problem]]:
+    text = decode(data)
+    if text is None or "\x00" in text:
+        raise Refused("not_text")
+    lines = text.splitlines()
+    if len(lines) > MAX_ROWS + HEADER_SEARCH_ROWS:
+        raise Refused("too_many_rows", cell=f"A{len(lines)}", limit=f"{MAX_ROWS:,}")
+    first = next((line for line in lines if line.strip()), "")
+    delimiter = "\t" if first.count("\t") > first.count(",") else ","
+    widths = [line.count(delimiter) + 1 for line in lines]
+    if not widths:
+        raise Refused("empty")
+    widest = max(range(len(widths)), key=widths.__getitem__)
+    if widths[widest] > MAX_COLUMNS:
+        raise Refused(
+            "too_many_columns",
+            cell=f"{column_letters(widths[widest])}{widest + 1}",
+            limit=MAX_COLUMNS,
+        )
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=delimiter,
+            header=None,
+            names=range(widths[widest]),
+            dtype=str,
+            keep_default_na=False,
+            skip_blank_lines=False,
+            engine="c",
+        )
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as error:
+        raise Refused("not_text") from error
+    grid = frame.to_numpy(dtype=object).tolist()
+    return wrap(shape_table(grid, 1, 0, name, "", lang, known))
+
+
+def decode(data: bytes) -> str | None:
+    """UTF-8 (with or without BOM), UTF-16 with BOM (Excel's "Unicode text"), GB18030/GBK."""
+    utf16 = data[:2] in (b"\xff\xfe", b"\xfe\xff")
+    encodings = ("utf-16",) if utf16 else ("utf-8-sig", "gb18030")
+    for encoding in encodings:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def wrap(result: tuple[RawTable | None, list[Problem]]) -> tuple[list[RawTable], list[Problem]]:
+    table, problems = result
+    return ([table] if table is not None else []), problems
+
+
+# --------------------------------------------------------------------------- shaping
+
+
+def shape_table(
+    grid: list[list[str]],
+    first_row: int,
+    first_column: int,
+    name: str,
+    sheet: str,
+    lang: str,
+    known: set[str],
+) -> tuple[RawTable | None, list[Problem]]:
+    """Find the header row, drop empty rows and columns, skip 合计 / 小计 rows."""
+    numbered = [(first_row + i, row) for i, row in enumerate(grid) if any(c != "" for c in row)]
+    if not numbered:
+        return None, [Problem(name, sheet, None, "", "", message("empty", lang), "error")]
+    scores = [sum(header_key(c) in known for c in row) for _, row in numbered[:HEADER_SEARCH_ROWS]]
+    best = max(range(len(scores)), key=lambda i: (scores[i], -i)) if max(scores) > 0 else 0
+    header_row, header = numbered[best]
+    body = numbered[best + 1 :]
+    width = max(len(header), max((len(r) for _, r in body), default=0))
+    header = [str(h).strip() for h in header] + [""] * (width - len(header))
+    problems: list[Problem] = []
+    keep = []
     for i, h in enumerate(header):
-        if h == "":
+        has_data = any(i < len(r) and r[i] != "" for _, r in body)
+        if h:
+            keep.append(i)
+        elif has_data:
+            keep.append(i)
             problems.append(
                 Problem(
-                    name, sheet.title, 1, f"#{i + 1}", "", message("merged_header", lang), "error"
+                    name,
+                    sheet,
+                    header_row,
+                    f"#{first_column + i + 1}",
+                    "",
+                    message("merged_header", lang),
+                    "error",
                 )
             )
-    frame = pd.DataFrame(body, columns=[h or f"#{i + 1}" for i, h in enumerate(header)])
-    return RawTable(name, sheet.title, frame, 1, numbers), problems
+    rows, numbers = [], []
+    for number, row in body:
+        cells = [row[i] if i < len(row) else "" for i in keep]
+        total = next((c for c in cells if TOTAL_ROW.search(c.replace(" ", ""))), None)
+        if total is not None:
+            problems.append(
+                Problem(name, sheet, number, "", total, message("total_row", lang), "warning")
+            )
+            continue
+        rows.append(cells)
+        numbers.append(number)
+    columns = [header[i] or f"#{first_column + i + 1}" for i in keep]
+    frame = pd.DataFrame(rows, columns=columns, dtype=object)
+    if frame.columns.has_duplicates:
+        frame.columns = dedupe(columns)
+    return RawTable(name, sheet, frame, header_row, numbers), problems
+
+
+def dedupe(columns: list[str]) -> list[str]:
+    """A header typed twice stays visible to the checks (as 学段, 学段 ) without breaking the
+    frame; checking reports it as a duplicate column."""
+    seen: dict[str, int] = {}
+    out = []
+    for c in columns:
+        seen[c] = seen.get(c, 0) + 1
+        out.append(c if seen[c] == 1 else c + " " * (seen[c] - 1))
+    return out
 
 
 def cell_text(value: object) -> str:
-    """Excel cells as text: 2024.0 → "2024", dates as ISO."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime | dt.date):
+    """Spreadsheet cells as text: 2024.0 → "2024" (integers keep every digit), dates as ISO."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e16:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
+    if isinstance(value, dt.timedelta):
+        return str(value)
     return str(value).strip()

@@ -89,21 +89,34 @@ CREATE TABLE IF NOT EXISTS indicator_standards (
     PRIMARY KEY (standard_set, indicator, stage)
 );
 
--- County-level indicators of the quality 2017 method (domain.md §3b–3d): 15 government
--- guarantee items, 9 education quality items and 1 social recognition item per county-year.
+-- The county-level items of the quality 2017 method (domain.md §3b–3d): 15 government
+-- guarantee items, 9 education quality items and 1 social recognition item (catalogue.sql).
+CREATE TABLE IF NOT EXISTS checklist_items (
+    item_group VARCHAR NOT NULL CHECK (item_group IN ('government', 'quality', 'recognition')),
+    item_no    INTEGER NOT NULL,
+    item_key   VARCHAR NOT NULL,
+    name_zh    VARCHAR NOT NULL,
+    name_en    VARCHAR NOT NULL,
+    unit       VARCHAR NOT NULL,   -- '%', '元', 'ratio' or 'yes/no' (1 = yes, 0 = no)
+    target     DOUBLE NOT NULL,
+    comparison VARCHAR NOT NULL CHECK (comparison IN ('>=', '<=', '<')),  -- value vs target
+    max_value  DOUBLE,             -- the largest sensible value (NULL: no maximum)
+    computed   BOOLEAN NOT NULL,   -- computed from the school returns (view county_computed_items)
+    PRIMARY KEY (item_group, item_no)
+);
+
+-- The county items a bureau entered (县域指标 sheet or the editor of the import page), per
+-- county-year; items 4 and 5 are computed from the school returns instead.
 CREATE TABLE IF NOT EXISTS county_checklist (
     county_code VARCHAR NOT NULL,
     year        INTEGER NOT NULL,
     item_group  VARCHAR NOT NULL CHECK (item_group IN ('government', 'quality', 'recognition')),
     item_no     INTEGER NOT NULL,
-    item_key    VARCHAR NOT NULL,
-    name_zh     VARCHAR NOT NULL,
-    name_en     VARCHAR NOT NULL,
-    value       DOUBLE,            -- a rate, a count, or 1/0 for yes/no items
-    target      DOUBLE,
-    comparison  VARCHAR NOT NULL CHECK (comparison IN ('>=', '<=', '<')),  -- how value meets target
-    unit        VARCHAR,           -- '%', '元', 'yes/no' (1 = yes), ...
-    met         BOOLEAN,
+    value       DOUBLE NOT NULL,   -- a rate in %, an amount, or 1/0 for yes/no items
+    met         BOOLEAN NOT NULL,  -- value against the catalogue's target when entered
+    note        VARCHAR,           -- evidence, source document (说明)
+    entered_by  VARCHAR,
+    entered_at  TIMESTAMP,
     PRIMARY KEY (county_code, year, item_group, item_no)
 );
 

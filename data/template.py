@@ -25,7 +25,12 @@ COLUMNS: tuple[Column, ...] = (
     Column("school_code", "学校标识码", "code", True, "10位", "2161052601"),
     Column("school_name", "学校名称", "text", True, "", "城关第一小学"),
     Column(
-        "school_type", "办学类型", "text", True, "小学/初中/九年一贯制/十二年一贯制/教学点", "小学"
+        "school_type",
+        "办学类型",
+        "text",
+        True,
+        "小学/初中/九年一贯制/十二年一贯制/完全中学/教学点",
+        "小学",
     ),
     Column("stage", "学段", "text", True, "小学/初中", "小学"),
     Column("parent_school_code", "所属中心校标识码", "code", False, "仅教学点填写", ""),
@@ -55,12 +60,50 @@ COLUMNS: tuple[Column, ...] = (
         "九年一贯制学校的校舍、设备、图书只按全校填报时填“是”",
         "否",
     ),
+    Column("senior_students", "高中在校生数", "int", False, "十二年一贯制/完全中学填写", None),
+    Column("ownership", "办学性质", "text", False, "公办/民办（空白为公办）", "公办"),
+    Column("run_by", "举办者", "text", False, "县级/地市级/省级/中央（空白为县级）", "县级"),
 )
+# Optional columns whose absence from a file means "not reported here": the values already
+# stored for them are kept (domain.md §7).
+KEPT_WHEN_ABSENT = ("resources_whole_school", "senior_students", "ownership", "run_by")
 BY_KEY = {c.key: c for c in COLUMNS}
 # The columns of the school_sections table: the template without county_name, which is kept
 # once per county in `counties`.
 STORED_KEYS = [c.key for c in COLUMNS if c.key != "county_name"]
 BY_HEADER = {c.header: c for c in COLUMNS} | BY_KEY
+
+# Digits of each code column, after full-width and other-script digits are read as 0–9.
+CODE_DIGITS = {"county_code": 6, "school_code": 10, "parent_school_code": 10}
+# Hard upper bounds of one school section's values: above them a value cannot be real (or
+# would overflow the stored INTEGER), and the cell is refused. Whole numbers are also capped
+# by the INTEGER type (2,147,483,647).
+HARD_LIMITS = {
+    "students": 50_000,
+    "classes": 1_000,
+    "teachers": 10_000,
+    "teachers_above_degree": 10_000,
+    "teachers_senior_title": 10_000,
+    "key_teachers": 10_000,
+    "pe_art_teachers": 10_000,
+    "teaching_area_m2": 5_000_000.0,
+    "sports_area_m2": 5_000_000.0,
+    "equipment_value_yuan": 10_000_000_000.0,
+    "multimedia_rooms": 10_000,
+    "computers": 200_000,
+    "books": 50_000_000,
+    "achievement_score": 1_000.0,
+}
+# Per-pupil values above these are possible but suspicious: a warning to confirm. Areas keep
+# the m² limit; the others are per pupil (computers, rooms: per pupil, not per 100).
+PER_PUPIL_WARNINGS = {
+    "teaching_area_m2": 100.0,
+    "sports_area_m2": 100.0,
+    "equipment_value_yuan": 100_000.0,
+    "books": 1_000.0,
+    "computers": 5.0,
+    "multimedia_rooms": 0.5,
+}
 
 
 SHEET = "学校数据"

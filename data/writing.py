@@ -17,6 +17,7 @@ API (stable):
 """
 
 import datetime as dt
+import json
 import os
 import shutil
 from collections.abc import Iterator
@@ -26,6 +27,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+from filelock import FileLock
 
 from data import boundaries
 from data.build import create_schema, new_database
@@ -105,49 +107,133 @@ def write_checked(con: duckdb.DuckDBPyConnection, checked: Checked, user: str) -
 
 
 SECTION_KEY = "s.school_code = i.school_code AND s.year = i.year AND s.stage = i.stage"
+KEY_POSITIONS = [STORED_KEYS.index(k) for k in ("school_code", "year", "stage")]
+
+
+@dataclass
+class Plan:
+    """What the rows of one file do to the stored sections: the rows as they will be stored
+    (columns the file did not report keep their stored values), each row's status and, for
+    replaced rows, the fields that change (column, old, new)."""
+
+    rows: pd.DataFrame
+    status: list[str]
+    changes: list[list[tuple[str, object, object]]]
+
+    def counts(self) -> Counts:
+        return Counts(
+            self.status.count("added"),
+            self.status.count("replaced"),
+            self.status.count("unchanged"),
+        )
+
+
+def plan_school_rows(
+    con: duckdb.DuckDBPyConnection | None, rows: pd.DataFrame, present: frozenset[str]
+) -> Plan:
+    """Merge per column: a stored section is replaced only in the columns the file reports."""
+    incoming = rows[STORED_KEYS].astype(object)
+    incoming = incoming.where(incoming.notna(), None)
+    stored = {}
+    if con is not None and len(rows):
+        codes = sorted({c for c in incoming["school_code"] if c is not None})
+        found = (
+            con.cursor()
+            .execute(
+                f"SELECT {', '.join(STORED_KEYS)} FROM school_sections "
+                "WHERE school_code IN (SELECT unnest($1::VARCHAR[]))",
+                [codes],
+            )
+            .fetchall()
+        )
+        stored = {tuple(r[i] for i in KEY_POSITIONS): r for r in found}
+    keep = [i for i, c in enumerate(STORED_KEYS) if c not in present]
+    merged, status, changes = [], [], []
+    for new in incoming.itertuples(index=False, name=None):
+        old = stored.get(tuple(new[i] for i in KEY_POSITIONS))
+        if old is None:
+            merged.append(new)
+            status.append("added")
+            changes.append([])
+            continue
+        new = list(new)
+        for i in keep:
+            new[i] = old[i]
+        diff = [(c, old[i], new[i]) for i, c in enumerate(STORED_KEYS) if not same(old[i], new[i])]
+        merged.append(tuple(new))
+        status.append("replaced" if diff else "unchanged")
+        changes.append(diff)
+    frame = pd.DataFrame(merged, columns=STORED_KEYS, index=rows.index, dtype=object)
+    return Plan(frame, status, changes)
+
+
+def same(old: object, new: object) -> bool:
+    if old is None or new is None:
+        return old is None and new is None
+    return old == new
 
 
 def count_school_rows(
     con: duckdb.DuckDBPyConnection, rows: pd.DataFrame, present: frozenset[str]
 ) -> Counts:
     """How many school sections the rows add, replace and leave unchanged."""
-    con.register("incoming", rows[STORED_KEYS])
-    same = " AND ".join(f"s.{c} IS NOT DISTINCT FROM i.{c}" for c in STORED_KEYS)
-    replaced, unchanged = con.execute(
-        f"SELECT count(*) FILTER (WHERE NOT ({same})), count(*) FILTER (WHERE {same}) "
-        f"FROM school_sections s JOIN incoming i ON {SECTION_KEY}"
-    ).fetchall()[0]
-    con.unregister("incoming")
-    return Counts(len(rows) - replaced - unchanged, replaced, unchanged)
+    return plan_school_rows(con, rows, present).counts()
+
+
+def preview_school_rows(
+    con: duckdb.DuckDBPyConnection | None, rows: pd.DataFrame, present: frozenset[str]
+) -> pd.DataFrame:
+    """One line per section: status, code, name, year, stage and "field: old → new"."""
+    plan = plan_school_rows(con, rows, present)
+    return pd.DataFrame(
+        {
+            "status": plan.status,
+            "school_code": plan.rows["school_code"].to_list(),
+            "school_name": plan.rows["school_name"].to_list(),
+            "year": plan.rows["year"].to_list(),
+            "stage": plan.rows["stage"].to_list(),
+            "changes": [
+                [(column, shown(old), shown(new)) for column, old, new in diff]
+                for diff in plan.changes
+            ],
+            "src_file": rows["src_file"].to_list(),
+            "src_sheet": rows["src_sheet"].to_list(),
+            "src_row": rows["src_row"].to_list(),
+        }
+    )
+
+
+def shown(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def write_school_rows(
     con: duckdb.DuckDBPyConnection, rows: pd.DataFrame, present: frozenset[str]
 ) -> None:
-    """Replace the stored sections of the rows' (school, year, stage) and add the others;
-    counties seen for the first time are added with their outlines."""
-    con.register("incoming", rows[STORED_KEYS])
+    """Replace the stored sections of the rows' (school, year, stage), merged per column, and
+    add the others; counties seen for the first time are added with their official names
+    and outlines."""
+    plan = plan_school_rows(con, rows, present)
+    con.register("incoming", plan.rows)
     columns = ", ".join(STORED_KEYS)
     con.execute(f"DELETE FROM school_sections s USING incoming i WHERE {SECTION_KEY}")
     con.execute(f"INSERT INTO school_sections ({columns}) SELECT {columns} FROM incoming")
     con.unregister("incoming")
-    add_counties(
-        con,
-        sorted(set(rows["county_code"])),
-        dict(zip(rows["county_code"], rows["county_name"], strict=True)),
-    )
+    add_counties(con, sorted(set(rows["county_code"])))
 
 
-def add_counties(con: duckdb.DuckDBPyConnection, codes: list[str], names: dict[str, str]) -> None:
-    """Counties seen for the first time, with their city, province and outlines."""
+def add_counties(con: duckdb.DuckDBPyConnection, codes: list[str]) -> None:
+    """Counties seen for the first time, with their official names (the catalogue of codes
+    in data/boundaries, never a file's spelling), city, province and outlines."""
     known = {c for (c,) in con.execute("SELECT county_code FROM counties").fetchall()}
     new = [c for c in codes if c not in known]
     if not new:
         return
     places = pd.DataFrame([boundaries.county_place(code) for code in new])
-    places["county_name"] = [
-        names.get(code) or name for code, name in zip(new, places["county_name"], strict=True)
-    ]
     places["is_demo"] = False
     con.register("new_counties", places)
     con.execute(
@@ -162,6 +248,43 @@ def add_counties(con: duckdb.DuckDBPyConnection, codes: list[str], names: dict[s
     if len(outlines):
         con.register("new_outlines", outlines)
         con.execute("INSERT INTO boundaries SELECT * FROM new_outlines")
+
+
+# --------------------------------------------------------------------------- beside the file
+
+
+def import_lock(db: Path, timeout: float = 0) -> FileLock:
+    """The lock every import and refresh of `db` holds from reading the stored data to the
+    swap (a file beside it: .NAME.lock)."""
+    return FileLock(str(db.with_name(f".{db.name}.lock")), timeout=timeout)
+
+
+def mappings_path(db: Path) -> Path:
+    """Confirmed column mappings, per county, in a JSON file beside the database (it is not
+    part of the database file, so the atomic swap never touches it)."""
+    return db.with_name(f"{db.stem}.column-mappings.json")
+
+
+def remembered_mappings(db: Path) -> dict[str, dict[str, str | None]]:
+    """county code → {file header: column key, or None for a column left out}."""
+    try:
+        found = json.loads(mappings_path(db).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def remember_mappings(db: Path, counties: list[str], mapping: dict[str, str | None]) -> None:
+    """Keep a confirmed mapping for the next file of these counties (call under the lock)."""
+    if not mapping or not counties:
+        return
+    found = remembered_mappings(db)
+    for county in counties:
+        found[county] = found.get(county, {}) | mapping
+    path = mappings_path(db)
+    staging = path.with_name(f".{path.name}.{os.getpid()}")
+    staging.write_text(json.dumps(found, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(staging, path)
 
 
 def verify(path: Path) -> None:
@@ -201,7 +324,7 @@ def refresh_schema(db: Path) -> str | None:
     views, the same way an import does: on a copy, checked, swapped in atomically, with a
     backup. Returns the backup's path."""
     db = Path(db)
-    with staging_file(db, "refreshing") as staging:
+    with import_lock(db, timeout=-1), staging_file(db, "refreshing") as staging:
         con = copy_or_create(db, staging)
         con.execute("CHECKPOINT")
         con.close()

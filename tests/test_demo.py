@@ -91,8 +91,8 @@ def test_xincheng_teachers_and_changyi_compliance(demo_con):
     ).fetchall()
     assert [year for year, ok in verdicts if ok] == list(range(2020, 2025))
     unmet = demo_con.execute(
-        "SELECT count(*) FROM county_checklist WHERE county_code = '370786' AND year >= 2020 "
-        "AND NOT met"
+        "SELECT count(*) FROM county_scorecard WHERE county_code = '370786' AND year >= 2020 "
+        "AND met IS NOT TRUE"
     ).fetchone()[0]
     assert unmet == 0
 

@@ -47,13 +47,13 @@ def test_a_transfer_offers_teachers_only_and_shows_its_effect(demo_con):
     move = Move("transfer", target=target, source=source, column="key_teachers", amount=1)
     cvs, _ = Engine().evaluate([apply_moves(units, [move])])
     expected = cvs.set_index("indicator").loc["key_teachers_per_100", "cv"]
-    moves_table = at.dataframe[0].value
-    described = moves_table.iloc[0, 1]
+    described = next(m.value for m in at.markdown if m.value.startswith("1. ")).replace("\\", "")
+    effect = next(c.value for c in at.caption if "→" in c.value).replace("\\", "")
     row = units.set_index("school_code").loc[source]
-    assert described.startswith(f"从{row['school_name']}调 1 名县级及以上骨干教师到")
-    assert f"{row['key_teachers']:.0f} → {row['key_teachers'] - 1:.0f} 名" in described
-    assert f"{expected:.4f}" in moves_table.iloc[0, 2]  # the CV it moves, in numbers
-    shown = at.dataframe[1].value.set_index("指标")
+    assert described.startswith(f"1. 从{row['school_name']}调 1 名县级及以上骨干教师到")
+    assert f"{row['key_teachers']:.0f} → {row['key_teachers'] - 1:.0f} 名" in effect
+    assert f"{expected:.4f}" in effect  # the CV it moves, in numbers
+    shown = at.dataframe[0].value.set_index("指标")
     assert shown.loc["每百名学生拥有县级及以上骨干教师数", "方案后"] == pytest.approx(
         round(expected, 4)
     )

@@ -6,8 +6,9 @@ import streamlit as st
 
 from components.export import description, to_csv, to_xlsx, wide_table
 from components.filters import STAGES, current
+from components.text import safe_cells
 from components.widgets import name_column, page_header
-from data.template import returns_workbook
+from data.county_items import returns_workbook
 from queries.db import query
 
 f = current()
@@ -96,7 +97,11 @@ st.divider()
 st.caption(f.text("export_returns_help"))
 st.download_button(
     f.text("export_returns"),
-    partial(returns_workbook, query("county_sections", county=f.county_code)),
+    partial(
+        returns_workbook,
+        safe_cells(query("county_sections", county=f.county_code)),
+        safe_cells(query("county_items", county=f.county_code)),
+    ),
     f"junheng-returns-{f.county_code}.xlsx",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/table_view:",

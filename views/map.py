@@ -7,10 +7,12 @@ import os
 import folium
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit_folium import st_folium
 
 from components import maps
 from components.filters import current, url_selectbox
+from components.text import html, md
 from components.widgets import name_column, no_data, page_header, source_note
 from components.zones import check_zones
 from queries.db import query
@@ -130,12 +132,16 @@ result = st_folium(
 if result and result.get("center"):
     st.session_state["map_view"] = {"center": result["center"], "zoom": result.get("zoom")}
 clicked = ((result or {}).get("last_active_drawing") or {}).get("properties") or {}
-if clicked.get("c") in set(schools["school_code"]):
-    st.session_state["school_choice"] = clicked["c"]
-    st.success(f.text("map_selected", school=clicked["n"]))
+# The map's properties are HTML-escaped; the school is found by its code, its name is shown
+# from the database, Markdown-escaped.
+by_code = {html(s.school_code): (s.school_code, s.school_name) for s in schools.itertuples()}
+if clicked.get("c") in by_code:
+    code, school_name = by_code[clicked["c"]]
+    st.session_state["school_choice"] = code
+    st.success(f.text("map_selected", school=md(school_name)))
     st.page_link(
         "views/school_profile.py",
-        label=f.text("open_profile", school=clicked["n"]),
+        label=f.text("open_profile", school=md(school_name)),
         icon=":material/badge:",
     )
 else:
@@ -150,7 +156,9 @@ counties = query(
 )
 if len(counties) > 1:
     province = query("counties").set_index("county_code").loc[f.county_code, "province_name"]
-    st.subheader(f.text("choropleth_title", province=province, stage=f.text(f.stage), year=f.year))
+    st.subheader(
+        f.text("choropleth_title", province=md(province), stage=f.text(f.stage), year=f.year)
+    )
     verdict = counties["passes"].map({True: f.text("county_pass"), False: f.text("county_fail")})
     counties = counties.assign(
         cv=counties["composite_cv"].round(3).astype(str).replace("nan", "—"),
@@ -187,16 +195,40 @@ if len(counties) > 1:
     )
     st.caption(f.text("choropleth_hint"))
 
+
+def load_zones(upload, townships: list[str]) -> None:
+    """Check an uploaded outline file once: keep the simplified matched outlines and the
+    messages in the session, and let the upload itself go (a 20 MB file is not kept)."""
+    check = check_zones(upload.getvalue(), upload.name, townships, f.lang)
+    st.session_state["zones"] = {"county": f.county_code, "file": upload.name, "check": check}
+    context = get_script_run_ctx()
+    manager = getattr(context, "uploaded_file_mgr", None)
+    if hasattr(manager, "remove_file"):
+        manager.remove_file(session_id=context.session_id, file_id=upload.file_id)
+    st.session_state["zones_upload"] = st.session_state.get("zones_upload", 0) + 1
+
+
 with st.expander(f.text("zones_title")):
     st.caption(f.text("zones_help"))
-    upload = st.file_uploader("GeoJSON", type=["geojson", "json"], key="zones_file")
+    upload = st.file_uploader(
+        "GeoJSON",
+        type=["geojson", "json"],
+        key=f"zones_file_{st.session_state.get('zones_upload', 0)}",
+    )
     if upload is not None:
-        townships = sorted(query("school_townships", county=f.county_code)["township"])
-        check = check_zones(upload.getvalue(), upload.name, townships, f.lang)
+        load_zones(upload, sorted(query("school_townships", county=f.county_code)["township"]))
+        st.rerun()
+    loaded = st.session_state.get("zones")
+    if loaded and loaded["county"] == f.county_code:
+        check = loaded["check"]
+        st.caption(f.text("zones_loaded", file=md(loaded["file"])))
+        if st.button(f.text("zones_remove"), key="zones_remove"):
+            del st.session_state["zones"]
+            st.rerun()
         for message in check.errors:
-            st.error(message)
+            st.error(md(message))
         for message in check.warnings:
-            st.warning(message)
+            st.warning(md(message))
         if not check.errors:
             zone_map = maps.zone_map(check.features, schools, labels)
             st.success(

@@ -2,11 +2,20 @@
 
 from functools import partial
 
+import pandas as pd
 import streamlit as st
 
 from components.filters import STAGES, current
 from components.report import PPTX_MIME, pdf_report, pptx_report, report_slides
-from components.scorecard import scorecard_table
+from components.scorecard import (
+    MET,
+    NOT_MET,
+    NOT_REPORTED,
+    scorecard_display,
+    scorecard_table,
+    status_colours,
+)
+from components.text import md
 from components.widgets import (
     excluded_list,
     figure,
@@ -31,11 +40,20 @@ if f.stage not in this_year.index or now.empty:
     st.stop()
 
 verdict = this_year.loc[f.stage]
+settings = query("settings").set_index("key")["value"]
+floor_text = f"{float(settings['school_floor_ratio']) * 100:g}%"
 reasons = []  # why the county does not pass, one line each
-if verdict["passes"]:
+if verdict["status"] == "pass":
     key = "verdict_pass_quality" if f.standard_set == "quality2017" else "verdict_pass_basic"
     headline = f"{f.text(f.stage)}{f.text('colon')}{f.text(key)}"
     st.success(f"### {headline}", icon=":material/check_circle:")
+elif verdict["status"] == "cannot_judge":
+    headline = (
+        f"{f.text(f.stage)}{f.text('colon')}"
+        f"{f.text('verdict_cannot_judge', standard=f.text(f.standard_set))}"
+    )
+    reasons.append(str(verdict["reason_en" if f.lang == "en" else "reason_zh"]))
+    st.warning(f"### {headline}\n" + "\n".join(f"- {r}" for r in reasons), icon=":material/help:")
 else:
     headline = (
         f"{f.text(f.stage)}{f.text('colon')}"
@@ -51,7 +69,7 @@ else:
             )
         )
     else:
-        for row in now[~now["passes"].fillna(False).astype(bool)].itertuples():
+        for row in now[now["passes"].eq(False)].itertuples():
             reasons.append(
                 f.text(
                     "verdict_cv_fail",
@@ -63,7 +81,7 @@ else:
             )
         failing = int(verdict["n_schools"] - verdict["n_compliant"])
         if failing:
-            reasons.append(f.text("verdict_schools_fail", n=failing))
+            reasons.append(f.text("verdict_schools_fail", n=failing, floor=floor_text))
     st.error(f"### {headline}\n" + "\n".join(f"- {r}" for r in reasons), icon=":material/warning:")
 
 report_figures = []  # (slide title, figure) for the county report
@@ -71,19 +89,42 @@ gauge_columns = st.columns(len(STAGES))
 for column, stage in zip(gauge_columns, STAGES, strict=True):
     with column:
         if stage not in this_year.index:
-            st.info(f.text("no_data", county=f.county_name, year=f.year, stage=f.text(stage)))
+            st.info(f.text("no_data", county=md(f.county_name), year=f.year, stage=f.text(stage)))
             continue
         row = this_year.loc[stage]
         before = verdicts[(verdicts["year"] == f.year - 1) & (verdicts["stage"] == stage)]
-        previous = None if before.empty else float(before["composite_cv"].iloc[0])
-        cv, threshold = float(row["composite_cv"]), float(row["threshold"])
-        title = f.text(
-            "gauge_title",
-            stage=f.text(stage),
-            cv=fmt(cv),
-            verdict=f.text("within" if cv <= threshold else "over"),
-            threshold=fmt(threshold, 2),
-        )
+        if row["status"] == "cannot_judge" and (
+            f.standard_set == "basic2012" or pd.isna(row["worst_cv"])
+        ):
+            reason = row["reason_en" if f.lang == "en" else "reason_zh"]
+            st.warning(f.text("gauge_cannot_judge", stage=f.text(stage), reason=reason))
+            continue
+        if f.standard_set == "quality2017":
+            # No composite criterion in 2017: the indicator furthest over (or nearest to) its
+            # line, and how many of the 7 are within it.
+            cv, threshold = float(row["worst_cv"]), float(row["threshold"])
+            previous = None if before.empty else before["worst_cv"].iloc[0]
+            previous = None if previous is None or pd.isna(previous) else float(previous)
+            title = f.text(
+                "gauge_worst_title",
+                stage=f.text(stage),
+                indicator=row["worst_en" if f.lang == "en" else "worst_zh"],
+                cv=fmt(cv),
+                n=int(row["n_cv_passing"]),
+                total=int(row["n_indicators"]),
+                threshold=fmt(threshold, 2),
+            )
+        else:
+            previous = None if before.empty else before["composite_cv"].iloc[0]
+            previous = None if previous is None or pd.isna(previous) else float(previous)
+            cv, threshold = float(row["composite_cv"]), float(row["threshold"])
+            title = f.text(
+                "gauge_title",
+                stage=f.text(stage),
+                cv=fmt(cv),
+                verdict=f.text("within" if cv <= threshold else "over"),
+                threshold=fmt(threshold, 2),
+            )
         report_figures.append(
             (
                 title,
@@ -99,7 +140,7 @@ ratios = query(
 )
 left, right = st.columns(2)
 left.metric(
-    f"{f.text(f.stage)} · {f.text('schools_meeting')}",
+    f"{f.text(f.stage)} · {f.text('schools_meeting', floor=floor_text)}",
     f.text("schools_meeting_value", n=int(compliance["compliant"].sum()), total=len(compliance)),
 )
 widest = ratios.dropna(subset=["urban_rural_ratio"])
@@ -143,14 +184,22 @@ st.subheader(f.text("scorecard"))
 resources = query("resource_scorecard", county=f.county_code, year=f.year)
 checklist = query("checklist", county=f.county_code, year=f.year)
 table = scorecard_table(resources, checklist, f.lang)
-met_column = f.text("col_met")
-st.caption(f.text("scorecard_summary", met=int(table[met_column].sum()), total=len(table)))
+counts = table["status"].value_counts()
+st.caption(
+    f.text(
+        "scorecard_counts",
+        met=int(counts.get(MET, 0)),
+        total=len(table),
+        not_met=int(counts.get(NOT_MET, 0)),
+        not_reported=int(counts.get(NOT_REPORTED, 0)),
+    )
+)
+colours = status_colours(table)
 st.dataframe(
-    table,
+    scorecard_display(table, f.lang).style.apply(lambda _: colours, axis=0),
     hide_index=True,
     width="stretch",
     height=36 * (len(table) + 1) + 4,
-    column_config={met_column: st.column_config.CheckboxColumn()},
 )
 
 excluded_list(f, query("excluded", county=f.county_code, year=f.year, stage=f.stage))

@@ -1,7 +1,6 @@
 """规划模拟 Planner: the cheapest plan to pass the 2017 evaluation (solver), explained and
 exported; moves by hand with their effect in numbers; saved scenarios compared."""
 
-import re
 import threading
 from functools import partial
 
@@ -25,21 +24,17 @@ from components.planner import (
     PlanError,
     apply_moves,
     describe,
+    describe_parts,
     error_text,
 )
 from components.report import PPTX_MIME, Slide, pptx_report
+from components.text import md
 from components.widgets import name_column, no_data, page_header
 from queries.db import query
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 STEPS = 40  # moves up to which each move's own effect on the CVs is shown
-MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def plain(text: str) -> str:
-    """`text` (school names included) shown literally by a Markdown sink."""
-    return MARKDOWN.sub(r"\\\1", " ".join(str(text).split()))
 
 
 f = current()
@@ -199,7 +194,7 @@ with tab_plan:
                 )
             st.session_state[f"{plan_key}-cheapest"] = (found, costs)
         except PlanError as error:
-            st.error(plain(error_text(error, names, f.lang)))
+            st.error(md(error_text(error, names, f.lang)))
 
     solved = st.session_state.get(f"{plan_key}-cheapest")
     if solved is not None:
@@ -208,7 +203,7 @@ with tab_plan:
             st.error(f.text("plan_infeasible"))
             if plan.blocked:
                 st.caption(
-                    plain(f.text("plan_blocked", schools="、".join(names[c] for c in plan.blocked)))
+                    md(f.text("plan_blocked", schools="、".join(names[c] for c in plan.blocked)))
                 )
         else:
             base = apply_moves(units, [m for m in plan.moves if m.kind == "merge"])
@@ -349,13 +344,13 @@ with tab_moves:
                 moves.append(move)
             except PlanError as error:
                 reason = error_text(error, names, f.lang)
-                st.error(plain(f.text("plan_move_bad", reason=reason)))
+                st.error(md(f.text("plan_move_bad", reason=reason)))
 
     changes: list[list[Change]] = []
     try:
         after_rows = apply_moves(units, moves, changes)
     except PlanError as error:  # the data changed under the moves: keep those that still apply
-        st.error(plain(error_text(error, names, f.lang)))
+        st.error(md(error_text(error, names, f.lang)))
         del moves[len(changes) :]
         after_rows = apply_moves(units, moves, changes := [])
     # Each move's own effect needs a scenario per step: shown for plans of up to STEPS moves.
@@ -369,22 +364,26 @@ with tab_moves:
     cvs, compliance, verdicts = evaluate(steps)
     last = len(steps) - 1
     st.subheader(f.text("plan_moves", n=len(moves)))
-    if moves:
-        effects, worse = [], False
+    if stepwise and moves:
+        worse = False
         for number, move in enumerate(moves, start=1):
-            parts, got_worse = move_effect(cvs, compliance, number) if stepwise else ([], False)
+            parts, got_worse = move_effect(cvs, compliance, number)
             worse = worse or got_worse
-            effects.append(
-                (
-                    number,
-                    describe(move, changes[number - 1], names, f.lang),
-                    f.text("plan_sep").join(parts) or f.text("plan_no_effect"),
-                )
-            )
+            head, details = describe_parts(move, changes[number - 1], names, f.lang)
+            st.markdown(f"{number}. {md(head)}")
+            effect = f.text("plan_sep").join(parts) or f.text("plan_no_effect")
+            st.caption(md(f"{details}{f.text('plan_sep')}{effect}" if details else effect))
+    elif moves:  # a long plan (loaded from the solver): one table, no per-move recomputation
+        worse = False
         table = pd.DataFrame(
-            effects, columns=["#", f.text("plan_kind"), f.text("plan_move_effect")]
+            [
+                (n, describe(m, c, names, f.lang))
+                for n, (m, c) in enumerate(zip(moves, changes, strict=True), 1)
+            ],
+            columns=["#", f.text("plan_kind")],
         )
-        st.dataframe(table if stepwise else table.iloc[:, :2], hide_index=True, width="stretch")
+        st.dataframe(table, hide_index=True, width="stretch")
+    if moves:
         if worse:
             st.warning(f.text("plan_worse_warning"))
         if st.button(f.text("plan_clear"), key="plan_clear"):
@@ -436,7 +435,7 @@ with tab_moves:
                 usable[scenario] = apply_moves(units, scenario_moves)
             except PlanError as error:
                 reason = error_text(error, names, f.lang)
-                st.error(plain(f.text("plan_scenario_bad", name=scenario, reason=reason)))
+                st.error(md(f.text("plan_scenario_bad", name=scenario, reason=reason)))
         compared, _, _ = evaluate([units, *usable.values()])
         columns = {}
         for number, scenario in enumerate([f.text("plan_now"), *usable], start=0):

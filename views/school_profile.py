@@ -6,6 +6,7 @@ import json
 import streamlit as st
 
 from components.filters import current, url_selectbox
+from components.text import md
 from components.widgets import (
     group_labels,
     indicator_picker,
@@ -38,9 +39,9 @@ if not facts.empty:
     st.caption(
         f.text(
             "profile_facts",
-            type=row["school_type"],
+            type=md(row["school_type"]),
             group=labels[row["urban_rural_group"]],
-            township=row["township"] or "—",
+            township=md(row["township"] or "—"),
             students=int(row["students"]),
             teachers=int(row["teachers"]),
         )

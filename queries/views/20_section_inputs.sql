@@ -1,7 +1,6 @@
 -- The units that enter the county computation, per year and stage (domain.md §1):
--- 0. private (民办) schools and schools run above county level (举办者 地市级/省级/中央) stay
---    out unless settings include_private / include_above_county say 'true'; excluded_sections
---    lists them with the reason;
+-- 0. only the sections of entering_sections (no private or above-county schools unless the
+--    settings include them); excluded_sections lists the others with the reason;
 -- 1. whole-school resources of nine/twelve-year schools and 完全中学 are split across their
 --    sections by weighted pupils, senior pupils included (settings stage_weight_*: 1 : 1.1 :
 --    1.32, so a 完全中学's junior : senior is 1.1 : 1.32 = 1 : 1.2);
@@ -20,22 +19,16 @@ WITH rules AS (
         max(TRY_CAST(value AS DOUBLE)) FILTER (WHERE key = 'stage_weight_primary') AS w_primary,
         max(TRY_CAST(value AS DOUBLE)) FILTER (WHERE key = 'stage_weight_junior') AS w_junior,
         max(TRY_CAST(value AS DOUBLE)) FILTER (WHERE key = 'stage_weight_senior') AS w_senior,
-        coalesce(max(value) FILTER (WHERE key = 'include_private'), 'false') = 'true'
-            AS include_private,
-        coalesce(max(value) FILTER (WHERE key = 'include_above_county'), 'false') = 'true'
-            AS include_above_county,
         coalesce(max(TRY_CAST(value AS INTEGER)) FILTER (WHERE key = 'small_teaching_point_min'), 0)
             AS small_point_min
     FROM settings
     WHERE key IN ('stage_weight_primary', 'stage_weight_junior', 'stage_weight_senior',
-                  'include_private', 'include_above_county', 'small_teaching_point_min')
+                  'small_teaching_point_min')
 ),
 entering AS (
     SELECT s.*, CASE s.stage WHEN '小学' THEN r.w_primary ELSE r.w_junior END AS weight
-    FROM school_sections AS s
+    FROM entering_sections AS s
     CROSS JOIN rules AS r
-    WHERE (coalesce(s.ownership, '公办') = '公办' OR r.include_private)
-        AND (coalesce(s.run_by, '县级') = '县级' OR r.include_above_county)
 ),
 split AS (
     SELECT

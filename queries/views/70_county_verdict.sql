@@ -19,6 +19,7 @@ WITH cvs AS (
         bool_and(coalesce(c.passes, FALSE)) AS all_cv_pass,
         arg_max(c.indicator, c.cv / c.threshold) AS worst_indicator,
         max(c.cv / c.threshold) AS worst_ratio,
+        arg_max(c.cv, c.cv / c.threshold) AS worst_cv,
         string_agg(i.name_zh || '：' || c.reason_zh, '；' ORDER BY i.sort_order)
             FILTER (WHERE NOT c.judgeable) AS cv_reason_zh,
         string_agg(i.name_en || ': ' || c.reason_en, '; ' ORDER BY i.sort_order)
@@ -90,5 +91,6 @@ SELECT
     n_schools_failing,
     n_schools_unknown,
     worst_indicator,
-    worst_ratio
+    worst_ratio,
+    worst_cv
 FROM status;

@@ -1,0 +1,79 @@
+"""Row checks of the school template for this work area (domain.md §1 and §7): 办学性质,
+举办者 and 高中在校生数 values, and schools that report resources for the whole school
+(资源按全校填报): every section row of the school says so and carries the same totals."""
+
+import pandas as pd
+
+from data.checking import CheckContext, Problem, row_problem
+
+OWNERSHIPS = ("公办", "民办")
+RUN_BY = ("县级", "地市级", "省级", "中央")
+WITH_SENIOR = ("十二年一贯制", "完全中学")
+THROUGH_SCHOOLS = ("九年一贯制", "十二年一贯制")  # one row per stage
+WHOLE_SCHOOL_COLUMNS = (
+    "teaching_area_m2",
+    "sports_area_m2",
+    "equipment_value_yuan",
+    "multimedia_rooms",
+    "computers",
+    "books",
+    "senior_students",
+)
+
+
+def check_whole_school_rows(rows: pd.DataFrame, context: CheckContext) -> list[Problem]:
+    from data.sheets import KINDS
+
+    kind, lang = KINDS["schools"], context.lang
+    problems: list[Problem] = []
+
+    def add(r, column: str, value: object, key: str, **values: object) -> None:
+        problems.append(row_problem(r, kind, column, value, key, lang, **values))
+
+    for r in rows.itertuples():
+        if not _empty(r.ownership) and r.ownership not in OWNERSHIPS:
+            add(r, "ownership", r.ownership, "ownership")
+        if not _empty(r.run_by) and r.run_by not in RUN_BY:
+            add(r, "run_by", r.run_by, "run_by")
+        if not _empty(r.senior_students) and r.senior_students and r.school_type not in WITH_SENIOR:
+            add(r, "senior_students", r.senior_students, "senior_type", school_type=r.school_type)
+    keyed = rows.dropna(subset=["school_code", "year"])
+    for _, school in keyed.groupby(["school_code", "year"], sort=False):
+        check_school(school, add)
+    return problems
+
+
+def check_school(school: pd.DataFrame, add) -> None:
+    """One school-year's rows: the flag on every row or none, and the same whole-school totals
+    on each (each problem names the cell that disagrees with the school's first row)."""
+    flagged = school[school["resources_whole_school"].astype(bool)]
+    if flagged.empty:
+        return
+    first = flagged.iloc[0]
+    for r in school.itertuples():
+        if not r.resources_whole_school:
+            add(r, "resources_whole_school", "否", "whole_flag_mixed", other=first["src_row"])
+    if len(school) == 1 and first["school_type"] in THROUGH_SCHOOLS:
+        add(next(flagged.itertuples()), "resources_whole_school", "是", "whole_one_section")
+    for r in flagged.iloc[1:].itertuples():
+        for column in WHOLE_SCHOOL_COLUMNS:
+            mine, theirs = getattr(r, column), first[column]
+            if not _same(mine, theirs):
+                add(
+                    r,
+                    column,
+                    mine,
+                    "whole_totals_differ",
+                    other=first["src_row"],
+                    other_value="" if _empty(theirs) else theirs,
+                )
+
+
+def _empty(value: object) -> bool:
+    return value is None or bool(pd.isna(value))
+
+
+def _same(a: object, b: object) -> bool:
+    if _empty(a) or _empty(b):
+        return _empty(a) and _empty(b)
+    return float(a) == float(b)

@@ -1,0 +1,267 @@
+"""Hostile names in Chromium: HTML and Markdown stored as the names of the schools, their
+township, their county and province (新城区 610102 in a copy of the demo database), then every
+page opened, map markers hovered and clicked, outlines uploaded, a plan made. Nothing runs (no
+dialog, no global set by a payload, no console error), no request leaves localhost, and the
+text is shown as it was stored.
+"""
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+if not Path(CHROMIUM).exists():
+    if os.environ.get("CI") == "true":
+        raise RuntimeError(f"CI=true but {CHROMIUM} is missing: install Debian's chromium")
+    pytest.skip("Chromium is not installed", allow_module_level=True)
+
+from playwright.sync_api import Page, sync_playwright  # noqa: E402
+
+from bench.streamlit_server import CHROMIUM_ARGS, start_streamlit  # noqa: E402
+
+# Each payload, if it ran, would set top.__pwned, open a dialog or fetch evil.example.
+SCHOOL = (
+    '<img src=x onerror="top.__pwned=1;alert(1)"><script>top.__pwned=2</script>'
+    "![s](http://evil.example/s.png)`${top.__pwned=3}`小学"
+)
+TOWNSHIP = '<svg onload="top.__pwned=4;alert(4)"></svg>[登录已过期，点此](http://evil.example/t)镇'
+COUNTY = '<img src=x onerror="top.__pwned=5;alert(5)">![c](http://evil.example/c.png)区'
+PROVINCE = '<b onmouseover="top.__pwned=6">陕西</b>:material/warning: $x$'
+CODE = "610102"
+URL = f"?county={CODE}&year=2021"
+
+
+@pytest.fixture(scope="module")
+def hostile_db(demo_db, tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("hostile") / "hostile.duckdb"
+    shutil.copy(demo_db, path)
+    con = duckdb.connect(str(path))
+    con.execute("UPDATE counties SET county_name = ? WHERE county_code = ?", [COUNTY, CODE])
+    con.execute(
+        "UPDATE counties SET province_name = ? WHERE province_code = "
+        "(SELECT province_code FROM counties WHERE county_code = ?)",
+        [PROVINCE, CODE],
+    )
+    con.execute(
+        "UPDATE school_sections SET school_name = ? || ' ' || school_code, township = ? "
+        "WHERE county_code = ?",
+        [SCHOOL, TOWNSHIP, CODE],
+    )
+    con.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def server(hostile_db):
+    process, url = start_streamlit(hostile_db)
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A page that records dialogs, console errors, failed responses and off-host requests."""
+    context = browser.new_context(viewport={"width": 1600, "height": 2600})
+    page = context.new_page()
+    page.problems = []
+
+    def on_request(route):
+        if route.request.url.startswith(server) or route.request.url.startswith("data:"):
+            route.continue_()
+        else:
+            page.problems.append(f"request left localhost: {route.request.url}")
+            route.abort()
+
+    def on_response(response):
+        if response.status >= 400 and "/_stcore/" not in response.url:
+            page.problems.append(f"{response.status} {response.url}")
+
+    def on_console(message):
+        if message.type == "error" and "Failed to load resource" not in message.text:
+            page.problems.append(f"console: {message.text}")
+
+    def on_dialog(dialog):
+        page.problems.append(f"dialog: {dialog.message}")
+        dialog.dismiss()
+
+    context.route("**/*", on_request)
+    page.on("response", on_response)
+    page.on("console", on_console)
+    page.on("dialog", on_dialog)
+    yield page
+    context.close()
+
+
+def assert_nothing_ran(page: Page) -> None:
+    """No payload ran, no link or image to evil.example exists in the page or its frames, and
+    nothing was requested from another host."""
+    page.wait_for_timeout(800)
+    assert page.evaluate("() => window.__pwned") is None
+    for frame in page.frames:
+        planted = frame.evaluate(
+            "() => document.querySelectorAll("
+            '\'a[href*="evil"]:not([href^="#"]), img[src*="evil"], img[src="x"], [onerror], '
+            "[onload], [onmouseover]').length"
+        )
+        assert planted == 0, frame.url
+    assert page.problems == []
+
+
+def shown(text: str) -> str:
+    """Text as read: Markdown sinks put an invisible word joiner (U+2060) after `://`, `www`
+    and `@` so that a bare address is not made a link."""
+    return text.replace("\u2060", "")
+
+
+def main_text(page: Page) -> str:
+    return shown(page.locator("[data-testid='stMain']").first.inner_text())
+
+
+def open_page(page: Page, server: str, path: str) -> None:
+    page.goto(f"{server}/{path}{URL}")
+    page.locator("h1").first.wait_for(timeout=60_000)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
+    )
+    page.wait_for_timeout(1500)
+
+
+@pytest.mark.parametrize(
+    "path", ["", "trends", "school-gaps", "urban-rural", "school-profile", "export"]
+)
+def test_hostile_names_show_as_text_on_every_page(page, server, path):
+    open_page(page, server, path)
+    title = shown(page.locator("h1").first.inner_text())
+    assert COUNTY in title  # the county's name, character for character
+    sidebar = page.locator("section[data-testid='stSidebar']").evaluate(
+        "e => e.textContent + [...e.querySelectorAll('input')].map(i => i.value).join(' ')"
+    )
+    assert COUNTY in sidebar and PROVINCE in sidebar  # the province and county choosers
+    if path == "school-profile":
+        assert TOWNSHIP in main_text(page)  # the caption: type · group · township · …
+        assert SCHOOL in main_text(page)  # the school chooser
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert_nothing_ran(page)
+
+
+def map_frame(page: Page, n: int):
+    return page.frame_locator("iframe[title='streamlit_folium.st_folium']").nth(n)
+
+
+def test_school_map_tooltip_popup_and_selection_show_the_name_as_text(page, server):
+    open_page(page, server, "map")
+    frame = map_frame(page, 0)
+    marker = frame.locator("path.leaflet-interactive").first
+    marker.wait_for(timeout=60_000)
+    marker.dispatch_event("mouseover")
+    tooltip = frame.locator(".leaflet-tooltip").first
+    tooltip.wait_for(timeout=10_000)
+    assert tooltip.inner_text().startswith(SCHOOL + " ")
+    marker.dispatch_event("click")
+    popup = frame.locator(".leaflet-popup-content").first
+    popup.wait_for(timeout=10_000)
+    assert SCHOOL in popup.inner_text()
+    page.get_by_text("已选择").wait_for(timeout=30_000)
+    selected = shown(page.get_by_text("已选择").inner_text())
+    assert selected.startswith(f"已选择：{SCHOOL} ")
+    page.locator("[data-testid='stPageLink'] a").first.wait_for(timeout=30_000)
+    (link,) = page.locator("[data-testid='stPageLink'] a").all()
+    assert f"查看 {SCHOOL} " in shown(link.inner_text())
+    assert link.get_attribute("href").endswith("school-profile")
+    assert_nothing_ran(page)
+
+
+def test_province_choropleth_shows_county_and_province_as_text(page, server):
+    open_page(page, server, "map")
+    assert PROVINCE in main_text(page)  # the choropleth's heading
+    frame = map_frame(page, 1)
+    county = frame.locator("path.leaflet-interactive").first  # 610102 is drawn first
+    county.wait_for(timeout=60_000)
+    county.dispatch_event("mouseover")
+    tooltip = frame.locator(".leaflet-tooltip").first
+    tooltip.wait_for(timeout=10_000)
+    assert COUNTY in tooltip.inner_text()
+    assert_nothing_ran(page)
+
+
+def test_uploaded_outlines_with_hostile_names_and_properties(page, server):
+    square = [[108.9, 34.2], [109.1, 34.2], [109.1, 34.35], [108.9, 34.35], [108.9, 34.2]]
+
+    def outline(name: str, **extra: str) -> dict:
+        return {
+            "type": "Feature",
+            "properties": {"name": name, **extra},
+            "geometry": {"type": "Polygon", "coordinates": [square]},
+        }
+
+    unmatched = [
+        f"<svg onload=top.__pwned={9 + i}>[点此](http://evil.example/{i})" for i in range(3)
+    ]
+    upload = {
+        "type": "FeatureCollection",
+        "features": [
+            outline(TOWNSHIP, note="</script><script>top.__pwned=8;alert(8)</script>"),
+            *[outline(name) for name in unmatched],
+        ],
+    }
+    filename = "<img src=x onerror=top.__pwned=7>[点此](evil).geojson"
+    open_page(page, server, "map")
+    page.get_by_text("乡镇 / 学区边界（上传 GeoJSON）").click()
+    page.locator("input[type='file']").set_input_files(
+        files=[
+            {
+                "name": filename,
+                "mimeType": "application/geo+json",
+                "buffer": json.dumps(upload).encode(),
+            }
+        ]
+    )
+    page.get_by_text("已加载 1 个边界").wait_for(timeout=60_000)
+    text = main_text(page)
+    assert f"已加载的边界：{filename}" in text
+    assert "有 3 个要素与本县任何乡镇(街道)都不匹配" in text
+    assert all(name in text for name in unmatched)
+    frame = map_frame(page, 2)
+    zone = frame.locator("path.leaflet-interactive").first  # the outline, under the schools
+    zone.wait_for(timeout=60_000)
+    zone.dispatch_event("mouseover")
+    tooltip = frame.locator(".leaflet-tooltip").first
+    tooltip.wait_for(timeout=10_000)
+    assert tooltip.inner_text() == TOWNSHIP
+    assert_nothing_ran(page)
+
+
+def test_planner_lists_moves_between_hostile_schools_as_text(page, server):
+    open_page(page, server, "planner")
+    page.get_by_role("tab", name="手工调整与方案对比").click()
+    page.get_by_role("button", name="加入方案").click()
+    page.get_by_text("当前方案（1 项调整）").first.wait_for(timeout=60_000)
+    moves = [shown(li.inner_text()) for li in page.locator("[data-testid='stMarkdown'] li").all()]
+    assert len(moves) == 1 and moves[0].count(SCHOOL) == 2, moves
+    assert_nothing_ran(page)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["![x](http://evil.example/b.png)", "[登录已过期，点此](http://evil.example/login)"],
+)
+def test_url_parameters_show_as_text_and_call_nowhere(page, server, value):
+    page.goto(f"{server}/?county={value}")
+    page.locator("h1").first.wait_for(timeout=60_000)
+    notice = page.locator("section[data-testid='stSidebar'] [data-testid='stAlert']").first
+    notice.wait_for(timeout=30_000)
+    assert f"county={value}" in shown(notice.inner_text())
+    assert_nothing_ran(page)
