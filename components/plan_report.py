@@ -4,6 +4,7 @@ and the same as an .xlsx workbook and a 补短板 budget sheet in .docx."""
 
 import io
 
+import numpy as np
 import pandas as pd
 from docx import Document
 from docx.shared import Pt
@@ -261,6 +262,8 @@ def _docx_table(document, table: pd.DataFrame) -> None:
         for cell, value in zip(cells, row, strict=True):
             if value is None or (isinstance(value, float) and pd.isna(value)):
                 text = ""
+            elif isinstance(value, int | np.integer):
+                text = f"{value:,}"
             elif isinstance(value, float):
                 text = (
                     f"{value:,.0f}" if abs(value) >= 100 or value.is_integer() else f"{value:,.2f}"
