@@ -324,6 +324,13 @@ class PlanModel:
         x = found.x.copy()
         whole = self.integral == 1
         x[whole] = np.round(x[whole])
+        x[~whole] = np.ceil(x[~whole] - 1e-7)
+        activity = constraints.A @ x
+        slack = 1e-9 * np.maximum(1, np.abs(activity))
+        if np.all(activity >= constraints.lb - slack) and np.all(
+            activity <= constraints.ub + slack
+        ):
+            return x  # rounding broke no row
         fixed = milp(
             self.cost,
             constraints=constraints,
@@ -412,36 +419,44 @@ def blocked_schools(
 
 
 def pair_transfers(
-    sections: pd.DataFrame, additions: pd.DataFrame, column: str
-) -> list[tuple[str, str, int]]:
-    """Who sends how many teachers of `column` to whom: the transportation problem that
-    moves each donor's teachers to the receivers over the shortest distances (linprog, HiGHS;
-    its vertex solutions are whole numbers)."""
-    out = additions[f"out_{column}"]
-    into = additions[f"in_{column}"]
-    donors, receivers = list(out[out > 0].index), list(into[into > 0].index)
-    if not donors or not receivers:
-        return []
+    sections: pd.DataFrame, additions: pd.DataFrame
+) -> list[tuple[str, str, str, int]]:
+    """(kind, donor, receiver, teachers): the transportation problem that moves each donor's
+    teachers of each kind to the receivers over the shortest total distance (one linprog,
+    HiGHS; its vertex solutions are whole numbers)."""
     place = sections.set_index("school_code")[["longitude", "latitude"]].astype(float).fillna(0)
     lon, lat = np.radians(place["longitude"]), np.radians(place["latitude"])
-    d_lon, d_lat = lon[donors].to_numpy()[:, None], lat[donors].to_numpy()[:, None]
-    r_lon, r_lat = lon[receivers].to_numpy()[None, :], lat[receivers].to_numpy()[None, :]
-    # equirectangular distance: exact enough to rank schools within one county
-    cost = np.hypot((d_lon - r_lon) * np.cos((d_lat + r_lat) / 2), d_lat - r_lat).ravel()
-    nd, nr = len(donors), len(receivers)
-    a_eq = np.zeros((nd + nr, nd * nr))
-    for d in range(nd):
-        a_eq[d, d * nr : (d + 1) * nr] = 1
-    for r in range(nr):
-        a_eq[nd + r, r::nr] = 1
-    b_eq = np.concatenate([out[donors].to_numpy(), into[receivers].to_numpy()])
-    flows = linprog(cost + 1e-9, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs").x
-    return [
-        (donors[d], receivers[r], int(round(flows[d * nr + r])))
-        for d in range(nd)
-        for r in range(nr)
-        if round(flows[d * nr + r]) > 0
-    ]
+    cost, rows, cols, supply, flows_of = [], [], [], [], []
+    n_var = n_row = 0
+    for column in ROTATED:
+        out, into = additions[f"out_{column}"], additions[f"in_{column}"]
+        donors, receivers = list(out[out > 0].index), list(into[into > 0].index)
+        if not donors or not receivers:
+            continue
+        d_lon, d_lat = lon[donors].to_numpy()[:, None], lat[donors].to_numpy()[:, None]
+        r_lon, r_lat = lon[receivers].to_numpy()[None, :], lat[receivers].to_numpy()[None, :]
+        # equirectangular distance: exact enough to rank schools within one county
+        cost.append(np.hypot((d_lon - r_lon) * np.cos((d_lat + r_lat) / 2), d_lat - r_lat).ravel())
+        nd, nr = len(donors), len(receivers)
+        d_of, r_of = np.repeat(np.arange(nd), nr), np.tile(np.arange(nr), nd)
+        variables = n_var + np.arange(nd * nr)
+        rows += [n_row + d_of, n_row + nd + r_of]
+        cols += [variables, variables]
+        supply += [out[donors].to_numpy(), into[receivers].to_numpy()]
+        flows_of += [(column, donors[d], receivers[r]) for d, r in zip(d_of, r_of, strict=True)]
+        n_var, n_row = n_var + nd * nr, n_row + nd + nr
+    if not n_var:
+        return []
+    rows_all, cols_all = np.concatenate(rows), np.concatenate(cols)
+    matrix = coo_array((np.ones(len(rows_all)), (rows_all, cols_all)), shape=(n_row, n_var))
+    flows = linprog(
+        np.concatenate(cost) + 1e-9,
+        A_eq=matrix.tocsr(),
+        b_eq=np.concatenate(supply),
+        bounds=(0, None),
+        method="highs",
+    ).x
+    return [(*flows_of[v], int(round(flows[v]))) for v in range(n_var) if round(flows[v]) > 0]
 
 
 def plan_moves(
@@ -458,11 +473,8 @@ def plan_moves(
         "buy_equipment": ("add", "equipment_value_yuan"),
         "buy_rooms": ("add", "multimedia_rooms"),
     }
-    for column in ROTATED:
-        for donor, receiver, amount in pair_transfers(sections, additions, column):
-            moves.append(
-                Move("transfer", target=receiver, source=donor, column=column, amount=amount)
-            )
+    for column, donor, receiver, amount in pair_transfers(sections, additions):
+        moves.append(Move("transfer", target=receiver, source=donor, column=column, amount=amount))
     for school, row in additions.iterrows():
         for action, (kind, column) in kinds.items():
             if row[action] > 0:
@@ -497,34 +509,33 @@ def cheapest_plan(
         chosen = [merges[j] for j in range(len(merges)) if x[model.merge(j)] > 0.5]
     base = apply_moves(sections, [Move("merge", target=t, source=s) for s, t in chosen])
     model = PlanModel(base, standards, costs, levers - {"merge"}, [], min_met, floor)
-    line = {}
-    point = base
-    best = None
-    rounds = 0
-    unreached: list[str] = []
-    while rounds < MAX_ROUNDS:
-        cvs, _ = engine.evaluate([point])
-        cvs = cvs.set_index("indicator")
-        passes = cvs["passes"].astype("boolean").fillna(False)
-        over = [k for k in model.indicators if not passes[k]]
-        if best is not None and not over:
-            unreached = []
-            break
-        unreached = over
-        if best is not None and any(pd.isna(cvs.loc[k, "cv"]) for k in over):
-            break  # a CV that cannot be computed cannot be cut toward its line
+    lines = engine.cv_lines(str(base["stage"].iloc[0]))
+    point, best, rounds = base, None, 0
+    over = [k for k in model.indicators if cv_of(point, k) > lines[k]]  # first cuts, a guess
+    school_rows, schools_only = len(model.rows), False
+    while rounds < MAX_ROUNDS and not schools_only:
         for k in over:
-            line[k] = cvs.loc[k, "threshold"] * CV_MARGIN
-            column = NUMERATOR_OF[k]
-            model.add_cv_cut(model.indicators.index(k), point[column].to_numpy(float), line[k])
+            model.add_cv_cut(
+                model.indicators.index(k),
+                point[NUMERATOR_OF[k]].to_numpy(float),
+                lines[k] * CV_MARGIN,
+            )
         rounds += 1
         x = model.solve()
+        if x is None and best is None and len(model.rows) > school_rows:
+            del model.rows[school_rows:]  # can the schools comply at all, CVs aside?
+            x = model.solve()
+            schools_only = True  # … then that plan, with the CVs it leaves, is the answer
         if x is None:
-            if best is None:
-                return _empty("infeasible", started, blocked)
             break
         best = model.additions(x)
         point = with_additions(base, best)
+        cvs, _ = engine.evaluate([point])  # the dashboard's views judge the CVs
+        passes = cvs.set_index("indicator")["passes"].astype("boolean").fillna(False)
+        over = [k for k in model.indicators if not passes[k]]
+        if not over or any(math.isnan(cv_of(point, k)) for k in over):
+            break  # passes, or a CV that cannot be computed cannot be cut toward its line
+    unreached = over
     if best is None:
         return _empty("infeasible", started, blocked)
     cost_of = {
@@ -544,6 +555,17 @@ def cheapest_plan(
         unreached=unreached,
         blocked=[],
     )
+
+
+def cv_of(sections: pd.DataFrame, indicator: str) -> float:
+    """The student-weighted CV of one indicator (domain.md §1), to choose the first cuts; the
+    verdict on a plan always comes from the views."""
+    p = sections["students"].to_numpy(float)
+    x = sections[NUMERATOR_OF[indicator]].to_numpy(float) / p
+    mu = (p * x).sum() / p.sum()
+    if not mu > 0:
+        return float("nan")
+    return math.sqrt(max((p * (x - mu) ** 2).sum() / p.sum(), 0.0)) / mu
 
 
 def _empty(status: str, started: float, blocked: list[str]) -> Plan:

@@ -236,7 +236,7 @@ class Engine:
     """An in-memory database with the dashboard's schema, views and the live settings."""
 
     def __init__(self, settings: dict[str, str] | None = None) -> None:
-        self.con = duckdb.connect()
+        self.con = duckdb.connect(config={"threads": 1})  # small tables: one thread is enough
         create_schema(self.con)
         for column in ("multimedia_rooms", "computers", "books"):  # split shares are fractional
             self.con.execute(f"ALTER TABLE school_sections ALTER {column} TYPE DOUBLE")
@@ -281,6 +281,16 @@ class Engine:
         """The settings the engine computes with: the catalogue's defaults, overridden by the
         live database's."""
         return dict(self.con.execute("SELECT key, value FROM settings").fetchall())
+
+    def cv_lines(self, stage: str) -> dict[str, float]:
+        """indicator → the CV line of the 2017 method for `stage`."""
+        return dict(
+            self.con.execute(
+                "SELECT indicator, cv_threshold FROM indicator_standards "
+                "WHERE standard_set = 'quality2017' AND stage = ?",
+                [stage],
+            ).fetchall()
+        )
 
     def school_rules(self) -> tuple[int, float]:
         """(standards a school must meet, lowest share of a standard): settings

@@ -203,3 +203,17 @@ def test_pucheng_2023_primary_passes_after_the_plan(engine, demo_con):
         assert donor[move.column] * 100 / donor["students"] >= standard - 1e-9
     hired = sum(m.amount for m in plan.moves if m.kind == "hire")
     assert after["teachers"].sum() == before["teachers"].sum() + hired
+
+
+def test_a_cv_no_allowed_measure_can_lower_is_reported(engine):
+    # Sports ground 30, 7.5 and 7.5 m² per pupil: every school meets 7.5, but the CV is
+    # 0.7071 > 0.50 and building is not allowed: nothing else raises B and C.
+    county = hand_county(
+        A={"sports_area_m2": 30_000.0},
+        B={"sports_area_m2": 7_500.0},
+        C={"sports_area_m2": 7_500.0},
+    )
+    plan = solve(engine, county, levers=set(LEVERS) - {"build_sports"})
+    assert plan.status == "cv_unreached"
+    assert plan.unreached == ["sports_area_per_student"]
+    assert plan.total_cost == 0  # the schools already comply: nothing else to pay for
