@@ -218,7 +218,8 @@ class Explainer:
             columns=["resource", "amount", "unit", "unit_cost", "cost"],
         )
         total_row = pd.DataFrame(
-            [(t("plan_total", lang), None, "", None, table["cost"].sum())], columns=table.columns
+            [(t("plan_total", lang), np.nan, "", np.nan, table["cost"].sum())],
+            columns=table.columns,
         )
         return pd.concat([table, total_row], ignore_index=True)
 

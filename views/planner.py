@@ -96,6 +96,14 @@ def cv_table(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def localized(table: pd.DataFrame) -> dict:
+    """Numbers with thousands separators in st.dataframe."""
+    return {
+        column: st.column_config.NumberColumn(format="localized")
+        for column in table.select_dtypes("number").columns
+    }
+
+
 def move_effect(cvs: pd.DataFrame, compliance: pd.DataFrame, number: int) -> tuple[list[str], bool]:
     """What move `number` changed: each CV that moved (marked when it got worse), and each
     school that stopped complying; and whether anything got worse."""
@@ -249,9 +257,15 @@ with tab_plan:
             items = labelled(explainer.items().drop(columns="code"), f.lang)
             cvs_shown = cv_table(cv_now, cv_after)
             st.subheader(f.text("plan_by_resource"))
-            st.dataframe(summary, hide_index=True, width="stretch")
+            st.dataframe(  # the total is the metric above; the exports carry it as a row
+                summary.iloc[:-1],
+                hide_index=True,
+                width="stretch",
+                column_config=localized(summary),
+            )
             st.subheader(f.text("plan_by_school"))
-            st.dataframe(items, hide_index=True, width="stretch")
+            shown = items.drop(columns=f.text("plan_h_change"))  # the reason gives before → after
+            st.dataframe(shown, hide_index=True, width="stretch", column_config=localized(shown))
             st.subheader(f.text("plan_cvs"))
             st.dataframe(cvs_shown, hide_index=True, width="stretch")
             title = f.text(
@@ -335,7 +349,12 @@ with tab_moves:
         amount = 0.0
         if kind != "merge":
             amount = middle.number_input(
-                f.text("plan_amount"), min_value=0.0, value=1.0, step=1.0, key="plan_amount"
+                f.text("plan_amount"),
+                min_value=0.0,
+                value=1.0,
+                step=1.0,
+                format="%g",
+                key="plan_amount",
             )
         if st.form_submit_button(f.text("plan_add_move")):
             move = Move(kind, target=target, source=source, column=column, amount=amount)
@@ -382,7 +401,12 @@ with tab_moves:
             ],
             columns=["#", f.text("plan_kind")],
         )
-        st.dataframe(table, hide_index=True, width="stretch")
+        st.dataframe(
+            table,
+            hide_index=True,
+            width="stretch",
+            column_config={"#": st.column_config.NumberColumn(width="small")},
+        )
     if moves:
         if worse:
             st.warning(f.text("plan_worse_warning"))
