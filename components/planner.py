@@ -369,6 +369,8 @@ def error_text(error: PlanError, names: dict[str, str], lang: str) -> str:
         values["what"] = t(f"plan_col_{values['column']}", lang)
         values["unit"] = t(f"plan_unit_{values['column']}", lang)
     for key in ("amount", "have", "limit"):
-        if isinstance(values.get(key), int | float):
-            values[key] = f"{values[key]:,.6g}"
+        value = values.get(key)
+        if isinstance(value, int | float):
+            whole = math.isfinite(value) and value == int(value) and abs(value) < 1e15
+            values[key] = f"{int(value):,}" if whole else f"{value:.6g}"
     return t(error.key, lang, **values)

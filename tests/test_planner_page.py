@@ -28,7 +28,7 @@ def add_move(at, kind, column=None, source=None, target=None, amount=None):
         at.selectbox(key="plan_target").set_value(target)
     if amount is not None:
         at.number_input(key="plan_amount").set_value(amount)
-    next(b for b in at.button if b.label == "加入方案").click().run()
+    next(b for b in at.button if b.label in ("加入方案", "Add to the plan")).click().run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -122,3 +122,25 @@ def test_the_cheapest_plan_is_shown_and_can_be_loaded(demo_con):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["达标学校"] == f"{len(units)} / {len(units)}"
     assert metrics["县域结论"] == "达到"
+
+
+def test_in_english_with_a_merge_option(demo_con):
+    at = open_page(None, "planner", county="610526", year="2023", lang="en")
+    at.multiselect(key="plan_levers").select("merge").run()
+    units = run(demo_con, "planner_units", county="610526", year=2023, stage="小学")
+    smallest = units.sort_values("students")["school_code"].iloc[0]
+    at.selectbox(key="merge_small").set_value(smallest).run()
+    at.button(key="merge_add").click().run()
+    assert at.session_state["plan-610526-2023-小学-merges"][0][0] == smallest
+    at.button(key="plan_solve").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Total cost"].endswith("k yuan")
+    assert metrics["County verdict after the plan"] == "passes"
+    assert "Measure" in at.dataframe[2].value.columns
+    at.button(key="plan_load").click().run()
+    add_move(at, "add", "sports_area_m2", target=units["school_code"].iloc[5], amount=1e7)
+    errors = [e.value.replace("\\", "") for e in at.error]
+    assert any("At most 1,000,000 m² of sports ground area" in e for e in errors), [
+        e.value for e in at.error
+    ]
