@@ -853,6 +853,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "The plan's {n} moves are loaded under “Moves by hand and scenarios”: edit, save and "
         "compare them there.",
     ),
+    "plan_incomplete": (
+        "以下学校有数据缺失，方案未涉及它们（数据补齐后才能判断是否达标）：{schools}",
+        "These schools have missing values and are left out of the plan (their compliance "
+        "can be judged once the data are complete): {schools}",
+    ),
     "plan_move_bad": ("这项调整未加入方案：{reason}", "The move was not added: {reason}"),
     "plan_scenario_bad": (
         "方案“{name}”无法应用于当前数据：{reason}",

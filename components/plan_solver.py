@@ -117,6 +117,7 @@ class Plan:
     seconds: float
     unreached: list[str] = field(default_factory=list)  # indicators over their line
     blocked: list[str] = field(default_factory=list)  # schools no allowed change can fix
+    incomplete: list[str] = field(default_factory=list)  # schools with a value missing
 
 
 class PlanModel:
@@ -497,18 +498,25 @@ def cheapest_plan(
     check_merges(sections, merges)
     merges = merges if "merge" in levers else []
     sections = sections.reset_index(drop=True)
+    # A school with a value missing cannot be planned for (nothing is invented for it): it is
+    # left as it is, named in the answer, and the views judge the county with it.
+    numerators = [NUMERATOR_OF[k] for k in standards] + ["students", "teachers"]
+    complete = sections[numerators].notna().all(axis=1).to_numpy()
+    incomplete = list(sections.loc[~complete, "school_code"])
+    merges = [(s, t) for s, t in merges if s not in incomplete and t not in incomplete]
     blocked = blocked_schools(
-        sections, standards, levers | ({"merge"} if merges else set()), min_met, floor
+        sections[complete], standards, levers | ({"merge"} if merges else set()), min_met, floor
     )
     chosen: list[tuple[str, str]] = []
     if merges:
-        model = PlanModel(sections, standards, costs, levers, merges, min_met, floor)
+        model = PlanModel(sections[complete], standards, costs, levers, merges, min_met, floor)
         x = model.solve()
         if x is None:
-            return _empty("infeasible", started, blocked)
+            return _empty("infeasible", started, blocked, incomplete)
         chosen = [merges[j] for j in range(len(merges)) if x[model.merge(j)] > 0.5]
     base = apply_moves(sections, [Move("merge", target=t, source=s) for s, t in chosen])
-    model = PlanModel(base, standards, costs, levers - {"merge"}, [], min_met, floor)
+    usable = base[~base["school_code"].isin(incomplete)]
+    model = PlanModel(usable, standards, costs, levers - {"merge"}, [], min_met, floor)
     lines = engine.cv_lines(str(base["stage"].iloc[0]))
     point, best, rounds = base, None, 0
     over = [k for k in model.indicators if cv_of(point, k) > lines[k]]  # first cuts, a guess
@@ -517,7 +525,9 @@ def cheapest_plan(
         for k in over:
             model.add_cv_cut(
                 model.indicators.index(k),
-                point[NUMERATOR_OF[k]].to_numpy(float),
+                point.set_index("school_code")
+                .loc[usable["school_code"], NUMERATOR_OF[k]]
+                .to_numpy(float),
                 lines[k] * CV_MARGIN,
             )
         rounds += 1
@@ -537,7 +547,7 @@ def cheapest_plan(
             break  # passes, or a CV that cannot be computed cannot be cut toward its line
     unreached = over
     if best is None:
-        return _empty("infeasible", started, blocked)
+        return _empty("infeasible", started, blocked, incomplete)
     cost_of = {
         a.name: float((best[a.name] * model.cost[i * model.n : (i + 1) * model.n]).sum())
         for i, a in enumerate(ACTIONS)
@@ -554,21 +564,25 @@ def cheapest_plan(
         seconds=time.perf_counter() - started,
         unreached=unreached,
         blocked=[],
+        incomplete=incomplete,
     )
 
 
 def cv_of(sections: pd.DataFrame, indicator: str) -> float:
     """The student-weighted CV of one indicator (domain.md §1), to choose the first cuts; the
     verdict on a plan always comes from the views."""
-    p = sections["students"].to_numpy(float)
-    x = sections[NUMERATOR_OF[indicator]].to_numpy(float) / p
+    known = sections[sections[NUMERATOR_OF[indicator]].notna() & (sections["students"] > 0)]
+    if known.empty:
+        return float("nan")
+    p = known["students"].to_numpy(float)
+    x = known[NUMERATOR_OF[indicator]].to_numpy(float) / p
     mu = (p * x).sum() / p.sum()
     if not mu > 0:
         return float("nan")
     return math.sqrt(max((p * (x - mu) ** 2).sum() / p.sum(), 0.0)) / mu
 
 
-def _empty(status: str, started: float, blocked: list[str]) -> Plan:
+def _empty(status: str, started: float, blocked: list[str], incomplete: list[str]) -> Plan:
     return Plan(
         status=status,
         additions=pd.DataFrame(columns=[a.name for a in ACTIONS]),
@@ -579,4 +593,5 @@ def _empty(status: str, started: float, blocked: list[str]) -> Plan:
         rounds=0,
         seconds=time.perf_counter() - started,
         blocked=blocked,
+        incomplete=incomplete,
     )

@@ -217,3 +217,13 @@ def test_a_cv_no_allowed_measure_can_lower_is_reported(engine):
     assert plan.status == "cv_unreached"
     assert plan.unreached == ["sports_area_per_student"]
     assert plan.total_cost == 0  # the schools already comply: nothing else to pay for
+
+
+def test_a_school_with_a_missing_value_is_left_out_and_named(engine):
+    # C's sports ground is not reported: nothing is invented for it; B is still planned for.
+    county = hand_county(B={"sports_area_m2": 6000.0}, C={"sports_area_m2": None})
+    plan = solve(engine, county)
+    assert plan.incomplete == ["C"]
+    assert plan.moves == [Move("add", target="B", column="sports_area_m2", amount=375)]
+    engine.evaluate([apply_moves(county, plan.moves)])
+    assert engine.verdicts()["status"].tolist() == ["cannot_judge"]

@@ -207,6 +207,9 @@ with tab_plan:
     solved = st.session_state.get(f"{plan_key}-cheapest")
     if solved is not None:
         plan, plan_costs = solved
+        if plan.incomplete:
+            schools = "、".join(names[c] for c in plan.incomplete)
+            st.warning(md(f.text("plan_incomplete", schools=schools)))
         if plan.status == "infeasible":
             st.error(f.text("plan_infeasible"))
             if plan.blocked:
