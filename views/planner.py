@@ -96,6 +96,20 @@ def cv_table(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def merged_units(plan_moves: list[Move]) -> pd.DataFrame | None:
+    """The units after a plan's merges, or None (with a message) when the data have changed
+    since the plan was made and it no longer applies."""
+    try:
+        return apply_moves(units, [m for m in plan_moves if m.kind == "merge"])
+    except PlanError as error:
+        st.error(md(error_text(error, names, f.lang)))
+        return None
+
+
+def listed(items) -> str:
+    return (", " if f.lang == "en" else "、").join(items)
+
+
 def localized(table: pd.DataFrame) -> dict:
     """Numbers with thousands separators in st.dataframe."""
     return {
@@ -208,16 +222,19 @@ with tab_plan:
     if solved is not None:
         plan, plan_costs = solved
         if plan.incomplete:
-            schools = "、".join(names[c] for c in plan.incomplete)
+            schools = listed(names.get(c, c) for c in plan.incomplete)
             st.warning(md(f.text("plan_incomplete", schools=schools)))
         if plan.status == "infeasible":
             st.error(f.text("plan_infeasible"))
             if plan.blocked:
                 st.caption(
-                    md(f.text("plan_blocked", schools="、".join(names[c] for c in plan.blocked)))
+                    md(
+                        f.text(
+                            "plan_blocked", schools=listed(names.get(c, c) for c in plan.blocked)
+                        )
+                    )
                 )
-        else:
-            base = apply_moves(units, [m for m in plan.moves if m.kind == "merge"])
+        elif (base := merged_units(plan.moves)) is not None:
             after = with_additions(base, plan.additions)
             plan_cvs, plan_ok, verdicts = evaluate([units, after])
             cv_now, cv_after = (plan_cvs[plan_cvs.scenario == n] for n in (0, 1))
@@ -226,7 +243,7 @@ with tab_plan:
                 st.warning(
                     f.text(
                         "plan_unreached",
-                        indicators="、".join(indicator_names[k] for k in plan.unreached),
+                        indicators=listed(indicator_names[k] for k in plan.unreached),
                     )
                 )
             elif plan.total_cost == 0:
