@@ -1135,12 +1135,285 @@ TEXT: dict[str, tuple[str, str]] = {
     # Planner
     "page_planner": ("规划模拟", "Planner"),
     # --- planner (issue 23): new keys go here ---
+    "plan_tab_cheapest": ("最省达标方案", "Cheapest plan to pass"),
+    "plan_tab_whatif": ("手工调整与方案对比", "Moves by hand and scenarios"),
+    "plan_cheapest_note": (
+        "求解器（HiGHS 混合整数规划）在所选措施中找出费用最低的方案："
+        "每所学校至少达到 {min_met} 项标准、每项不低于标准的 {floor}，"
+        "且每项差异系数不超过标准线（用本系统的视图核验）。教师交流只从仍能达标的学校调出。",
+        "The solver (HiGHS, mixed-integer programming) finds the least-cost plan among the "
+        "chosen measures after which every school meets at least {min_met} standards with none "
+        "below {floor} of its standard, and every CV is within its line (checked with this "
+        "dashboard's views). Teachers rotate only from schools that still meet the standard.",
+    ),
+    "plan_levers": ("可采用的措施", "Measures allowed"),
+    "plan_lever_hire": ("招聘教师", "Hire teachers"),
+    "plan_lever_rotate": ("教师交流轮岗", "Rotate teachers"),
+    "plan_lever_train": ("培养认定骨干教师", "Train key teachers"),
+    "plan_lever_build_teaching": ("新建教学及辅助用房", "Build teaching rooms"),
+    "plan_lever_build_sports": ("新建体育运动场馆", "Build sports ground"),
+    "plan_lever_buy_equipment": ("购置教学仪器设备", "Buy equipment"),
+    "plan_lever_buy_rooms": ("建设网络多媒体教室", "Fit multimedia rooms"),
+    "plan_lever_merge": ("撤并小规模学校", "Merge small schools"),
+    "plan_costs": ("单价（元）", "Unit costs (yuan)"),
+    "plan_costs_note": (
+        "默认值来自设置表（plan_cost_*），可在此改动本次计算使用的单价；设备按面值计。",
+        "Defaults come from the settings table (plan_cost_*); change them here for this "
+        "computation. Equipment is bought at face value.",
+    ),
+    "plan_cost_teaching_area_m2": ("教学及辅助用房（元/m²）", "Teaching rooms (yuan/m²)"),
+    "plan_cost_sports_area_m2": ("体育运动场馆（元/m²）", "Sports ground (yuan/m²)"),
+    "plan_cost_multimedia_room": ("网络多媒体教室（元/间）", "Multimedia room (yuan each)"),
+    "plan_cost_teacher_hire": ("招聘教师（元/人）", "Teacher hired (yuan each)"),
+    "plan_cost_key_teacher_training": ("培养骨干教师（元/人）", "Key teacher trained (yuan each)"),
+    "plan_cost_teacher_rotation": ("交流轮岗（元/人）", "Teacher rotated (yuan each)"),
+    "plan_cost_merge_school": ("撤并一所学校（元）", "School merged (yuan each)"),
+    "plan_merge_small": ("被撤并的小规模学校", "Small school to merge"),
+    "plan_merge_into": ("并入邻近学校", "Into the neighbour"),
+    "plan_merge_add": ("加入撤并选项", "Add the merge option"),
+    "plan_merge_options": (
+        "撤并选项（由求解器决定是否采用）",
+        "Merge options (the solver decides)",
+    ),
+    "plan_merge_clear": ("清除撤并选项", "Clear the merge options"),
+    "plan_pupils": ("{name}（{students} 人）", "{name} ({students} pupils)"),
+    "plan_solve": ("计算最省方案", "Find the cheapest plan"),
+    "plan_total_cost": ("总费用", "Total cost"),
+    "plan_wan": ("{value:,.1f} 万元", "{value:,.0f} k yuan"),
+    "plan_verdict_after": ("方案后县域结论", "County verdict after the plan"),
+    "plan_solve_time": ("求解用时", "Solve time"),
+    "plan_seconds": ("{value:.2f} 秒（{rounds} 轮）", "{value:.2f} s ({rounds} rounds)"),
+    "plan_status_pass": ("达到", "passes"),
+    "plan_status_fail": ("未达到", "does not pass"),
+    "plan_status_cannot_judge": ("无法判断", "cannot be judged"),
+    "plan_infeasible": (
+        "在所选措施下没有能使每所学校达标的方案。",
+        "No plan with the chosen measures makes every school comply.",
+    ),
+    "plan_blocked": (
+        "以下学校缺少可用措施（短缺的标准没有对应措施，或低于底线）：{schools}",
+        "These schools lack a measure (a standard short with no measure for it, or below "
+        "the floor): {schools}",
+    ),
+    "plan_unreached": (
+        "学校均可达标，但以下指标的差异系数在所选措施下降不到标准线：{indicators}。下表为学校达标的最省方案。",
+        "Every school can comply, but these CVs cannot reach their line with the chosen "
+        "measures: {indicators}. The table shows the cheapest plan for the schools.",
+    ),
+    "plan_nothing_needed": (
+        "已经达到：每所学校达标、每项差异系数在标准线内，费用为 0。",
+        "Already passing: every school complies and every CV is within its line; cost 0.",
+    ),
+    "plan_by_resource": ("按资源汇总", "By resource"),
+    "plan_by_school": ("按学校的措施（逐条说明）", "Measures per school, each explained"),
+    "plan_cvs": ("差异系数：现状与方案后", "CVs now and after the plan"),
+    "plan_load": ("载入为手工方案（可继续编辑）", "Load as a scenario to edit"),
+    "plan_export_plan": ("导出方案（xlsx）", "Export the plan (xlsx)"),
+    "plan_export_docx": ("导出补短板经费预算表（docx）", "Budget sheet (docx)"),
+    "plan_docx_title": (
+        "{county}{year}年{stage}义务教育优质均衡补短板经费预算表",
+        "{county} {year} {stage}: budget to close the gaps (quality balance)",
+    ),
+    "plan_docx_summary": (
+        "按本方案实施后：{verdict}；总费用 {cost} 元。",
+        "After this plan: {verdict}; total cost {cost} yuan.",
+    ),
+    "plan_docx_costs": ("单价来源：{notes}", "Unit costs: {notes}"),
+    "plan_total": ("合计", "Total"),
+    "plan_h_school": ("学校", "School"),
+    "plan_h_code": ("学校标识码", "School ID"),
+    "plan_h_measure": ("措施", "Measure"),
+    "plan_h_amount": ("数量", "Amount"),
+    "plan_h_unit": ("单位", "Unit"),
+    "plan_h_cost": ("金额（元）", "Cost (yuan)"),
+    "plan_h_served": ("补足的标准", "Standard it serves"),
+    "plan_h_change": ("现值 → 方案后", "Now → after"),
+    "plan_h_reason": ("说明", "Why"),
+    "plan_h_resource": ("资源", "Resource"),
+    "plan_h_unit_cost": ("单价（元）", "Unit cost (yuan)"),
+    "plan_measure_hire_degree": ("招聘教师（具备规定学历）", "Hire teachers (required degree)"),
+    "plan_measure_hire_pe_art": ("招聘体育艺术教师", "Hire PE/art teachers"),
+    "plan_measure_train_key": ("培养认定骨干教师", "Train key teachers"),
+    "plan_measure_build_teaching": ("新建教学及辅助用房", "Build teaching rooms"),
+    "plan_measure_build_sports": ("新建体育运动场馆", "Build sports ground"),
+    "plan_measure_buy_equipment": ("购置教学仪器设备", "Buy teaching equipment"),
+    "plan_measure_buy_rooms": ("建设网络多媒体教室", "Fit multimedia rooms"),
+    "plan_measure_rotate_in": (
+        "交流调入{what}（来自{school}）",
+        "Rotate in {what} (from {school})",
+    ),
+    "plan_measure_rotate_out": ("交流调出{what}（到{school}）", "Rotate out {what} (to {school})"),
+    "plan_measure_merge": ("接收撤并的{school}", "Take in {school}"),
+    "plan_resource_build_teaching": ("教学及辅助用房", "Teaching and auxiliary rooms"),
+    "plan_resource_build_sports": ("体育运动场馆", "Sports ground"),
+    "plan_resource_buy_equipment": ("教学仪器设备", "Teaching equipment"),
+    "plan_resource_buy_rooms": ("网络多媒体教室", "Multimedia classrooms"),
+    "plan_resource_hire_degree": ("招聘教师（具备规定学历）", "Teachers hired (required degree)"),
+    "plan_resource_hire_pe_art": ("招聘体育艺术教师", "PE/art teachers hired"),
+    "plan_resource_train_key": ("培养认定骨干教师", "Key teachers trained"),
+    "plan_resource_rotate": ("交流轮岗教师", "Teachers rotated"),
+    "plan_resource_merge": ("撤并学校", "Schools merged"),
+    "plan_resource_unit_build_teaching": ("m²", "m²"),
+    "plan_resource_unit_build_sports": ("m²", "m²"),
+    "plan_resource_unit_buy_equipment": ("元", "yuan"),
+    "plan_resource_unit_buy_rooms": ("间", "rooms"),
+    "plan_resource_unit_hire_degree": ("人", "teachers"),
+    "plan_resource_unit_hire_pe_art": ("人", "teachers"),
+    "plan_resource_unit_train_key": ("人", "teachers"),
+    "plan_resource_unit_rotate": ("人次", "teachers"),
+    "plan_resource_unit_merge": ("所", "schools"),
+    "plan_why_floor": (
+        "{indicator}仅为标准的 {ratio}，低于 {floor} 底线：{before} → {after}（标准 {standard}）",
+        "{indicator} is {ratio} of the standard, under the {floor} floor: {before} → {after} "
+        "(standard {standard})",
+    ),
+    "plan_why_standard": (
+        "{indicator}达到标准 {standard}（{before} → {after}），学校达标 {met0} → {met1} 项",
+        "{indicator} reaches the standard {standard} ({before} → {after}); the school meets "
+        "{met0} → {met1} standards",
+    ),
+    "plan_why_cv": (
+        "降低{indicator}差异系数 {cv0} → {cv1}（标准线 {line}）：{before} → {after}",
+        "Lowers the CV of {indicator} {cv0} → {cv1} (line {line}): {before} → {after}",
+    ),
+    "plan_why_donor": (
+        "调出后仍达标：{indicator} {before} → {after}（标准 {standard}）",
+        "Still meets its standard after giving: {indicator} {before} → {after} "
+        "(standard {standard})",
+    ),
+    "plan_why_merge": (
+        "{school}（{students} 人）并入后不再单独评估，学生和资源计入本校",
+        "{school} ({students} pupils) closes: its pupils and resources count here",
+    ),
+    "plan_move_effect": ("对结果的影响", "Effect"),
+    "plan_no_effect": ("差异系数不变", "no CV changes"),
+    "plan_worse_warning": (
+        "有调整使差异系数变大或学校不再达标，见“对结果的影响”一列。",
+        "Some moves make a CV worse or a school stop complying: see the Effect column.",
+    ),
+    "plan_lost_compliance": ("{school}不再达标", "{school} stops complying"),
+    "plan_loaded": (
+        "已把方案的 {n} 项调整载入“手工调整与方案对比”，可在那里修改、保存和对比。",
+        "The plan's {n} moves are loaded under “Moves by hand and scenarios”: edit, save and "
+        "compare them there.",
+    ),
+    "plan_incomplete": (
+        "以下学校有数据缺失，方案未涉及它们（数据补齐后才能判断是否达标）：{schools}",
+        "These schools have missing values and are left out of the plan (their compliance "
+        "can be judged once the data are complete): {schools}",
+    ),
+    "plan_move_bad": ("这项调整未加入方案：{reason}", "The move was not added: {reason}"),
+    "plan_scenario_bad": (
+        "方案“{name}”无法应用于当前数据：{reason}",
+        "Scenario “{name}” cannot be applied to the current data: {reason}",
+    ),
+    "plan_col_teachers_above_degree": ("高于规定学历教师", "teachers above the required degree"),
+    "plan_col_key_teachers": ("县级及以上骨干教师", "county-level or higher key teachers"),
+    "plan_col_pe_art_teachers": ("体育艺术专任教师", "PE and art teachers"),
+    "plan_col_teaching_area_m2": ("教学及辅助用房面积", "teaching and auxiliary floor area"),
+    "plan_col_sports_area_m2": ("体育运动场馆面积", "sports ground area"),
+    "plan_col_equipment_value_yuan": ("教学仪器设备值", "teaching equipment value"),
+    "plan_col_multimedia_rooms": ("网络多媒体教室", "networked multimedia classrooms"),
+    "plan_col_students": ("在校生", "students"),
+    "plan_unit_teachers_above_degree": (" 名", ""),
+    "plan_unit_key_teachers": (" 名", ""),
+    "plan_unit_pe_art_teachers": (" 名", ""),
+    "plan_unit_teaching_area_m2": (" m²", " m²"),
+    "plan_unit_sports_area_m2": (" m²", " m²"),
+    "plan_unit_equipment_value_yuan": (" 元", " yuan"),
+    "plan_unit_multimedia_rooms": (" 间", ""),
+    "plan_unit_students": (" 人", ""),
+    "plan_hire": ("招聘教师", "Hire teachers"),
+    "plan_train": ("培养骨干教师", "Train key teachers"),
+    "plan_do_transfer": (
+        "从{source}调 {amount} 名{what}到{target}",
+        "Move {amount} {what} from {source} to {target}",
+    ),
+    "plan_do_hire": ("{target}招聘 {amount} 名{what}", "{target} hires {amount} {what}"),
+    "plan_do_train": (
+        "{target}培养认定 {amount} 名{what}",
+        "{target} trains {amount} of its teachers as {what}",
+    ),
+    "plan_do_add": (
+        "给{target}增加{what} {amount}{unit}",
+        "Give {target} {amount}{unit} of {what}",
+    ),
+    "plan_do_merge": ("将{source}并入{target}", "Merge {source} into {target}"),
+    "plan_change": (
+        "{school}{what} {before} → {after}{unit}",
+        "{school} {what} {before} → {after}{unit}",
+    ),
+    "plan_change_value": ("（指标值 {before} → {after}）", " (indicator {before} → {after})"),
+    "plan_sep": ("；", "; "),
+    "plan_cv_effect": (
+        "{indicator}差异系数 {before} → {after}",
+        "CV of {indicator} {before} → {after}",
+    ),
+    "plan_cv_worse": ("（变大，离标准线更远）", " (worse: further from the line)"),
+    "plan_below_standard": (
+        "注意：{school}的{indicator}降至 {value}，低于标准 {standard}",
+        "Note: {school}'s {indicator} falls to {value}, below the standard {standard}",
+    ),
+    "plan_err_kind": ("未知的调整类型：{kind}", "Unknown kind of move: {kind}"),
+    "plan_err_gone": (
+        "{school}已在本方案中并入{target}，不能再调整它。",
+        "{school} has been merged into {target} in this plan; it cannot be changed again.",
+    ),
+    "plan_err_unknown": (
+        "学校“{school}”不在本县本年度本学段的学校中。",
+        "School “{school}” is not among this county's schools for the year and stage.",
+    ),
+    "plan_err_same": ("调出和调入须为两所不同的学校。", "Choose two different schools."),
+    "plan_err_column_transfer": (
+        "教师交流只能调教师（高于规定学历教师、骨干教师、体育艺术教师）；资源请用“增加资源”。",
+        "A transfer moves teachers only (above the degree, key, PE/art); add resources with "
+        "“Add resources”.",
+    ),
+    "plan_err_column_hire": (
+        "招聘只能是高于规定学历教师或体育艺术教师。",
+        "Hires are teachers above the required degree or PE/art teachers.",
+    ),
+    "plan_err_column_train": ("培养的只能是骨干教师。", "Training makes key teachers only."),
+    "plan_err_column_add": (
+        "增加资源只能是用房面积、体育场馆面积、设备值或多媒体教室；教师请用招聘或交流。",
+        "Resources are floor area, sports ground, equipment or multimedia rooms; teachers are "
+        "hired or transferred.",
+    ),
+    "plan_err_amount": (
+        "数量须为大于 0 的有限数（输入了 {amount}）。",
+        "The amount must be a finite number above 0 (got {amount}).",
+    ),
+    "plan_err_whole": (
+        "{what}须为整数（输入了 {amount}）。",
+        "{what} must be a whole number (got {amount}).",
+    ),
+    "plan_err_limit": (
+        "一次最多 {limit}{unit}{what}（输入了 {amount}）。",
+        "At most {limit}{unit} of {what} in one move (got {amount}).",
+    ),
+    "plan_err_too_many": (
+        "{school}只有 {have} 名{what}，不能调出 {amount} 名。",
+        "{school} has only {have} {what}; it cannot give {amount}.",
+    ),
+    "plan_err_train": (
+        "{school}只有 {have} 名尚未认定为骨干的教师，不能培养 {amount} 名。",
+        "{school} has only {have} teachers who are not key teachers yet; it cannot train {amount}.",
+    ),
+    "plan_err_merge_twice": (
+        "{school}被列入两次撤并：一所学校只能并入一所邻校。",
+        "{school} is listed twice: a school merges into one neighbour only.",
+    ),
+    "plan_err_merge_chain": (
+        "{school}既被撤并又接收其他学校：请只保留一种。",
+        "{school} would both close and take in another school: keep one of the two.",
+    ),
     "plan_intro": (
-        "提出调整方案（教师交流、增加资源、撤并学校），立即看到差异系数、学校达标和县域结论的变化；"
-        "计算与其他页面使用同一套 SQL。",
-        "Propose moves (teacher transfers, added resources, merged schools) and see "
-        "the CVs, school compliance and verdict change at once, computed by the same "
-        "SQL as every other page.",
+        "两种用法：由求解器算出达到 2017 年优质均衡评估的最省方案"
+        "（招聘、交流、培养、新建、购置、撤并），或手工提出调整，"
+        "立即看到差异系数、学校达标和县域结论的变化；计算与其他页面使用同一套 SQL。",
+        "Two ways: let the solver find the cheapest plan to pass the 2017 evaluation (hire, "
+        "rotate, train, build, buy, merge), or propose moves by hand and see the CVs, school "
+        "compliance and verdict change at once, computed by the same SQL as every other page.",
     ),
     "plan_kind": ("调整类型", "Move"),
     "plan_transfer": ("教师交流", "Transfer teachers"),
@@ -1160,24 +1433,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "plan_verdict": ("县域结论", "County verdict"),
     "plan_pass": ("达到", "passes"),
     "plan_fail": ("未达到", "does not pass"),
-    "plan_suggest": ("自动建议", "Suggest moves"),
-    "plan_budget_transfers": ("可交流教师（人次）", "Teacher transfers"),
-    "plan_budget_yuan": ("设备经费（元）", "Equipment budget (yuan)"),
-    "plan_budget_m2": ("可新增体育场地（m²）", "Sports ground to build (m²)"),
-    "plan_run_suggest": ("计算建议", "Suggest"),
-    "plan_suggested": ("建议的调整（逐条说明）：", "Suggested moves, each explained:"),
-    "plan_use": ("采用这些建议", "Use these moves"),
-    "plan_explain_transfer": (
-        "从{source}调 {amount:g} 名{what}到{target}：未达标差距降至 {excess:.3f}",
-        "Move {amount:g} {what} from {source} to {target}: excess over "
-        "the lines down to {excess:.3f}",
-    ),
-    "plan_explain_add": (
-        "给{target}增加{what} {amount:,.0f}：未达标差距降至 {excess:.3f}",
-        "Give {target} {amount:,.0f} of {what}: excess down to {excess:.3f}",
-    ),
-    "plan_explain_merge": ("将{source}并入{target}", "Merge {source} into {target}"),
-    "plan_nothing": ("没有能进一步缩小差距的调整。", "No move narrows the gap any further."),
     "plan_save_name": ("方案名称", "Scenario name"),
     "plan_save": ("保存方案", "Save the scenario"),
     "plan_compare": ("方案对比", "Scenarios side by side"),
