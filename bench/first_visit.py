@@ -4,8 +4,9 @@ from navigation to all its charts (or its map) drawn.
     python bench/first_visit.py [--db PATH] [--sessions 1 2] [--county 610526]
 
 Starts `streamlit run app.py` on a free port and, for each N, opens N Chromium contexts at
-once, each visiting every page in turn (a full page load each time). Prints p50/p95 per page,
-the errors seen and the server's peak memory. Browsers are heavy: the server's capacity is
+once, each visiting every page in turn (a full page load each time, a new browser context:
+nothing cached in the browser) after one untimed walk has warmed the server. Prints p50/p95
+per page, the errors seen and the server's peak memory. Browsers are heavy: the server's capacity is
 measured without them by bench/load.py.
 """
 
@@ -114,6 +115,9 @@ def main() -> None:
     watch = MemoryWatch(process.pid)
     watch.start()
     try:
+        # A first visit is a new browser on a running server: one untimed walk first, so the
+        # server has imported its libraries and run its queries once.
+        asyncio.run(run_load(url, args.county, 1))
         for n in args.sessions:
             times, errors = asyncio.run(run_load(url, args.county, n))
             print(f"\n{n} concurrent sessions ({args.db.name}):")
