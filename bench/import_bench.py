@@ -188,7 +188,8 @@ def main() -> None:
         )
         for label, code in READERS.items():
             result = measure(code, path)
-            outcome = result["out"] if result["rc"] == 0 else f"failed: {result['err'][-200:]}"
+            last = (result["out"].splitlines() or [""])[-1]
+            outcome = last if result["rc"] == 0 else f"failed: {result['err'][-200:]}"
             print(
                 f"{label:48s} {result['seconds']:7.1f} s {result['rss_mb']:8.0f} MB peak  {outcome}"
             )

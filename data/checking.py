@@ -1,18 +1,26 @@
-"""Checking: raw text tables → typed rows and the problems found in them.
+"""Checking: raw text tables → normalised, typed rows and the problems found in them.
 
 API (stable; other sheet kinds build on it):
 
 - `Problem` — one finding: file, sheet, row, column, value, reason, severity.
-- `Checked` — typed rows per sheet kind, the column keys the files reported per kind, every
-  problem; `.errors`, `.warnings`, `.rows` (the school sections).
-- `CheckContext` — what a kind's row checks may look at (language, the other kinds' rows).
+- `Checked` — typed rows per sheet kind, the column keys each file reported (`present`),
+  the optional columns it lacks (`absent`), headers no column matched (`unknown`), the
+  preview per kind, every problem; `.errors`, `.warnings`, `.rows` (the school sections).
+- `CheckContext` — what a kind's row checks may look at: language, every kind's rows, the
+  stored database (`stored_rows(sql, *params)`; None for a new database), `transfer`.
 - `message(key, lang, **values)` — an importer message (components/i18n.py, keys `import_*`).
-- `check_table(raw, kind, lang)` — headers matched to a kind's columns, every cell parsed by
-  its column's kind; returns the typed frame (plus src_file / src_sheet / src_row) and problems.
-- `parse_column(raw, kind, required, lang)` / `parse_cell(text, kind, required, lang)` —
-  typed values of one column.
+- `header_key(text)` — headers compare after NFKC, without spaces, in lower case.
+- `check_table(raw, kind, lang, mapping=None)` — headers matched to a kind's columns (through
+  a confirmed mapping), every cell normalised, parsed and bounded; returns the typed frame
+  (plus src_file / src_sheet / src_row) and problems.
+- `normalise_column(cells, kind)` / `normalise_cell(text, kind)` — ASCII digits, no control
+  characters, before any check; notes become warnings.
+- `parse_column(text, kind, required, lang)` / `parse_cell(text, kind, required, lang)` —
+  typed values of one column of normalised text.
+- `bound_problems(values, key, kind, lang)` — code lengths and hard limits (data/template.py).
 - `row_problem(row, kind, column, value, key, lang, severity, **values)` — a Problem for a cell
   of a typed row.
+- `official_county_names()` — the catalogue of county codes and names.
 - `check_school_rows(rows, context)` — the row checks of the school template.
 """
 

@@ -10,10 +10,17 @@ API (stable):
 - `write_checked(con, checked, user)` — every kind's rows, file by file, through its counter
   and writer, then the import log, in one transaction; returns the Report (nothing is written
   when nothing changes).
-- `write_school_rows(con, rows, present)` — the writer of the school template; a kind's writer
-  takes (connection, typed rows, the column keys the file reported) and returns Counts.
+- `plan_school_rows(con, rows, present)` → `Plan` — the school rows merged per column with
+  the stored sections (columns not in `present` keep their stored values), each row's status
+  and changed fields; `count_school_rows`, `preview_school_rows` and `write_school_rows` are
+  built on it. A kind's counter / writer / preview takes (connection, typed rows of one file,
+  the column keys that file reported).
+- `add_counties(con, codes)` — new counties with their official names and outlines.
 - `verify(path)`, `swap_in(staging, db)` — check the new file, keep a backup, rename over.
-- `refresh_schema(db)` — tables, catalogue and views of this version, the same way.
+- `refresh_schema(db, wait=-1)` — tables, catalogue and views of this version, the same way.
+- `import_lock(db, timeout)` — the filelock every import and refresh holds.
+- `mappings_path(db)`, `remembered_mappings(db)`, `remember_mappings(db, counties, mapping)`
+  — confirmed column mappings per county, in a JSON file beside the database.
 """
 
 import datetime as dt
@@ -71,8 +78,10 @@ def copy_or_create(db: Path, staging: Path) -> duckdb.DuckDBPyConnection:
         shutil.copyfile(db, staging)
         con = duckdb.connect(str(staging))
         create_schema(con)  # tables, catalogue and views of this version of the product
-        return con
-    return new_database(staging)
+    else:
+        con = new_database(staging)
+    con.execute("SET enable_progress_bar = false")  # messages only, on the CLI too
+    return con
 
 
 def write_checked(con: duckdb.DuckDBPyConnection, checked: Checked, user: str) -> Report:

@@ -24,7 +24,8 @@ from pathlib import Path
 from data.writing import import_lock
 with import_lock(Path(sys.argv[1])):
     print("held", flush=True)
-    time.sleep(float(sys.argv[2]))
+    while not Path(sys.argv[2]).exists():  # until the test lets go
+        time.sleep(0.05)
 """
 
 
@@ -103,22 +104,29 @@ def test_an_import_stops_while_another_holds_the_lock(live_db, two_schools, tmp_
 def test_an_import_waits_for_the_lock_with_a_message(live_db, two_schools, tmp_path):
     before = books(live_db)
     path = one_row_file(two_schools, 0, tmp_path / "a.csv", 7)
+    release = tmp_path / "release"
     holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD, str(live_db), "4"], cwd=ROOT, stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", HOLD, str(live_db), str(release)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     assert holder.stdout.readline().strip() == "held"
-    waiting = importer(path, live_db, "--wait", "120")
+    waiting = importer(path, live_db, "--wait", "300")
+    first_line = waiting.stderr.readline()  # printed when it finds the lock taken
+    assert "另一个导入正在进行，等待其完成" in first_line
+    assert waiting.poll() is None  # still waiting
+    release.touch()
+    holder.wait(timeout=60)
     out, err = waiting.communicate(timeout=180)
-    holder.wait(timeout=30)
     assert waiting.returncode == 0, err
-    assert "另一个导入正在进行，等待其完成" in err
     assert books(live_db)[0] == before[0] + 7
 
 
 def test_kill_9_holding_the_lock_frees_it(live_db, two_schools, tmp_path):
     before = books(live_db)
     holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD, str(live_db), "600"],
+        [sys.executable, "-c", HOLD, str(live_db), str(tmp_path / "never")],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         text=True,
