@@ -211,7 +211,16 @@ st.dataframe(
     },
 )
 
-excluded_list(f, query("excluded", county=f.county_code, year=f.year, stage=f.stage))
+excluded_list(
+    f,
+    query(
+        "excluded",
+        county=f.county_code,
+        year=f.year,
+        stage=f.stage,
+        standard_set=f.standard_set,
+    ),
+)
 
 
 def inclusion(setting: str) -> str:
