@@ -170,6 +170,18 @@ def test_hebei_rule_leaves_small_teaching_points_out_of_2017(tiny_db):
     assert con.execute(
         "SELECT n_schools FROM county_verdict WHERE standard_set = 'quality2017'"
     ).fetchone() == (2,)
+    # The overview's excluded list: the 7 quality indicators under 2017, nothing under 2012.
+    from queries.loader import run
+
+    listed = {
+        standard_set: len(
+            run(
+                con, "excluded", county="999999", year=2020, stage="小学", standard_set=standard_set
+            )
+        )
+        for standard_set in ("quality2017", "basic2012")
+    }
+    assert listed == {"quality2017": 7, "basic2012": 0}
 
 
 def test_zero_computers_everywhere_cannot_be_judged_under_2012(tiny_db):

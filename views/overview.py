@@ -207,9 +207,22 @@ st.dataframe(
     hide_index=True,
     width="stretch",
     height=36 * (len(table) + 1) + 4,
+    column_config={
+        f.text("col_category"): st.column_config.TextColumn(width="small"),
+        f.text("col_value"): st.column_config.TextColumn(width="large"),
+    },
 )
 
-excluded_list(f, query("excluded", county=f.county_code, year=f.year, stage=f.stage))
+excluded_list(
+    f,
+    query(
+        "excluded",
+        county=f.county_code,
+        year=f.year,
+        stage=f.stage,
+        standard_set=f.standard_set,
+    ),
+)
 
 
 def inclusion(setting: str) -> str:
