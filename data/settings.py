@@ -82,6 +82,14 @@ VALIDATORS: dict[str, Callable[[str], str]] = {
     "school_size_max_through": number(1, 100_000, whole=True),
     "class_size_max_primary": number(1, 200, whole=True),
     "class_size_max_junior": number(1, 200, whole=True),
+    # Planner (issue 23): unit costs of the cheapest plan, in yuan.
+    "plan_cost_teaching_area_m2": number(0, 1_000_000),
+    "plan_cost_sports_area_m2": number(0, 1_000_000),
+    "plan_cost_multimedia_room": number(0, 100_000_000),
+    "plan_cost_teacher_hire": number(0, 100_000_000),
+    "plan_cost_key_teacher_training": number(0, 100_000_000),
+    "plan_cost_teacher_rotation": number(0, 100_000_000),
+    "plan_cost_merge_school": number(0, 1_000_000_000),
 }
 
 
