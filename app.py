@@ -10,10 +10,11 @@ from pathlib import Path
 import streamlit as st
 from streamlit.logger import get_logger
 
-from components.filters import sidebar_filters
+from components.filters import sidebar_filters, years_by_county
 from components.i18n import LANGUAGES, t
 from components.runtime import freeze_long_lived_objects
 from components.security import admin_password
+from components.widgets import shared
 from queries.db import ensure_database, query
 from store.session import account_pages, current_account
 
@@ -45,6 +46,7 @@ html {font-size: 20px;}
 
 # Shown only when an admin password is set in .streamlit/secrets.toml.
 IMPORT_PAGE = ("views/data_import.py", "page_import", "import", ":material/upload:")
+SETTINGS_PAGE = ("views/settings.py", "page_settings", "settings", ":material/settings:")
 
 
 def main() -> None:
@@ -53,7 +55,7 @@ def main() -> None:
         ensure_database()
     counties = query("counties")
     years = query("county_years")
-    years_of = {row.county_code: list(row.years) for row in years.itertuples()}
+    years_of = shared(years_by_county, years)
     filters = sidebar_filters(counties, years_of)
     st.session_state["filters"] = filters
     if st.query_params.get("present") == "1":
@@ -64,7 +66,8 @@ def main() -> None:
         )
     account = current_account()  # accounts (store/) add a login and the inspection page
     is_admin = admin_password() or (account is not None and account.role == "admin")
-    entries = (PAGES + (IMPORT_PAGE,) if is_admin else PAGES) + account_pages()
+    admin_pages = (IMPORT_PAGE, SETTINGS_PAGE) if is_admin else ()
+    entries = PAGES + admin_pages + account_pages()
     pages = [
         st.Page(path, title=t(key, filters.lang), url_path=url, icon=icon, default=i == 0)
         for i, (path, key, url, icon) in enumerate(entries)

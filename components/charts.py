@@ -619,10 +619,11 @@ def profile_bars(
         annotation_text=standard_label,
         annotation_font={"color": THRESHOLD_COLOUR},
     )
+    floor = float(profile["floor_ratio"].iloc[0]) * 100  # settings school_floor_ratio
     fig.add_vline(
-        x=85,
+        x=floor,
         line={"color": THRESHOLD_COLOUR, "width": 1, "dash": "dot"},
-        annotation_text="85%",
+        annotation_text=f"{floor:g}%",
         annotation_position="bottom left",
     )
     fig.update_layout(barmode="group")

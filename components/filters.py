@@ -8,6 +8,7 @@ import streamlit as st
 
 from components.i18n import LANGUAGES, t
 from components.text import md
+from queries.db import result_key
 
 STAGES = ("小学", "初中")
 STANDARD_SETS = ("quality2017", "basic2012")
@@ -59,6 +60,55 @@ def _init(
         st.session_state[widget_key] = _from_url(url_key, allowed, notices) or default
 
 
+@dataclass(frozen=True)
+class CountyChoices:
+    """The county table as the sidebar reads it on every rerun: plain lookups, made once."""
+
+    codes: list[str]
+    names: dict[str, str]
+    labels: dict[str, str]  # 县名（市名）
+    province_of: dict[str, str]
+    provinces: list[str]
+    in_province: dict[str, list[str]]
+    is_demo: dict[str, bool]
+
+
+_choices: dict[tuple, CountyChoices] = {}
+
+
+def county_choices(counties: pd.DataFrame) -> CountyChoices:
+    """Lookups of the counties query's result, kept for as long as that result is cached."""
+    key = result_key(counties)
+    if key is not None and key in _choices:
+        return _choices[key]
+    codes = counties["county_code"].tolist()
+    names = dict(zip(codes, counties["county_name"], strict=True))
+    cities = dict(zip(codes, counties["city_name"], strict=True))
+    province_of = dict(zip(codes, counties["province_name"].fillna(""), strict=True))
+    in_province: dict[str, list[str]] = {}
+    for code in codes:
+        in_province.setdefault(province_of[code], []).append(code)
+    choices = CountyChoices(
+        codes=codes,
+        names=names,
+        labels={c: f"{names[c]}（{cities[c]}）" if cities[c] else names[c] for c in codes},
+        province_of=province_of,
+        provinces=list(in_province),
+        in_province=in_province,
+        is_demo=dict(zip(codes, counties["is_demo"], strict=True)),
+    )
+    if key is not None:
+        if len(_choices) > 20:
+            _choices.clear()
+        _choices[key] = choices
+    return choices
+
+
+def years_by_county(years: pd.DataFrame) -> dict[str, list[int]]:
+    """county_years' result as {county_code: [years]} (read-only: shared by sessions)."""
+    return {row.county_code: list(row.years) for row in years.itertuples()}
+
+
 def sidebar_filters(counties: pd.DataFrame, years_of: dict[str, list[int]]) -> Filters:
     """Render the language switch and filters; returns the choice and mirrors it in the URL.
 
@@ -73,30 +123,22 @@ def sidebar_filters(counties: pd.DataFrame, years_of: dict[str, list[int]]) -> F
     )
     lang = lang or "zh"
 
-    codes = counties["county_code"].tolist()
+    choices = county_choices(counties)
+    codes = choices.codes
     _init("county_choice", "county", codes, codes[0], notices)
-    by_code = counties.set_index("county_code")
-    provinces = counties["province_name"].fillna("").drop_duplicates().tolist()
-    chosen_province = by_code.loc[st.session_state["county_choice"], "province_name"] or ""
+    provinces = choices.provinces
+    chosen_province = choices.province_of[st.session_state["county_choice"]]
     if st.session_state.get("province_choice") not in provinces:
         st.session_state["province_choice"] = chosen_province
     if len(provinces) > 1:
         province = st.sidebar.selectbox(t("province", lang), provinces, key="province_choice")
-        in_province = counties[counties["province_name"].fillna("") == province]
+        options = choices.in_province[province]
     else:
-        in_province = counties
-    options = in_province["county_code"].tolist()
+        options = codes
     if st.session_state["county_choice"] not in options:
         st.session_state["county_choice"] = options[0]
     county = st.sidebar.selectbox(
-        t("county", lang),
-        options,
-        key="county_choice",
-        format_func=lambda c: (
-            f"{by_code.loc[c, 'county_name']}（{by_code.loc[c, 'city_name']}）"
-            if by_code.loc[c, "city_name"]
-            else by_code.loc[c, "county_name"]
-        ),
+        t("county", lang), options, key="county_choice", format_func=choices.labels.get
     )
 
     years = [str(y) for y in sorted(years_of.get(county, []), reverse=True)] or ["2024"]
@@ -124,12 +166,12 @@ def sidebar_filters(counties: pd.DataFrame, years_of: dict[str, list[int]]) -> F
             st.query_params[key] = value
     return Filters(
         county,
-        str(by_code.loc[county, "county_name"]),
+        str(choices.names[county]),
         int(year),
         stage,
         standard_set,
         lang,
-        bool(by_code.loc[county, "is_demo"]),
+        bool(choices.is_demo[county]),
     )
 
 

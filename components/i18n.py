@@ -57,6 +57,46 @@ TEXT: dict[str, tuple[str, str]] = {
     "within": ("低于", "within"),
     "over": ("高于", "over"),
     # --- importer (issue 19): new keys go here ---
+    "import_upload": (
+        "上传学校数据（.xlsx、.ods 或 .csv，可多个）",
+        "Upload school returns (.xlsx, .ods or .csv)",
+    ),
+    "import_col_file": ("文件", "File"),
+    "import_views_stale": (
+        "数据库中的指标视图来自另一个版本，请管理员运行下面的命令（或点击按钮）原子地刷新：",
+        "The database's views come from another version: run this command (or press the "
+        "button) to refresh them atomically:",
+    ),
+    "import_refresh": ("刷新视图和指标目录", "Refresh the views and catalogue"),
+    "import_refreshed": ("已刷新。", "Refreshed."),
+    "import_mapping_title": ("列对应关系", "Column mapping"),
+    "import_mapping_help": (
+        "这些表头不在导入模板中。请确认每一列对应的模板列（已按相似度或本区县上次的选择给出建议），"
+        "然后点击“使用此对应关系”。导入成功后会为该区县记住。",
+        "These headers are not the template's. Confirm the template column for each (proposed "
+        "by similarity, or this county's last choice), then apply. It is remembered for the "
+        "county after a successful import.",
+    ),
+    "import_mapping_ignore": ("（不导入此列）", "(leave this column out)"),
+    "import_mapping_file_header": ("文件中的表头", "Header in the file"),
+    "import_mapping_target": ("对应的模板列", "Template column"),
+    "import_mapping_apply": ("使用此对应关系", "Apply this mapping"),
+    "import_preview_title": ("将要发生的变化", "What will change"),
+    "import_preview_counts": (
+        "新增 {added} 个学校学段，替换 {replaced} 个，{unchanged} 个不变。",
+        "{added} school sections added, {replaced} replaced, {unchanged} unchanged.",
+    ),
+    "import_preview_status": ("变化", "Change"),
+    "import_preview_school": ("学校", "School"),
+    "import_preview_changes": ("字段：原值 → 新值", "Field: old → new"),
+    "import_status_added": ("新增", "added"),
+    "import_status_replaced": ("替换", "replaced"),
+    "import_status_unchanged": ("不变", "unchanged"),
+    "import_absent_title": (
+        "以下文件缺少部分列：这些列的已保存数值保持不变（视为“未在此填报”）。",
+        "Some columns are not in these files: their stored values are kept (not reported here).",
+    ),
+    "import_absent_columns": ("缺少的列", "Columns not in the file"),
     "import_step_lock": ("等待其他导入完成", "waiting for another import"),
     "import_step_copy": ("复制数据库", "copying the database"),
     "import_step_read": ("读取 {file}", "reading {file}"),
@@ -132,8 +172,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "imports with the CLI flag --transfer-schools",
     ),
     "import_two_counties": (
-        "同一学校在第 {row} 行属于区县 {other}",
-        "the same school belongs to county {other} on row {row}",
+        "同一学校在第 {line} 行属于区县 {other}",
+        "the same school belongs to county {other} on row {line}",
     ),
     "import_busy": (
         "另一个导入正在进行，请稍后再试",
@@ -323,8 +363,14 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "verdict_cannot_judge": ("无法判断是否达到{standard}要求", "Cannot judge {standard}"),
     "gauge_worst_title": (
-        "{stage}：差异系数最高的是{indicator} {cv}（{n} / {total} 项在标准线 {threshold} 以内）",
-        "{stage}: highest CV {indicator} {cv} ({n} of {total} within the line {threshold})",
+        "{stage}：最高差异系数 {cv}，{n} / {total} 项在线内",
+        "{stage}: highest CV {cv}, {n} / {total} within the line",
+    ),
+    "gauge_worst_caption": (
+        "差异系数最高的指标：{indicator}（{cv}，标准线 {threshold}）。"
+        "2017年办法逐项判断，不设综合差异系数标准。",
+        "Highest CV: {indicator} ({cv}, line {threshold}). The 2017 method judges each CV; "
+        "it has no composite criterion.",
     ),
     "gauge_cannot_judge": ("{stage}：无法判断。{reason}", "{stage}: cannot be judged. {reason}"),
     "import_ownership": ("办学性质应为 公办 或 民办", "ownership must be 公办 or 民办"),
@@ -371,9 +417,72 @@ TEXT: dict[str, tuple[str, str]] = {
         "this item is computed from the school returns; the entered value shows only for a "
         "year without them",
     ),
-    "composite_info_only": (
-        "2017年办法逐项判断差异系数，不以综合差异系数为标准。",
-        "The 2017 method judges each CV; it has no composite criterion.",
+    "items_editor": ("县域指标填报：{county} {year}年", "County items: {county}, {year}"),
+    "items_editor_help": (
+        "修改“数值”或“说明”后保存：与导入 县域指标 表相同的检查和写入方式；"
+        "第4、5项由学校数据计算。",
+        "Edit 数值 (value) or 说明 (note) and save: checked and written like an imported "
+        "县域指标 sheet; items 4 and 5 are computed from the school returns.",
+    ),
+    "items_save": ("保存县域指标", "Save the county items"),
+    "items_editor_file": ("县域指标（页面填报）.csv", "county-items-editor.csv"),
+    "page_settings": ("设置", "Settings"),
+    "settings_help": (
+        "计算规则的设置（README“Computation settings”逐项说明）。保存时逐项检查，"
+        "并像导入一样生成新数据库文件后原子替换，原文件备份。",
+        "The computation rules (each key is described in the README). Saving checks every "
+        "value and swaps in a new database file atomically, keeping a backup.",
+    ),
+    "settings_save": ("保存设置", "Save the settings"),
+    "settings_saved": (
+        "已保存；原数据库已备份为 {backup}",
+        "Saved; the previous database is kept as {backup}",
+    ),
+    "settings_unchanged": ("没有改动", "Nothing changed"),
+    "settings_key": ("设置项", "Setting"),
+    "settings_value": ("值", "Value"),
+    "settings_note": ("含义", "Meaning"),
+    "how_computed_title": ("计算方法", "How this is computed"),
+    "how_computed": (
+        "- 差异系数按在校生数加权：CV = S / X̄，X̄ = ΣPᵢXᵢ / P，S = √(ΣPᵢ(Xᵢ − X̄)² / P)；"
+        "按完整精度判断，显示 3 位小数。2012年办法以 8 项的算术平均（综合差异系数）判断，"
+        "2017年办法逐项判断。某项无法计算（无学校有数据或均值为0）时结论为“无法判断”。\n"
+        "- 按全校填报的资源按加权学生数拆分到学段：小学 : 初中 : 高中 = "
+        "{w_primary} : {w_junior} : {w_senior}，按精确份额拆分（不先把生均值取整）。\n"
+        "- 教学点：{teaching_points}。民办学校{private}；地市级及以上举办的学校{above}。\n"
+        "- 2017年学校达标：7 项中至少 {min_met} 项达到标准，且没有一项低于标准的 {floor}。",
+        "- CVs are student-weighted: CV = S / X̄, X̄ = ΣPᵢXᵢ / P, S = √(ΣPᵢ(Xᵢ − X̄)² / P); "
+        "judged at full precision, shown with 3 decimals. The 2012 method judges the plain mean "
+        "of the 8 CVs (composite), the 2017 method each CV. An indicator whose CV cannot be "
+        "computed (no school with a value, mean 0) makes the verdict “cannot be judged”.\n"
+        "- Whole-school resources are split by weighted pupils, primary : junior : senior = "
+        "{w_primary} : {w_junior} : {w_senior}, with exact shares (no per-pupil rounding "
+        "first).\n"
+        "- Teaching points: {teaching_points}. Private schools: {private}; schools run above "
+        "county level: {above}.\n"
+        "- 2017 school rule: at least {min_met} of 7 standards met and none below {floor} of "
+        "its standard.",
+    ),
+    "how_merge": ("与所属中心校合并计算", "counted with their central school"),
+    "how_separate": ("单独计算", "counted on their own"),
+    "how_included": ("计入", "included"),
+    "how_excluded": ("不计入（列入排除名单）", "left out (listed as excluded)"),
+    "measure_gini": ("基尼系数", "Gini coefficient"),
+    "measure_gini_how": (
+        "按学生加权：0 表示各校完全均等，越接近 1 差距越大。",
+        "Student-weighted: 0 means every school is equal; the closer to 1, the wider the gap.",
+    ),
+    "measure_mcloone": ("麦克隆指数", "McLoone index"),
+    "measure_mcloone_how": (
+        "低于中位数的学校合计达到中位数的程度：1 表示下半部分学校已达到中位数。",
+        "How close the schools below the median come to it: 1 means the lower half is "
+        "already at the median.",
+    ),
+    "measure_theil": ("泰尔指数", "Theil index"),
+    "measure_theil_how": (
+        "0 表示完全均等；其中城区、镇区、乡村之间的差距占 {share}，其余是同类学校之间的差距。",
+        "0 means complete equality; the gap between urban, town and rural schools makes up "
+        "{share}, the rest is between schools of the same kind.",
     ),
     "diverging": ("差距在扩大", "are drifting apart"),
     "choose_indicator": ("指标", "Indicator"),
@@ -501,16 +610,16 @@ TEXT: dict[str, tuple[str, str]] = {
     "page_map": ("地图", "Map"),
     "boundary": ("区县边界", "County boundary"),
     "map_colour_by": ("着色依据", "Colour by"),
-    "compliance": ("是否达到“6项以上达标、无指标低于85%”", "Meets ≥ 6 of 7 standards"),
+    "compliance": ("是否达到“6项以上达标、无指标低于{floor}”", "Meets ≥ 6 of 7 standards"),
     "map_title": (
         "{stage}学校分布：{indicator}（{year}年，{n} 所）",
         "{stage} schools: {indicator} ({year}, {n} schools)",
     ),
     "legend_meets": ("达到标准", "meets the standard"),
-    "legend_below_standard": ("低于标准，但不低于85%", "below the standard, at least 85 %"),
-    "legend_below_floor": ("低于标准的85%", "below 85 % of the standard"),
+    "legend_below_standard": ("低于标准，但不低于{floor}", "below the standard, at least {floor}"),
+    "legend_below_floor": ("低于标准的{floor}", "below {floor} of the standard"),
     "legend_no_value": ("无数据（未纳入计算）", "no value (not counted)"),
-    "legend_compliant": ("达到6项以上、无指标低于85%", "compliant (≥ 6 of 7, none < 85 %)"),
+    "legend_compliant": ("达到6项以上、无指标低于{floor}", "compliant (≥ 6 of 7, none < {floor})"),
     "legend_not_compliant": ("未达到", "not compliant"),
     "legend_size": ("圆点大小 = 在校生数", "marker size = enrolment"),
     "legend_outline": (
@@ -753,6 +862,14 @@ TEXT: dict[str, tuple[str, str]] = {
     # Import
     "page_import": ("数据导入", "Import"),
     # --- province (issue 13): new keys go here ---
+    "province_near": (
+        "未达标（距标准线 {near} 以内）",
+        "does not pass (within {near} of the line)",
+    ),
+    "province_far": (
+        "未达标（超出标准线 {near} 以上）",
+        "does not pass (over by more than {near})",
+    ),
     "peers_title": (
         "{indicator}：{county}与同类区县（{stage}，{year}年）",
         "{indicator}: {county} and its peers ({stage}, {year})",
@@ -771,7 +888,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "peers_county": ("本县", "This county"),
     "peers_peers": ("同类区县", "Peers"),
     "peers_others": ("本省其他区县", "Other counties"),
-    "peers_x": ("生均（每百名学生）均值：{unit}", "Mean per pupil: {unit}"),
+    "peers_x": ("全县均值（{unit}）", "County mean ({unit})"),
     "peers_col_pupils": ("在校生数", "Pupils"),
     "peers_col_rural": ("乡村学生占比", "Rural share"),
     "peers_col_schools": ("学校数", "Schools"),
@@ -817,6 +934,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "report_pass": ("达到", "meets"),
     "report_fail": ("尚未达到", "does not yet meet"),
+    "report_cannot_judge": ("暂无法判定是否达到", "cannot yet be judged against"),
     "report_h_facts": ("二、基本情况", "2. Basic facts"),
     "report_schools": ("学校数", "Schools"),
     "report_pupils": ("在校生数", "Pupils"),
@@ -825,11 +943,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "report_h_items": ("三、32 项评估指标达成情况", "3. The 32 evaluation items"),
     "report_evidence": ("佐证说明", "Evidence"),
     "report_not_reported": ("未填报", "not reported"),
-    "report_resource_note": (
-        "由学校报表计算：{below} / {n} 所学校低于标准，{floor} 所低于标准的85%",
-        "Computed from school returns: {below} of {n} schools below the standard, {floor} "
-        "below 85 % of it",
-    ),
     "report_h_cvs": ("四、资源配置校际差异系数", "4. Resource allocation CVs"),
     "report_cv_table": ("{stage}差异系数", "{stage} CVs"),
     "report_within": ("在标准线以内", "Within the line"),
@@ -945,10 +1058,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "year since the first year with data.",
     ),
     "province_cv_help": (
-        "各指标列为{stage}{standard}差异系数（3 位小数，按全精度判定）；"
-        "标红为超出标准线 {threshold}。",
-        "Indicator columns: {stage} CVs under {standard} (3 decimals, judged at full "
-        "precision); red = over the line {threshold}.",
+        "各指标列为{stage}{standard}差异系数，列名为其标准线；✗ 为超出标准线，✓ 为在标准线以内"
+        "（按全精度判定，显示 3 位小数）。",
+        "Indicator columns: {stage} CVs under {standard}, each headed by its line; ✗ over the "
+        "line, ✓ within (judged at full precision, shown with 3 decimals).",
     ),
     "province_click": (
         "点击表格中的一行或地图上的区县，打开该区县的总览。",
@@ -1022,12 +1135,285 @@ TEXT: dict[str, tuple[str, str]] = {
     # Planner
     "page_planner": ("规划模拟", "Planner"),
     # --- planner (issue 23): new keys go here ---
+    "plan_tab_cheapest": ("最省达标方案", "Cheapest plan to pass"),
+    "plan_tab_whatif": ("手工调整与方案对比", "Moves by hand and scenarios"),
+    "plan_cheapest_note": (
+        "求解器（HiGHS 混合整数规划）在所选措施中找出费用最低的方案："
+        "每所学校至少达到 {min_met} 项标准、每项不低于标准的 {floor}，"
+        "且每项差异系数不超过标准线（用本系统的视图核验）。教师交流只从仍能达标的学校调出。",
+        "The solver (HiGHS, mixed-integer programming) finds the least-cost plan among the "
+        "chosen measures after which every school meets at least {min_met} standards with none "
+        "below {floor} of its standard, and every CV is within its line (checked with this "
+        "dashboard's views). Teachers rotate only from schools that still meet the standard.",
+    ),
+    "plan_levers": ("可采用的措施", "Measures allowed"),
+    "plan_lever_hire": ("招聘教师", "Hire teachers"),
+    "plan_lever_rotate": ("教师交流轮岗", "Rotate teachers"),
+    "plan_lever_train": ("培养认定骨干教师", "Train key teachers"),
+    "plan_lever_build_teaching": ("新建教学及辅助用房", "Build teaching rooms"),
+    "plan_lever_build_sports": ("新建体育运动场馆", "Build sports ground"),
+    "plan_lever_buy_equipment": ("购置教学仪器设备", "Buy equipment"),
+    "plan_lever_buy_rooms": ("建设网络多媒体教室", "Fit multimedia rooms"),
+    "plan_lever_merge": ("撤并小规模学校", "Merge small schools"),
+    "plan_costs": ("单价（元）", "Unit costs (yuan)"),
+    "plan_costs_note": (
+        "默认值来自设置表（plan_cost_*），可在此改动本次计算使用的单价；设备按面值计。",
+        "Defaults come from the settings table (plan_cost_*); change them here for this "
+        "computation. Equipment is bought at face value.",
+    ),
+    "plan_cost_teaching_area_m2": ("教学及辅助用房（元/m²）", "Teaching rooms (yuan/m²)"),
+    "plan_cost_sports_area_m2": ("体育运动场馆（元/m²）", "Sports ground (yuan/m²)"),
+    "plan_cost_multimedia_room": ("网络多媒体教室（元/间）", "Multimedia room (yuan each)"),
+    "plan_cost_teacher_hire": ("招聘教师（元/人）", "Teacher hired (yuan each)"),
+    "plan_cost_key_teacher_training": ("培养骨干教师（元/人）", "Key teacher trained (yuan each)"),
+    "plan_cost_teacher_rotation": ("交流轮岗（元/人）", "Teacher rotated (yuan each)"),
+    "plan_cost_merge_school": ("撤并一所学校（元）", "School merged (yuan each)"),
+    "plan_merge_small": ("被撤并的小规模学校", "Small school to merge"),
+    "plan_merge_into": ("并入邻近学校", "Into the neighbour"),
+    "plan_merge_add": ("加入撤并选项", "Add the merge option"),
+    "plan_merge_options": (
+        "撤并选项（由求解器决定是否采用）",
+        "Merge options (the solver decides)",
+    ),
+    "plan_merge_clear": ("清除撤并选项", "Clear the merge options"),
+    "plan_pupils": ("{name}（{students} 人）", "{name} ({students} pupils)"),
+    "plan_solve": ("计算最省方案", "Find the cheapest plan"),
+    "plan_total_cost": ("总费用", "Total cost"),
+    "plan_wan": ("{value:,.1f} 万元", "{value:,.0f} k yuan"),
+    "plan_verdict_after": ("方案后县域结论", "County verdict after the plan"),
+    "plan_solve_time": ("求解用时", "Solve time"),
+    "plan_seconds": ("{value:.2f} 秒（{rounds} 轮）", "{value:.2f} s ({rounds} rounds)"),
+    "plan_status_pass": ("达到", "passes"),
+    "plan_status_fail": ("未达到", "does not pass"),
+    "plan_status_cannot_judge": ("无法判断", "cannot be judged"),
+    "plan_infeasible": (
+        "在所选措施下没有能使每所学校达标的方案。",
+        "No plan with the chosen measures makes every school comply.",
+    ),
+    "plan_blocked": (
+        "以下学校缺少可用措施（短缺的标准没有对应措施，或低于底线）：{schools}",
+        "These schools lack a measure (a standard short with no measure for it, or below "
+        "the floor): {schools}",
+    ),
+    "plan_unreached": (
+        "学校均可达标，但以下指标的差异系数在所选措施下降不到标准线：{indicators}。下表为学校达标的最省方案。",
+        "Every school can comply, but these CVs cannot reach their line with the chosen "
+        "measures: {indicators}. The table shows the cheapest plan for the schools.",
+    ),
+    "plan_nothing_needed": (
+        "已经达到：每所学校达标、每项差异系数在标准线内，费用为 0。",
+        "Already passing: every school complies and every CV is within its line; cost 0.",
+    ),
+    "plan_by_resource": ("按资源汇总", "By resource"),
+    "plan_by_school": ("按学校的措施（逐条说明）", "Measures per school, each explained"),
+    "plan_cvs": ("差异系数：现状与方案后", "CVs now and after the plan"),
+    "plan_load": ("载入为手工方案（可继续编辑）", "Load as a scenario to edit"),
+    "plan_export_plan": ("导出方案（xlsx）", "Export the plan (xlsx)"),
+    "plan_export_docx": ("导出补短板经费预算表（docx）", "Budget sheet (docx)"),
+    "plan_docx_title": (
+        "{county}{year}年{stage}义务教育优质均衡补短板经费预算表",
+        "{county} {year} {stage}: budget to close the gaps (quality balance)",
+    ),
+    "plan_docx_summary": (
+        "按本方案实施后：{verdict}；总费用 {cost} 元。",
+        "After this plan: {verdict}; total cost {cost} yuan.",
+    ),
+    "plan_docx_costs": ("单价来源：{notes}", "Unit costs: {notes}"),
+    "plan_total": ("合计", "Total"),
+    "plan_h_school": ("学校", "School"),
+    "plan_h_code": ("学校标识码", "School ID"),
+    "plan_h_measure": ("措施", "Measure"),
+    "plan_h_amount": ("数量", "Amount"),
+    "plan_h_unit": ("单位", "Unit"),
+    "plan_h_cost": ("金额（元）", "Cost (yuan)"),
+    "plan_h_served": ("补足的标准", "Standard it serves"),
+    "plan_h_change": ("现值 → 方案后", "Now → after"),
+    "plan_h_reason": ("说明", "Why"),
+    "plan_h_resource": ("资源", "Resource"),
+    "plan_h_unit_cost": ("单价（元）", "Unit cost (yuan)"),
+    "plan_measure_hire_degree": ("招聘教师（具备规定学历）", "Hire teachers (required degree)"),
+    "plan_measure_hire_pe_art": ("招聘体育艺术教师", "Hire PE/art teachers"),
+    "plan_measure_train_key": ("培养认定骨干教师", "Train key teachers"),
+    "plan_measure_build_teaching": ("新建教学及辅助用房", "Build teaching rooms"),
+    "plan_measure_build_sports": ("新建体育运动场馆", "Build sports ground"),
+    "plan_measure_buy_equipment": ("购置教学仪器设备", "Buy teaching equipment"),
+    "plan_measure_buy_rooms": ("建设网络多媒体教室", "Fit multimedia rooms"),
+    "plan_measure_rotate_in": (
+        "交流调入{what}（来自{school}）",
+        "Rotate in {what} (from {school})",
+    ),
+    "plan_measure_rotate_out": ("交流调出{what}（到{school}）", "Rotate out {what} (to {school})"),
+    "plan_measure_merge": ("接收撤并的{school}", "Take in {school}"),
+    "plan_resource_build_teaching": ("教学及辅助用房", "Teaching and auxiliary rooms"),
+    "plan_resource_build_sports": ("体育运动场馆", "Sports ground"),
+    "plan_resource_buy_equipment": ("教学仪器设备", "Teaching equipment"),
+    "plan_resource_buy_rooms": ("网络多媒体教室", "Multimedia classrooms"),
+    "plan_resource_hire_degree": ("招聘教师（具备规定学历）", "Teachers hired (required degree)"),
+    "plan_resource_hire_pe_art": ("招聘体育艺术教师", "PE/art teachers hired"),
+    "plan_resource_train_key": ("培养认定骨干教师", "Key teachers trained"),
+    "plan_resource_rotate": ("交流轮岗教师", "Teachers rotated"),
+    "plan_resource_merge": ("撤并学校", "Schools merged"),
+    "plan_resource_unit_build_teaching": ("m²", "m²"),
+    "plan_resource_unit_build_sports": ("m²", "m²"),
+    "plan_resource_unit_buy_equipment": ("元", "yuan"),
+    "plan_resource_unit_buy_rooms": ("间", "rooms"),
+    "plan_resource_unit_hire_degree": ("人", "teachers"),
+    "plan_resource_unit_hire_pe_art": ("人", "teachers"),
+    "plan_resource_unit_train_key": ("人", "teachers"),
+    "plan_resource_unit_rotate": ("人次", "teachers"),
+    "plan_resource_unit_merge": ("所", "schools"),
+    "plan_why_floor": (
+        "{indicator}仅为标准的 {ratio}，低于 {floor} 底线：{before} → {after}（标准 {standard}）",
+        "{indicator} is {ratio} of the standard, under the {floor} floor: {before} → {after} "
+        "(standard {standard})",
+    ),
+    "plan_why_standard": (
+        "{indicator}达到标准 {standard}（{before} → {after}），学校达标 {met0} → {met1} 项",
+        "{indicator} reaches the standard {standard} ({before} → {after}); the school meets "
+        "{met0} → {met1} standards",
+    ),
+    "plan_why_cv": (
+        "降低{indicator}差异系数 {cv0} → {cv1}（标准线 {line}）：{before} → {after}",
+        "Lowers the CV of {indicator} {cv0} → {cv1} (line {line}): {before} → {after}",
+    ),
+    "plan_why_donor": (
+        "调出后仍达标：{indicator} {before} → {after}（标准 {standard}）",
+        "Still meets its standard after giving: {indicator} {before} → {after} "
+        "(standard {standard})",
+    ),
+    "plan_why_merge": (
+        "{school}（{students} 人）并入后不再单独评估，学生和资源计入本校",
+        "{school} ({students} pupils) closes: its pupils and resources count here",
+    ),
+    "plan_move_effect": ("对结果的影响", "Effect"),
+    "plan_no_effect": ("差异系数不变", "no CV changes"),
+    "plan_worse_warning": (
+        "有调整使差异系数变大或学校不再达标，见“对结果的影响”一列。",
+        "Some moves make a CV worse or a school stop complying: see the Effect column.",
+    ),
+    "plan_lost_compliance": ("{school}不再达标", "{school} stops complying"),
+    "plan_loaded": (
+        "已把方案的 {n} 项调整载入“手工调整与方案对比”，可在那里修改、保存和对比。",
+        "The plan's {n} moves are loaded under “Moves by hand and scenarios”: edit, save and "
+        "compare them there.",
+    ),
+    "plan_incomplete": (
+        "以下学校有数据缺失，方案未涉及它们（数据补齐后才能判断是否达标）：{schools}",
+        "These schools have missing values and are left out of the plan (their compliance "
+        "can be judged once the data are complete): {schools}",
+    ),
+    "plan_move_bad": ("这项调整未加入方案：{reason}", "The move was not added: {reason}"),
+    "plan_scenario_bad": (
+        "方案“{name}”无法应用于当前数据：{reason}",
+        "Scenario “{name}” cannot be applied to the current data: {reason}",
+    ),
+    "plan_col_teachers_above_degree": ("高于规定学历教师", "teachers above the required degree"),
+    "plan_col_key_teachers": ("县级及以上骨干教师", "county-level or higher key teachers"),
+    "plan_col_pe_art_teachers": ("体育艺术专任教师", "PE and art teachers"),
+    "plan_col_teaching_area_m2": ("教学及辅助用房面积", "teaching and auxiliary floor area"),
+    "plan_col_sports_area_m2": ("体育运动场馆面积", "sports ground area"),
+    "plan_col_equipment_value_yuan": ("教学仪器设备值", "teaching equipment value"),
+    "plan_col_multimedia_rooms": ("网络多媒体教室", "networked multimedia classrooms"),
+    "plan_col_students": ("在校生", "students"),
+    "plan_unit_teachers_above_degree": (" 名", ""),
+    "plan_unit_key_teachers": (" 名", ""),
+    "plan_unit_pe_art_teachers": (" 名", ""),
+    "plan_unit_teaching_area_m2": (" m²", " m²"),
+    "plan_unit_sports_area_m2": (" m²", " m²"),
+    "plan_unit_equipment_value_yuan": (" 元", " yuan"),
+    "plan_unit_multimedia_rooms": (" 间", ""),
+    "plan_unit_students": (" 人", ""),
+    "plan_hire": ("招聘教师", "Hire teachers"),
+    "plan_train": ("培养骨干教师", "Train key teachers"),
+    "plan_do_transfer": (
+        "从{source}调 {amount} 名{what}到{target}",
+        "Move {amount} {what} from {source} to {target}",
+    ),
+    "plan_do_hire": ("{target}招聘 {amount} 名{what}", "{target} hires {amount} {what}"),
+    "plan_do_train": (
+        "{target}培养认定 {amount} 名{what}",
+        "{target} trains {amount} of its teachers as {what}",
+    ),
+    "plan_do_add": (
+        "给{target}增加{what} {amount}{unit}",
+        "Give {target} {amount}{unit} of {what}",
+    ),
+    "plan_do_merge": ("将{source}并入{target}", "Merge {source} into {target}"),
+    "plan_change": (
+        "{school}{what} {before} → {after}{unit}",
+        "{school} {what} {before} → {after}{unit}",
+    ),
+    "plan_change_value": ("（指标值 {before} → {after}）", " (indicator {before} → {after})"),
+    "plan_sep": ("；", "; "),
+    "plan_cv_effect": (
+        "{indicator}差异系数 {before} → {after}",
+        "CV of {indicator} {before} → {after}",
+    ),
+    "plan_cv_worse": ("（变大，离标准线更远）", " (worse: further from the line)"),
+    "plan_below_standard": (
+        "注意：{school}的{indicator}降至 {value}，低于标准 {standard}",
+        "Note: {school}'s {indicator} falls to {value}, below the standard {standard}",
+    ),
+    "plan_err_kind": ("未知的调整类型：{kind}", "Unknown kind of move: {kind}"),
+    "plan_err_gone": (
+        "{school}已在本方案中并入{target}，不能再调整它。",
+        "{school} has been merged into {target} in this plan; it cannot be changed again.",
+    ),
+    "plan_err_unknown": (
+        "学校“{school}”不在本县本年度本学段的学校中。",
+        "School “{school}” is not among this county's schools for the year and stage.",
+    ),
+    "plan_err_same": ("调出和调入须为两所不同的学校。", "Choose two different schools."),
+    "plan_err_column_transfer": (
+        "教师交流只能调教师（高于规定学历教师、骨干教师、体育艺术教师）；资源请用“增加资源”。",
+        "A transfer moves teachers only (above the degree, key, PE/art); add resources with "
+        "“Add resources”.",
+    ),
+    "plan_err_column_hire": (
+        "招聘只能是高于规定学历教师或体育艺术教师。",
+        "Hires are teachers above the required degree or PE/art teachers.",
+    ),
+    "plan_err_column_train": ("培养的只能是骨干教师。", "Training makes key teachers only."),
+    "plan_err_column_add": (
+        "增加资源只能是用房面积、体育场馆面积、设备值或多媒体教室；教师请用招聘或交流。",
+        "Resources are floor area, sports ground, equipment or multimedia rooms; teachers are "
+        "hired or transferred.",
+    ),
+    "plan_err_amount": (
+        "数量须为大于 0 的有限数（输入了 {amount}）。",
+        "The amount must be a finite number above 0 (got {amount}).",
+    ),
+    "plan_err_whole": (
+        "{what}须为整数（输入了 {amount}）。",
+        "{what} must be a whole number (got {amount}).",
+    ),
+    "plan_err_limit": (
+        "一次最多 {limit}{unit}{what}（输入了 {amount}）。",
+        "At most {limit}{unit} of {what} in one move (got {amount}).",
+    ),
+    "plan_err_too_many": (
+        "{school}只有 {have} 名{what}，不能调出 {amount} 名。",
+        "{school} has only {have} {what}; it cannot give {amount}.",
+    ),
+    "plan_err_train": (
+        "{school}只有 {have} 名尚未认定为骨干的教师，不能培养 {amount} 名。",
+        "{school} has only {have} teachers who are not key teachers yet; it cannot train {amount}.",
+    ),
+    "plan_err_merge_twice": (
+        "{school}被列入两次撤并：一所学校只能并入一所邻校。",
+        "{school} is listed twice: a school merges into one neighbour only.",
+    ),
+    "plan_err_merge_chain": (
+        "{school}既被撤并又接收其他学校：请只保留一种。",
+        "{school} would both close and take in another school: keep one of the two.",
+    ),
     "plan_intro": (
-        "提出调整方案（教师交流、增加资源、撤并学校），立即看到差异系数、学校达标和县域结论的变化；"
-        "计算与其他页面使用同一套 SQL。",
-        "Propose moves (teacher transfers, added resources, merged schools) and see "
-        "the CVs, school compliance and verdict change at once, computed by the same "
-        "SQL as every other page.",
+        "两种用法：由求解器算出达到 2017 年优质均衡评估的最省方案"
+        "（招聘、交流、培养、新建、购置、撤并），或手工提出调整，"
+        "立即看到差异系数、学校达标和县域结论的变化；计算与其他页面使用同一套 SQL。",
+        "Two ways: let the solver find the cheapest plan to pass the 2017 evaluation (hire, "
+        "rotate, train, build, buy, merge), or propose moves by hand and see the CVs, school "
+        "compliance and verdict change at once, computed by the same SQL as every other page.",
     ),
     "plan_kind": ("调整类型", "Move"),
     "plan_transfer": ("教师交流", "Transfer teachers"),
@@ -1047,24 +1433,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "plan_verdict": ("县域结论", "County verdict"),
     "plan_pass": ("达到", "passes"),
     "plan_fail": ("未达到", "does not pass"),
-    "plan_suggest": ("自动建议", "Suggest moves"),
-    "plan_budget_transfers": ("可交流教师（人次）", "Teacher transfers"),
-    "plan_budget_yuan": ("设备经费（元）", "Equipment budget (yuan)"),
-    "plan_budget_m2": ("可新增体育场地（m²）", "Sports ground to build (m²)"),
-    "plan_run_suggest": ("计算建议", "Suggest"),
-    "plan_suggested": ("建议的调整（逐条说明）：", "Suggested moves, each explained:"),
-    "plan_use": ("采用这些建议", "Use these moves"),
-    "plan_explain_transfer": (
-        "从{source}调 {amount:g} 名{what}到{target}：未达标差距降至 {excess:.3f}",
-        "Move {amount:g} {what} from {source} to {target}: excess over "
-        "the lines down to {excess:.3f}",
-    ),
-    "plan_explain_add": (
-        "给{target}增加{what} {amount:,.0f}：未达标差距降至 {excess:.3f}",
-        "Give {target} {amount:,.0f} of {what}: excess down to {excess:.3f}",
-    ),
-    "plan_explain_merge": ("将{source}并入{target}", "Merge {source} into {target}"),
-    "plan_nothing": ("没有能进一步缩小差距的调整。", "No move narrows the gap any further."),
     "plan_save_name": ("方案名称", "Scenario name"),
     "plan_save": ("保存方案", "Save the scenario"),
     "plan_compare": ("方案对比", "Scenarios side by side"),

@@ -34,11 +34,12 @@ OUTLINES = {  # urban / town / rural told apart by the marker's outline
 }
 
 
-def value_bin(ratio: float | None) -> str:
-    """Where a school's value stands against its standard (ratio = value / standard)."""
+def value_bin(ratio: float | None, floor: float) -> str:
+    """Where a school's value stands against its standard (ratio = value / standard) and its
+    floor (settings school_floor_ratio)."""
     if ratio is None or pd.isna(ratio):
         return "no_value"
-    if ratio < 0.85 - 1e-9:
+    if ratio < floor - 1e-9:
         return "below_floor"
     if ratio < 1 - 1e-9:
         return "below_standard"
@@ -75,7 +76,7 @@ def school_features(schools: pd.DataFrame, colour_by: str) -> dict[str, list[dic
         if colour_by == "compliance":
             fill = COMPLIANCE_COLOURS[None if pd.isna(s.compliant) else bool(s.compliant)]
         else:
-            fill = BIN_COLOURS[value_bin(s.ratio)]
+            fill = BIN_COLOURS[value_bin(s.ratio, s.floor_ratio)]
         groups[s.urban_rural_group].append(
             {
                 "type": "Feature",

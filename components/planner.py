@@ -1,19 +1,46 @@
-"""What-if planning: apply moves (teacher transfers, added resources, merged schools) to a
-county's school sections and recompute with the dashboard's own SQL views, in an in-memory
-database; suggest the moves that lower the failing CVs most.
+"""What-if planning: apply moves (teacher transfers, hires, key-teacher training, added
+resources, merged schools) to a county's computation units and recompute with the dashboard's
+own SQL views, in an in-memory database.
 
-Many scenarios are evaluated in one query: each scenario is stored as its own "year", so
-`county_indicator_cv` and `school_compliance` compute them all at once."""
+Every move is checked against the units as the earlier moves left them; a move that cannot
+happen (more teachers than the donor has, half a teacher, a school already merged away, an
+amount no budget could hold) raises PlanError, whose key and values form a message in the
+user's language. Many scenarios are evaluated in one query: each is stored as its own "year",
+so `county_indicator_cv`, `school_compliance` and `county_verdict` compute them all at once."""
 
+import math
 from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
 
+from components.i18n import TEXT, t
 from data.build import create_schema
 
+# Teacher kinds a transfer may move, kinds a county may hire, and resources it may add.
 TEACHER_KINDS = ("teachers_above_degree", "key_teachers", "pe_art_teachers")
+HIRE_KINDS = ("teachers_above_degree", "pe_art_teachers")
 RESOURCES = ("teaching_area_m2", "sports_area_m2", "equipment_value_yuan", "multimedia_rooms")
+WHOLE = frozenset(TEACHER_KINDS + ("multimedia_rooms",))  # counted in whole units
+MOVE_KINDS = ("transfer", "hire", "train", "add", "merge")
+COLUMNS_OF = {
+    "transfer": TEACHER_KINDS,
+    "hire": HIRE_KINDS,
+    "train": ("key_teachers",),
+    "add": RESOURCES,
+    "merge": (),
+}
+# The most one move may add: far above any county's need, far below what overflows a stored
+# value (DECIMAL(38, 6) in the views).
+LIMITS = {
+    "teachers_above_degree": 2_000,
+    "key_teachers": 2_000,
+    "pe_art_teachers": 2_000,
+    "teaching_area_m2": 1_000_000.0,
+    "sports_area_m2": 1_000_000.0,
+    "equipment_value_yuan": 10_000_000_000.0,
+    "multimedia_rooms": 2_000,
+}
 
 
 def _catalogue() -> dict[str, tuple[str, int]]:
@@ -27,6 +54,7 @@ def _catalogue() -> dict[str, tuple[str, int]]:
 
 _CATALOGUE = _catalogue()
 INDICATOR_OF = {column: indicator for column, (indicator, _) in _CATALOGUE.items()}
+NUMERATOR_OF = {indicator: column for column, indicator in INDICATOR_OF.items()}
 PER = {column: per for column, (_, per) in _CATALOGUE.items()}
 COUNTED = (
     "students",
@@ -47,8 +75,10 @@ COUNTED = (
 
 @dataclass(frozen=True)
 class Move:
-    """kind: "transfer" (amount teachers of `column` from source to target), "add" (amount of
-    a resource `column` to target) or "merge" (source closes into target)."""
+    """kind: "transfer" (amount teachers of `column` from source to target), "hire" (amount
+    new teachers of `column` at target; every hire holds the required degree), "train"
+    (amount of target's teachers made county-level key teachers), "add" (amount of a resource
+    `column` to target) or "merge" (source closes into target)."""
 
     kind: str
     target: str
@@ -57,40 +87,175 @@ class Move:
     amount: float = 0.0
 
 
-def apply_moves(sections: pd.DataFrame, moves: list[Move]) -> pd.DataFrame:
-    """The sections after the moves (one year, one stage); totals are conserved: a transfer
-    moves teachers, a merge moves pupils, classes, teachers and resources."""
+class PlanError(ValueError):
+    """A move that cannot happen; `key` and `values` name an i18n message."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(key, values)
+        self.key = key
+        self.values = values
+
+
+@dataclass(frozen=True)
+class Change:
+    """One number a move changes at one school: amount and per-pupil indicator value."""
+
+    school: str
+    column: str
+    before: float
+    after: float
+    value_before: float | None
+    value_after: float | None
+
+
+def indicator_value(amount: float, column: str, students: float) -> float | None:
+    if column not in PER or not students:
+        return None
+    return amount * PER[column] / students
+
+
+def check_move(s: pd.DataFrame, move: Move, merged_into: dict[str, str]) -> None:
+    """Raise PlanError unless `move` can happen to the units `s` (indexed by school code)."""
+    if move.kind not in MOVE_KINDS:
+        raise PlanError("plan_err_kind", kind=move.kind)
+    for school in (move.target, move.source) if move.source else (move.target,):
+        if school in merged_into:
+            raise PlanError("plan_err_gone", school=school, target=merged_into[school])
+        if school not in s.index:
+            raise PlanError("plan_err_unknown", school=school)
+    if move.kind in ("transfer", "merge") and (not move.source or move.source == move.target):
+        raise PlanError("plan_err_same")
+    if move.kind == "merge":
+        return
+    if move.column not in COLUMNS_OF[move.kind]:
+        raise PlanError(f"plan_err_column_{move.kind}", column=move.column)
+    try:
+        amount = float(move.amount)
+    except (TypeError, ValueError):
+        raise PlanError("plan_err_amount", column=move.column, amount=move.amount) from None
+    if not math.isfinite(amount) or amount <= 0:
+        raise PlanError("plan_err_amount", column=move.column, amount=amount)
+    if move.column in WHOLE and amount != int(amount):
+        raise PlanError("plan_err_whole", column=move.column, amount=amount)
+    if amount > LIMITS[move.column]:
+        raise PlanError(
+            "plan_err_limit", column=move.column, amount=amount, limit=LIMITS[move.column]
+        )
+    if move.kind == "transfer":
+        have = s.loc[move.source, move.column]
+        if pd.isna(have) or amount > have:
+            raise PlanError(
+                "plan_err_too_many",
+                school=move.source,
+                column=move.column,
+                have=have,
+                amount=amount,
+            )
+    if move.kind == "train":
+        row = s.loc[move.target]
+        free = row["teachers"] - row["key_teachers"]
+        if pd.isna(free) or amount > free:
+            raise PlanError("plan_err_train", school=move.target, have=free, amount=amount)
+
+
+def _changed_columns(move: Move) -> tuple[str, ...]:
+    """Template columns a move changes (besides the total of teachers)."""
+    if move.kind == "hire" and move.column == "pe_art_teachers":
+        return ("pe_art_teachers", "teachers_above_degree")
+    return (move.column,)
+
+
+def apply_moves(
+    sections: pd.DataFrame, moves: list[Move], changes: list[list[Change]] | None = None
+) -> pd.DataFrame:
+    """The units after the moves (one year, one stage), each move checked first (PlanError).
+    Totals are conserved: a transfer moves teachers, a merge moves pupils, classes, teachers
+    and resources. When `changes` is a list, each move's changed numbers are appended to it."""
     s = sections.set_index("school_code", drop=False).copy()
+    for column in COUNTED:
+        s[column] = s[column].astype("float64")
+    merged_into: dict[str, str] = {}
     for move in moves:
+        check_move(s, move, merged_into)
+        touched = (move.source, move.target) if move.source else (move.target,)
+        columns = COUNTED if move.kind == "merge" else _changed_columns(move) + ("teachers",)
+        before = {(c, col): s.loc[c, col] for c in touched for col in columns}
+        students_before = {c: s.loc[c, "students"] for c in touched}
         if move.kind == "transfer":
             for school, sign in ((move.source, -1), (move.target, 1)):
-                s.loc[school, move.column] += sign * move.amount
-                s.loc[school, "teachers"] += sign * move.amount
-        elif move.kind == "add":
+                s.loc[school, [move.column, "teachers"]] += sign * move.amount
+        elif move.kind == "hire":
+            s.loc[move.target, list(_changed_columns(move)) + ["teachers"]] += move.amount
+        elif move.kind in ("train", "add"):
             s.loc[move.target, move.column] += move.amount
-        elif move.kind == "merge":
-            for column in COUNTED:
-                s.loc[move.target, column] = s.loc[move.target, column] + s.loc[move.source, column]
-            s = s.drop(index=move.source)
         else:
-            raise ValueError(f"unknown move {move.kind}")
+            s.loc[move.target, list(COUNTED)] = (
+                s.loc[move.target, list(COUNTED)] + s.loc[move.source, list(COUNTED)]
+            )
+            s = s.drop(index=move.source)
+            merged_into[move.source] = move.target
+            merged_into.update({k: move.target for k, v in merged_into.items() if v == move.source})
+        if changes is not None:
+            changes.append(_changes(s, move, before, students_before))
     return s.reset_index(drop=True)
 
 
-class Engine:
-    """An in-memory database with the dashboard's schema and views."""
+def _changes(
+    s: pd.DataFrame, move: Move, before: dict, students_before: dict[str, float]
+) -> list[Change]:
+    found = []
+    for (school, column), old in before.items():
+        gone = school not in s.index
+        new = 0.0 if gone else s.loc[school, column]
+        if column == "teachers" or (old == new and move.kind != "merge"):
+            continue
+        if move.kind == "merge" and (
+            gone or column not in ("students",) + TEACHER_KINDS + RESOURCES
+        ):
+            continue  # the closed school's numbers now stand in its neighbour's
+        students_after = 0 if gone else s.loc[school, "students"]
+        found.append(
+            Change(
+                school,
+                column,
+                float(old),
+                float(new),
+                indicator_value(old, column, students_before[school]),
+                None if gone else indicator_value(new, column, students_after),
+            )
+        )
+    return found
 
-    def __init__(self) -> None:
-        self.con = duckdb.connect()
+
+# Views the scenario queries read more than once: evaluated once per scenario set, by their
+# own SQL, into tables of the same name (so the views built on them read the tables).
+MATERIALISED = ("section_inputs", "indicator_values", "county_indicator_cv", "school_compliance")
+
+
+class Engine:
+    """An in-memory database with the dashboard's schema, views and the live settings."""
+
+    def __init__(self, settings: dict[str, str] | None = None) -> None:
+        self.con = duckdb.connect(config={"threads": 1})  # small tables: one thread is enough
         create_schema(self.con)
         for column in ("multimedia_rooms", "computers", "books"):  # split shares are fractional
             self.con.execute(f"ALTER TABLE school_sections ALTER {column} TYPE DOUBLE")
+        for key, value in (settings or {}).items():
+            self.con.execute(
+                "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [key, value]
+            )
+        for view in MATERIALISED:  # the same SQL, computed once per evaluation into a table
+            sql = self.con.execute(
+                "SELECT sql FROM duckdb_views() WHERE view_name = ?", [view]
+            ).fetchone()[0]
+            self.con.execute(sql.replace(f"CREATE VIEW {view} AS", f"CREATE VIEW {view}_sql AS", 1))
+            self.con.execute(f"DROP VIEW {view}")
+            self.con.execute(f"CREATE TABLE {view} AS SELECT * FROM {view}_sql LIMIT 0")
 
     def evaluate(self, scenarios: list[pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame]:
-        """(CVs, compliance) of the quality-2017 indicators for each scenario, numbered 0…."""
-        frames = []
-        for number, sections in enumerate(scenarios):
-            frames.append(sections.assign(year=number))
+        """(CVs, compliance) of the quality-2017 indicators for each scenario, numbered 0…;
+        `verdicts()` then gives the county verdict of each."""
+        frames = [sections.assign(year=number) for number, sections in enumerate(scenarios)]
         rows = pd.concat(frames, ignore_index=True)
         self.con.execute("DELETE FROM school_sections")
         self.con.register("scenario_rows", rows)
@@ -98,116 +263,114 @@ class Engine:
         self.con.execute(
             f"INSERT INTO school_sections ({columns}) SELECT {columns} FROM scenario_rows"
         )
+        self.con.unregister("scenario_rows")
+        for view in MATERIALISED:
+            self.con.execute(f"DELETE FROM {view}")
+            self.con.execute(f"INSERT INTO {view} SELECT * FROM {view}_sql")
         cvs = self.con.execute(
-            "SELECT year AS scenario, indicator, cv, threshold, passes "
-            "FROM county_indicator_cv WHERE standard_set = 'quality2017'"
+            "SELECT year AS scenario, indicator, cv, threshold, passes, mean_value "
+            "FROM county_indicator_cv WHERE standard_set = 'quality2017' ORDER BY year, indicator"
         ).df()
         compliance = self.con.execute(
-            "SELECT year AS scenario, school_code, n_met, min_ratio, compliant "
-            "FROM school_compliance"
+            "SELECT year AS scenario, school_code, n_met, min_ratio, compliant, weakest_indicator "
+            "FROM school_compliance ORDER BY year, school_code"
         ).df()
-        self.con.unregister("scenario_rows")
         return cvs, compliance
 
+    def settings(self) -> dict[str, str]:
+        """The settings the engine computes with: the catalogue's defaults, overridden by the
+        live database's."""
+        return dict(self.con.execute("SELECT key, value FROM settings").fetchall())
 
-def gap_score(cvs: pd.DataFrame, compliance: pd.DataFrame) -> pd.DataFrame:
-    """Per scenario: how far the failing CVs are over their lines (sum), and how many schools
-    fail the 6-of-7 rule. Lower is better, in that order."""
-    over = (cvs["cv"] - cvs["threshold"]).clip(lower=0)
-    excess = over.groupby(cvs["scenario"]).sum().rename("excess")
-    failing = (~compliance["compliant"].astype(bool)).groupby(compliance["scenario"]).sum()
-    return pd.concat([excess, failing.rename("failing_schools")], axis=1).fillna(0)
+    def cv_lines(self, stage: str) -> dict[str, float]:
+        """indicator → the CV line of the 2017 method for `stage`."""
+        return dict(
+            self.con.execute(
+                "SELECT indicator, cv_threshold FROM indicator_standards "
+                "WHERE standard_set = 'quality2017' AND stage = ?",
+                [stage],
+            ).fetchall()
+        )
 
+    def school_rules(self) -> tuple[int, float]:
+        """(standards a school must meet, lowest share of a standard): settings
+        school_min_met and school_floor_ratio."""
+        settings = self.settings()
+        return int(settings["school_min_met"]), float(settings["school_floor_ratio"])
 
-def floor_ok(
-    sections: pd.DataFrame, school: str, column: str, amount: float, standards: dict[str, float]
-) -> bool:
-    """Would the school keep at least 85 % of the standard after giving `amount` away?"""
-    row = sections.loc[sections["school_code"] == school].iloc[0]
-    standard = standards.get(INDICATOR_OF[column])
-    if standard is None or not row["students"]:
-        return False
-    value = (row[column] - amount) * PER[column] / row["students"]
-    return value >= 0.85 * standard
-
-
-def transfer_candidates(
-    sections: pd.DataFrame,
-    standards: dict[str, float],
-    kinds: tuple[str, ...] = TEACHER_KINDS,
-    width: int = 6,
-) -> list[Move]:
-    """One-teacher transfers from the best-provided schools to the least, never leaving a
-    donor below 85 % of its standard."""
-    moves = []
-    for column in kinds:
-        value = sections[column] * PER[column] / sections["students"]
-        order = sections.assign(value=value).sort_values("value")
-        receivers = order["school_code"].head(width)
-        donors = [
-            c
-            for c in order["school_code"].tail(width)
-            if floor_ok(sections, c, column, 1, standards)
-        ]
-        moves += [
-            Move("transfer", target=r, source=d, column=column, amount=1)
-            for d in donors
-            for r in receivers
-            if d != r
-        ]
-    return moves
+    def verdicts(self) -> pd.DataFrame:
+        """The county verdict (status pass / fail / cannot_judge) of each scenario last
+        evaluated."""
+        return self.con.execute(
+            "SELECT year AS scenario, status, n_cv_passing, n_indicators, n_compliant, n_schools "
+            "FROM county_verdict WHERE standard_set = 'quality2017' ORDER BY year"
+        ).df()
 
 
-def addition_candidates(
-    sections: pd.DataFrame, budget: dict[str, float], width: int = 6
-) -> list[Move]:
-    """Adding a chunk (a tenth of what is left, at least one unit) of a resource to each of
-    the schools that have least of it per pupil."""
-    moves = []
-    for column, left in budget.items():
-        if left < 1:
-            continue
-        chunk = max(1.0, round(left / 10)) if column != "multimedia_rooms" else 1.0
-        value = sections[column] * PER[column] / sections["students"]
-        for school in sections.assign(value=value).sort_values("value")["school_code"].head(width):
-            moves.append(Move("add", target=school, column=column, amount=min(chunk, left)))
-    return moves
+def _number(x: float, digits: int = 0) -> str:
+    return f"{x:,.{digits}f}"
 
 
-def suggest(
-    engine: Engine,
-    sections: pd.DataFrame,
-    standards: dict[str, float],
-    transfers: int,
-    budget: dict[str, float] | None = None,
-    max_steps: int = 30,
-) -> list[tuple[Move, float, int]]:
-    """Greedy: at each step the move (one teacher transfer, or a chunk of a budgeted
-    resource: yuan of equipment, m² of area, rooms) that lowers the excess of the failing CVs
-    most, then the failing schools; until the budgets are spent or nothing helps.
-    Returns (move, excess after, failing schools after)."""
-    left = dict(budget or {})
-    chosen: list[tuple[Move, float, int]] = []
-    current = sections
-    score = gap_score(*engine.evaluate([current])).iloc[0]
-    for _ in range(max_steps):
-        candidates = transfer_candidates(current, standards) if transfers > 0 else []
-        candidates += addition_candidates(current, left)
-        if not candidates:
-            break
-        trial = [apply_moves(current, [m]) for m in candidates]
-        scores = gap_score(*engine.evaluate(trial)).sort_values(["excess", "failing_schools"])
-        best = scores.index[0]
-        if (scores.loc[best, "excess"], scores.loc[best, "failing_schools"]) >= (
-            score["excess"],
-            score["failing_schools"],
-        ):
-            break  # no move helps any more
-        move = candidates[best]
-        if move.kind == "transfer":
-            transfers -= 1
-        else:
-            left[move.column] -= move.amount
-        score, current = scores.loc[best], trial[best]
-        chosen.append((move, float(score["excess"]), int(score["failing_schools"])))
-    return chosen
+def _value(column: str, value: float | None) -> str:
+    if value is None:
+        return "—"
+    return _number(value, 0 if column == "equipment_value_yuan" else 2)
+
+
+def describe(move: Move, changes: list[Change], names: dict[str, str], lang: str) -> str:
+    """One line saying what the move does and every number it changes, e.g. "从甲调 2 名县级及以上
+    骨干教师到乙：甲县级及以上骨干教师 5 → 3 名（指标值 1.25 → 0.75）；乙 …"."""
+    head, details = describe_parts(move, changes, names, lang)
+    return head + t("colon", lang) + details if details else head
+
+
+def describe_parts(
+    move: Move, changes: list[Change], names: dict[str, str], lang: str
+) -> tuple[str, str]:
+    """(what the move does, the numbers it changes)."""
+    head = t(
+        f"plan_do_{move.kind}",
+        lang,
+        source=names.get(move.source or "", move.source),
+        target=names.get(move.target, move.target),
+        what=t(f"plan_col_{move.column}", lang) if move.column else "",
+        amount=_number(move.amount, 0 if float(move.amount).is_integer() else 2),
+        unit=t(f"plan_unit_{move.column}", lang) if move.column else "",
+    )
+    parts = []
+    for change in changes:
+        detail = t(
+            "plan_change",
+            lang,
+            school=names.get(change.school, change.school),
+            what=t(f"plan_col_{change.column}", lang),
+            before=_number(change.before, 0 if float(change.before).is_integer() else 1),
+            after=_number(change.after, 0 if float(change.after).is_integer() else 1),
+            unit=t(f"plan_unit_{change.column}", lang),
+        )
+        if change.value_before is not None:
+            detail += t(
+                "plan_change_value",
+                lang,
+                before=_value(change.column, change.value_before),
+                after=_value(change.column, change.value_after),
+            )
+        parts.append(detail)
+    return head, t("plan_sep", lang).join(parts)
+
+
+def error_text(error: PlanError, names: dict[str, str], lang: str) -> str:
+    """The message of a PlanError in `lang`, with school names and column labels."""
+    values = dict(error.values)
+    for key in ("school", "target"):
+        if key in values:
+            values[key] = names.get(str(values[key]), values[key])
+    if f"plan_col_{values.get('column')}" in TEXT:
+        values["what"] = t(f"plan_col_{values['column']}", lang)
+        values["unit"] = t(f"plan_unit_{values['column']}", lang)
+    for key in ("amount", "have", "limit"):
+        value = values.get(key)
+        if isinstance(value, int | float):
+            whole = math.isfinite(value) and value == int(value) and abs(value) < 1e15
+            values[key] = f"{int(value):,}" if whole else f"{value:.6g}"
+    return t(error.key, lang, **values)

@@ -14,6 +14,9 @@ from components.i18n import t
 STAGES = ("小学", "初中")
 SETS = ("basic2012", "quality2017")
 PASS_COLOUR, FAIL_COLOUR, NO_DATA_COLOUR = "#009E73", "#D55E00", "#BBBBBB"
+NEAR_COLOUR = "#F0C060"  # does not pass, but within NEAR of the line (or only schools short)
+NEAR = 0.1
+VERDICTS = {"pass": True, "fail": False}  # county_verdict.status; cannot_judge (or none): None
 
 
 def distance_to_line(verdicts: pd.DataFrame, cvs: pd.DataFrame, standard_set: str) -> pd.Series:
@@ -47,7 +50,8 @@ def county_rows(
     n_items: int,
 ) -> pd.DataFrame:
     """One row per county of `scope` with data: county_code, county_name, city_name, a verdict
-    per standard set and stage (`basic2012_小学` … True / False / None when not judged), one
+    per standard set and stage (`basic2012_小学` … True / False / None when it cannot be
+    judged or there is no verdict), one
     column per indicator CV of `stage` and `standard_set` (cv:<indicator>), n_compliant,
     n_schools (of `stage`), items_met (of `n_items`), gap (distance to the line this year),
     first_year, gap_first, gap_change and trend (gap per year, first year first); sorted by
@@ -61,9 +65,9 @@ def county_rows(
     for standard in SETS:
         for s in STAGES:
             part = now[(now["standard_set"] == standard) & (now["stage"] == s)]
-            passes = dict(zip(part["county_code"], part["passes"], strict=True))
+            status = dict(zip(part["county_code"], part["status"], strict=True))
             counties[f"{standard}_{s}"] = counties["county_code"].map(
-                lambda c, p=passes: None if pd.isna(p.get(c)) else bool(p[c])
+                lambda c, st=status: VERDICTS.get(st.get(c))
             )
     this_year = cvs[cvs["year"] == year]
     wide = this_year.pivot_table(index="county_code", columns="indicator", values="cv")
@@ -103,11 +107,25 @@ def verdict_mark(passes: bool | None, lang: str) -> str:
     return t("province_pass" if passes else "province_fail", lang)
 
 
+def cv_mark(cv: float, line: float) -> str:
+    """A CV against its line, for a table cell: "0.512 ✗" over it, "0.498 ✓" within (judged at
+    full precision, shown with 3 decimals)."""
+    if pd.isna(cv):
+        return "—"
+    return f"{cv:.3f} {'✗' if cv > line else '✓'}"
+
+
 def display_table(
-    rows: pd.DataFrame, *, indicator_names: dict[str, str], lang: str
+    rows: pd.DataFrame,
+    *,
+    indicator_names: dict[str, str],
+    lines: dict[str, float],
+    lang: str,
+    marks: bool = True,
 ) -> pd.DataFrame:
-    """`county_rows` with the user's column names and verdict marks, numbers kept as numbers
-    (CVs at full precision; the page formats them with 3 decimals)."""
+    """`county_rows` with the user's column names and verdict marks. Each CV column is headed
+    by its line; with `marks` its cells read "0.512 ✗" (the screen), without them they keep
+    the CV at full precision (the spreadsheet)."""
     shown = pd.DataFrame(
         {
             t("county", lang): rows["county_name"],
@@ -131,20 +149,30 @@ def display_table(
     shown[t("province_trend", lang)] = rows["trend"]
     for column in rows.columns:  # the detail last: each CV of the chosen stage and set
         if column.startswith("cv:"):
-            shown[indicator_names.get(column[3:], column[3:])] = rows[column]
+            indicator = column[3:]
+            line = lines[indicator]
+            header = f"{indicator_names.get(indicator, indicator)} ≤ {line:.2f}"
+            shown[header] = (
+                rows[column].map(lambda v, x=line: cv_mark(v, x)) if marks else rows[column]
+            )
     return shown
 
 
 def map_colours(scope: pd.DataFrame, rows: pd.DataFrame, *, stage: str, standard_set: str) -> dict:
-    """Fill per county: green passes, red does not, grey no data (or not judged)."""
+    """Fill per county: green passes; orange does not, darker when more than NEAR over the
+    line; grey no data (or not judged)."""
     passes = dict(zip(rows["county_code"], rows[f"{standard_set}_{stage}"], strict=True))
+    gaps = dict(zip(rows["county_code"], rows["gap"], strict=True))
     colours = {}
     for code in scope["county_code"]:
         verdict = passes.get(code)
         if verdict is None or pd.isna(verdict):
             colours[code] = NO_DATA_COLOUR
+        elif verdict:
+            colours[code] = PASS_COLOUR
         else:
-            colours[code] = PASS_COLOUR if verdict else FAIL_COLOUR
+            far = pd.notna(gaps.get(code)) and gaps[code] > NEAR
+            colours[code] = FAIL_COLOUR if far else NEAR_COLOUR
     return colours
 
 

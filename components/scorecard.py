@@ -32,7 +32,7 @@ def mark(ok: bool | None) -> str:
 
 def resource_half(r, lang: str) -> str:
     """One stage of a resource indicator, both halves of the rule:
-    "小学 CV 0.204 ✓ · 34 / 50 校达标 · 0 校低于 85% ✓"."""
+    "小学 CV 0.204 ✓ · 34 / 50 校达标 · 0 校低于{floor} ✓"."""
     cv = t("score_cv_unknown", lang) if not r.judgeable else f"CV {r.cv:.3f} {mark(r.passes)}"
     schools = t(
         "score_schools",

@@ -15,7 +15,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from components.i18n import t
 from components.pace import PACE_YEARS, pace_table
-from components.scorecard import format_target, format_value
+from components.scorecard import MET, NOT_MET, scorecard_table
 
 STAGES = ("小学", "初中")
 FAIL_RGB = RGBColor(0xC0, 0x39, 0x00)
@@ -42,46 +42,23 @@ class ReportData:
 
 
 def report_items(resources: pd.DataFrame, checklist: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The 32 items as report rows: group, item, value, target, met (True / False, None when
-    not reported) and note (the evidence: computed figures for the 7 resource items, the
-    bureau's note for the county items)."""
-    name = "name_en" if lang == "en" else "name_zh"
-    rows = []
-    for r in resources.itertuples():
-        rows.append(
-            {
-                "group": t("group_resource", lang),
-                "item": getattr(r, name),
-                "value": t("cv_both_stages", lang, p=f"{r.cv_primary:.3f}", j=f"{r.cv_junior:.3f}"),
-                "target": t(
-                    "cv_both_stages",
-                    lang,
-                    p=f"≤ {r.threshold_primary:.2f}",
-                    j=f"≤ {r.threshold_junior:.2f}",
-                ),
-                "met": bool(r.met),
-                "note": t(
-                    "report_resource_note",
-                    lang,
-                    below=int(r.n_below_standard),
-                    floor=int(r.n_below_floor),
-                    n=int(r.n_schools),
-                ),
-            }
-        )
-    for c in checklist.itertuples():
-        reported = not pd.isna(c.value)
-        rows.append(
-            {
-                "group": t(f"group_{c.item_group}", lang),
-                "item": getattr(c, name),
-                "value": format_value(c.value, c.unit, lang),
-                "target": format_target(c.target, c.comparison, c.unit, lang),
-                "met": bool(c.met) if reported and not pd.isna(c.met) else None,
-                "note": "" if pd.isna(c.note) else str(c.note),
-            }
-        )
-    return pd.DataFrame(rows, columns=["group", "item", "value", "target", "met", "note"])
+    """The 32 items as report rows, as the overview's scorecard states them (scorecard_table):
+    group, item, value, target, met (True / False; None when not yet reported or not
+    judgeable) and note (the bureau's evidence note, else where the value came from)."""
+    table = scorecard_table(resources, checklist, lang)
+    met = table["status"].map({MET: True, NOT_MET: False})
+    return pd.DataFrame(
+        {
+            "group": table["group"],
+            "item": table["item"],
+            "value": table["value"],
+            "target": table["target"],
+            "met": met.astype(object).where(met.notna(), None),
+            "note": [
+                n if n else source for n, source in zip(table["note"], table["source"], strict=True)
+            ],
+        }
+    )
 
 
 def in_stage_order(rows: pd.DataFrame) -> pd.DataFrame:
@@ -158,7 +135,7 @@ def problems_found(data: ReportData, lang: str) -> list[tuple[str, tuple | None]
         if row.met is False and row.group != t("group_resource", lang):
             text = t("report_problem_item", lang, item=row.item, value=row.value, target=row.target)
             lines.append((text, None))
-    for row in data.composite[~data.composite["passes"].fillna(False).astype(bool)].itertuples():
+    for row in data.composite[data.composite["status"] == "fail"].itertuples():
         text = t(
             "report_problem_composite",
             lang,
@@ -251,7 +228,7 @@ def self_report_docx(data: ReportData, *, lang: str) -> bytes:
                 "report_verdict_line",
                 lang,
                 stage=t(row.stage, lang),
-                verdict=t("report_pass" if row.passes else "report_fail", lang),
+                verdict=t(f"report_{row.status}", lang),
                 within=int(row.n_cv_passing),
                 n=int(row.n_indicators),
                 compliant=int(row.n_compliant),
@@ -288,7 +265,7 @@ def self_report_docx(data: ReportData, *, lang: str) -> bytes:
             [r.group, r.item, r.value, r.target, met_text(r.met, lang), r.note]
             for r in data.items.itertuples()
         ],
-        widths=(2.0, 5.4, 2.7, 2.7, 1.3, 2.9),
+        widths=(1.9, 4.3, 5.3, 2.4, 1.2, 1.9),
         flagged=t("no", lang),
     )
 

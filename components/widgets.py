@@ -2,18 +2,23 @@
 
 import hashlib
 import pickle
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from typing import TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from plotly.basedatatypes import BaseFigure
 
 from components import charts
 from components.filters import Filters, url_selectbox
 from components.report import figure_image
 from components.text import md
 from queries.db import query, result_key
+
+T = TypeVar("T")
 
 # Modebar camera button: a high-resolution PNG (3×) named after the chart, for slides.
 PLOT_CONFIG = {
@@ -49,13 +54,64 @@ def frame_fingerprint(frame: pd.DataFrame) -> object:
     max_entries=2000, show_spinner=False, hash_funcs={pd.DataFrame: frame_fingerprint}
 )
 def _figure(builder: str, args: tuple, kwargs: tuple) -> go.Figure:
-    return getattr(charts, builder)(*args, **dict(kwargs))
+    fig = getattr(charts, builder)(*args, **dict(kwargs))
+    fig._spec = fig.to_dict()  # what st.plotly_chart sends, computed once (see PreparedFigure)
+    return fig
+
+
+class PreparedFigure(BaseFigure):
+    """A cached figure as st.plotly_chart takes it: st.plotly_chart asks a plotly figure for
+    `to_dict()` (a deep copy with every array re-encoded, a quarter of a page's rerun) and
+    sends that as JSON. This answers with the dict made once when the figure was built."""
+
+    def __init__(self, spec: dict) -> None:  # noqa: D107 - no BaseFigure state on purpose
+        self._spec = spec
+
+    def to_dict(self) -> dict:
+        return self._spec
+
+
+_recent: dict[tuple, go.Figure] = {}  # a plain dict in front: no Streamlit hashing per call
 
 
 def figure(builder: str, *args: object, **kwargs: object) -> go.Figure:
     """charts.<builder>(*args, **kwargs), cached by its inputs and shared by every session:
     read-only (copy it with go.Figure(fig) before changing it)."""
-    return _figure(builder, args, tuple(sorted(kwargs.items())))
+    options = tuple(sorted(kwargs.items()))
+    try:
+        key = (builder, *map(_memo_part, args), *map(_memo_part, options))
+        hash(key)
+    except TypeError:  # an argument that is not hashable: Streamlit's cache alone
+        return _figure(builder, args, options)
+    fig = _recent.get(key)
+    if fig is None:
+        fig = _figure(builder, args, options)
+        if len(_recent) >= 2000:
+            _recent.clear()
+        _recent[key] = fig
+    return fig
+
+
+_derived: dict[tuple, object] = {}
+
+
+def shared(function: Callable[..., T], *args: object) -> T:
+    """function(*args) for a pure function of DataFrames and plain values, computed once per
+    distinct input in the process and shared by every session: read-only."""
+    code = getattr(function, "__code__", None)  # page scripts all run as __main__
+    where = (function.__module__, code.co_filename if code else "", function.__qualname__)
+    key = (*where, *map(_memo_part, args))
+    if key not in _derived:
+        if len(_derived) >= 500:
+            _derived.clear()
+        _derived[key] = function(*args)
+    return _derived[key]
+
+
+def _memo_part(value: object) -> object:
+    if isinstance(value, pd.DataFrame):
+        return ("frame", frame_fingerprint(value))
+    return (type(value).__name__, value)
 
 
 def plot(builder: str, *args: object, key: str, **kwargs: object) -> go.Figure:
@@ -63,7 +119,7 @@ def plot(builder: str, *args: object, key: str, **kwargs: object) -> go.Figure:
     the figure. Figures are cached by their inputs: building one costs tens of milliseconds,
     a rerun of the same view costs none."""
     fig = figure(builder, *args, **kwargs)
-    st.plotly_chart(fig, width="stretch", config=PLOT_CONFIG, key=key)
+    st.plotly_chart(PreparedFigure(fig._spec), width="stretch", config=PLOT_CONFIG, key=key)
     with st.popover(":material/download:", help="PNG / SVG"):
         st.download_button(
             "PNG (3×)",

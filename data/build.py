@@ -1,5 +1,6 @@
 """Create a Junheng database: schema, indicator catalogue, settings and the indicator views."""
 
+import hashlib
 from pathlib import Path
 
 import duckdb
@@ -14,6 +15,26 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute((DATA_DIR / "schema.sql").read_text(encoding="utf-8"))
     con.execute((DATA_DIR / "catalogue.sql").read_text(encoding="utf-8"))
     create_views(con)
+    record_views_version(con)
+
+
+def views_version() -> str:
+    """A digest of the SQL that builds this version's tables, catalogue and views: the app
+    compares it with the one stored in the database (queries/db.py views_stale)."""
+    digest = hashlib.sha256()
+    for path in [
+        DATA_DIR / "schema.sql",
+        DATA_DIR / "catalogue.sql",
+        *sorted(VIEWS_DIR.glob("*.sql")),
+    ]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def record_views_version(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("CREATE TABLE IF NOT EXISTS views_version (version VARCHAR NOT NULL)")
+    con.execute("DELETE FROM views_version")
+    con.execute("INSERT INTO views_version VALUES (?)", [views_version()])
 
 
 def move_old_checklist(con: duckdb.DuckDBPyConnection) -> None:

@@ -127,3 +127,25 @@ INSERT OR IGNORE INTO settings VALUES
      'monitoring: flag a school with more pupils (compulsory sections together)'),
     ('school_size_max_through', '2500',
      'monitoring: the same for 九年一贯制 / 十二年一贯制 schools');
+
+-- Planner (issue 23): unit costs of the cheapest plan to pass the 2017 evaluation, in yuan.
+-- Planning defaults of the order of 2023 county figures; a bureau sets its own local prices.
+INSERT OR IGNORE INTO settings VALUES
+    ('plan_cost_teaching_area_m2', '3000',
+     'yuan per m² of teaching and auxiliary rooms built: order of 2022–2023 construction costs '
+     'of school teaching buildings in county cost indices (当地建设工程造价信息); set the local figure'),
+    ('plan_cost_sports_area_m2', '300',
+     'yuan per m² of sports ground built (plastic track, artificial turf, hard courts): order of '
+     'county tenders 2022–2023; set the local figure'),
+    ('plan_cost_multimedia_room', '50000',
+     'yuan per networked multimedia classroom fitted (interactive panel or projector, computer, '
+     'network, sound): order of county procurement 2022–2023'),
+    ('plan_cost_teacher_hire', '100000',
+     'yuan per teacher hired: one year of pay and contributions of a new county teacher '
+     '(the plan budgets the first year)'),
+    ('plan_cost_key_teacher_training', '20000',
+     'yuan per teacher trained and recognised as a county-level key teacher (骨干教师培养)'),
+    ('plan_cost_teacher_rotation', '6000',
+     'yuan per teacher rotated to another school for a year (交流轮岗补助: about 500 yuan a month)'),
+    ('plan_cost_merge_school', '0',
+     'yuan per small school merged into a neighbour (transport, boarding); 0 = not costed');

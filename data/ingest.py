@@ -137,6 +137,13 @@ def check_file(data, name, lang, sheets, headers, mapping, checked):
             if (column := kind.column_for(str(mapped(h, mapping)))) is not None
         }
         checked.present[(kind.name, name)] = frozenset(present)
+        checked.unknown[(kind.name, name)] = [
+            str(h)
+            for h in raw.frame.columns
+            if kind.column_for(str(mapped(h, mapping))) is None
+            and not str(h).startswith("#")
+            and not left_out(h, mapping)
+        ]
         checked.absent[(kind.name, name)] = [
             c.header for c in kind.columns if c.key not in present and not c.required
         ]
@@ -146,6 +153,12 @@ def check_file(data, name, lang, sheets, headers, mapping, checked):
 def mapped(header: object, mapping: Mapping | None) -> object:
     found = {header_key(k): v for k, v in (mapping or {}).items()}.get(header_key(header))
     return found if found else header
+
+
+def left_out(header: object, mapping: Mapping | None) -> bool:
+    """A header the mapping leaves out on purpose (mapped to None or "")."""
+    keys = {header_key(k): v for k, v in (mapping or {}).items()}
+    return header_key(header) in keys and not keys[header_key(header)]
 
 
 def preview(kind, stored, rows: pd.DataFrame, checked: Checked, lang: str) -> pd.DataFrame:
@@ -268,7 +281,9 @@ def propose_mapping(
         if KINDS[kind].column_for(str(header)) is not None:
             continue
         if header_key(header) in known:
-            proposal[header] = known[header_key(header)]
+            target = known[header_key(header)]
+            column = KINDS[kind].column_for(target) if target else None
+            proposal[header] = column.key if column else None
             continue
         free = {header_key(c.header): c.key for c in columns if c.key not in used}
         match = difflib.get_close_matches(header_key(header), list(free), n=1, cutoff=0.5)

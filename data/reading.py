@@ -108,17 +108,25 @@ def read_workbook(
         raise Refused("not_xlsx") from error
     chosen = [s for s in names if s in sheets] or names[:1]
     tables, problems = [], []
+    worst = Extent(
+        max((e.rows for e in extents.values()), default=0),
+        max((e.columns for e in extents.values()), default=0),
+    )
     for sheet_name in chosen:
-        extent = extents.get(sheet_name, Extent())
+        extent = extents.get(sheet_name, worst)
         check_extent(extent, sheet_name)
         try:
             sheet = book.get_sheet_by_name(sheet_name)
             start = sheet.start or (0, 0)
-            grid = [[cell_text(v) for v in row] for row in sheet.iter_rows()]
+            numbered = []
+            for i, row in enumerate(sheet.iter_rows()):
+                cells = [v if v.__class__ is str else cell_text(v) for v in row]  # hot loop
+                if any(cells):
+                    numbered.append((i + 1, cells))
             del sheet
         except Exception as error:
             raise Refused("not_xlsx", sheet_name) from error
-        table, found = shape_table(grid, 1, start[1], name, sheet_name, lang, known)
+        table, found = shape_table(numbered, start[1], name, sheet_name, lang, known)
         problems += found
         if table is not None:
             problems += formula_problems(extent, start[1], table, lang)
@@ -245,30 +253,39 @@ def last_row_start(buffer: bytes) -> int:
     return found
 
 
+ROW_NUMBER = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="([0-9]{1,9})"')
+CELL_LETTERS = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Za-z]{1,4})[0-9]')
+
+
 def scan_rows(xml: bytes, extent: Extent) -> None:
-    rows = list(ROW_TAG.finditer(xml))
-    bounds = [m.start() for m in rows] + [len(xml)]
-    for i, match in enumerate(rows):
-        ref = ROW_REF.search(match.group(1))
-        number = int(ref.group(1)) if ref else extent.rows + 1
-        row_xml = xml[match.end() : bounds[i + 1]]
-        cells = CELL_TAG.findall(row_xml)
-        if not cells:
-            continue
-        extent.rows = max(extent.rows, number)
-        width, position = 0, 0
-        for attrs in cells:
-            cell_ref = CELL_REF.search(attrs)
-            position = letters_index(cell_ref.group(1).decode()) if cell_ref else position + 1
-            width = max(width, position)
-        extent.columns = max(extent.columns, width)
-        if b"<f" in row_xml or b":f" in row_xml:
-            for cell in FORMULA_CELL.finditer(row_xml):
-                text = html.unescape((cell.group(3) or b"").decode("utf-8", "replace"))
-                if len(extent.formulas) < 100:
-                    extent.formulas.append(
-                        (int(cell.group(2)), letters_index(cell.group(1).decode()), "=" + text)
-                    )
+    """Whole rows of sheet XML: references are collected in bulk (the rows' numbers, the
+    distinct column letters); only rows with cells that carry no reference are walked."""
+    prefixed = b":row" in xml or b":c " in xml
+    rows = len(ROW_TAG.findall(xml)) if prefixed else xml.count(b"<row")
+    numbered = [int(n) for n in ROW_NUMBER.findall(xml)]
+    letters = CELL_LETTERS.findall(xml)
+    cells = (
+        len(CELL_TAG.findall(xml))
+        if prefixed
+        else xml.count(b"<c ") + xml.count(b"<c>") + xml.count(b"<c/")
+    )
+    extent.rows = max(extent.rows, max(numbered, default=0) + rows - len(numbered))
+    if letters:
+        extent.columns = max(extent.columns, max(letters_index(x.decode()) for x in set(letters)))
+    if cells > len(letters):  # cells placed by their order in the row
+        for row in ROW_TAG.split(xml):
+            position = 0
+            for attrs in CELL_TAG.findall(row):
+                ref = CELL_REF.search(attrs)
+                position = letters_index(ref.group(1).decode()) if ref else position + 1
+                extent.columns = max(extent.columns, position)
+    if b"<f" in xml or b":f" in xml:
+        for cell in FORMULA_CELL.finditer(xml):
+            text = html.unescape((cell.group(3) or b"").decode("utf-8", "replace"))
+            if len(extent.formulas) < 100:
+                extent.formulas.append(
+                    (int(cell.group(2)), letters_index(cell.group(1).decode()), "=" + text)
+                )
 
 
 ODS_ROW = re.compile(rb"<table:table-row\b([^>]*?)(/?)>")
@@ -346,7 +363,7 @@ def read_csv(
     text = decode(data)
     if text is None or "\x00" in text:
         raise Refused("not_text")
-    lines = text.splitlines()
+    lines = text.split("\n")
     if len(lines) > MAX_ROWS + HEADER_SEARCH_ROWS:
         raise Refused("too_many_rows", cell=f"A{len(lines)}", limit=f"{MAX_ROWS:,}")
     first = next((line for line in lines if line.strip()), "")
@@ -374,8 +391,10 @@ def read_csv(
         )
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as error:
         raise Refused("not_text") from error
-    grid = frame.to_numpy(dtype=object).tolist()
-    return wrap(shape_table(grid, 1, 0, name, "", lang, known))
+    numbered = [
+        (i + 1, row) for i, row in enumerate(frame.to_numpy(dtype=object).tolist()) if any(row)
+    ]
+    return wrap(shape_table(numbered, 0, name, "", lang, known))
 
 
 def decode(data: bytes) -> str | None:
@@ -399,16 +418,15 @@ def wrap(result: tuple[RawTable | None, list[Problem]]) -> tuple[list[RawTable],
 
 
 def shape_table(
-    grid: list[list[str]],
-    first_row: int,
+    numbered: list[tuple[int, list[str]]],
     first_column: int,
     name: str,
     sheet: str,
     lang: str,
     known: set[str],
 ) -> tuple[RawTable | None, list[Problem]]:
-    """Find the header row, drop empty rows and columns, skip 合计 / 小计 rows."""
-    numbered = [(first_row + i, row) for i, row in enumerate(grid) if any(c != "" for c in row)]
+    """From the non-empty rows (spreadsheet row number, cells): find the header row, drop
+    empty columns, skip 合计 / 小计 rows."""
     if not numbered:
         return None, [Problem(name, sheet, None, "", "", message("empty", lang), "error")]
     scores = [sum(header_key(c) in known for c in row) for _, row in numbered[:HEADER_SEARCH_ROWS]]
@@ -418,13 +436,16 @@ def shape_table(
     width = max(len(header), max((len(r) for _, r in body), default=0))
     header = [str(h).strip() for h in header] + [""] * (width - len(header))
     problems: list[Problem] = []
-    keep = []
-    for i, h in enumerate(header):
-        has_data = any(i < len(r) and r[i] != "" for _, r in body)
-        if h:
-            keep.append(i)
-        elif has_data:
-            keep.append(i)
+    filled = [False] * width
+    for _, row in body:  # which columns hold data (most are known after a few rows)
+        for i, value in enumerate(row):
+            if value != "" and not filled[i]:
+                filled[i] = True
+        if all(filled):
+            break
+    keep = [i for i, h in enumerate(header) if h or filled[i]]
+    for i in keep:
+        if not header[i]:
             problems.append(
                 Problem(
                     name,
@@ -437,9 +458,15 @@ def shape_table(
                 )
             )
     rows, numbers = [], []
+    whole = keep == list(range(width))
     for number, row in body:
-        cells = [row[i] if i < len(row) else "" for i in keep]
-        total = next((c for c in cells if TOTAL_ROW.search(c.replace(" ", ""))), None)
+        if whole and len(row) == width:
+            cells = row
+        else:
+            cells = [row[i] if i < len(row) else "" for i in keep]
+        total = None
+        if "计" in "".join(cells):
+            total = next((c for c in cells if TOTAL_ROW.search(c.replace(" ", ""))), None)
         if total is not None:
             problems.append(
                 Problem(name, sheet, number, "", total, message("total_row", lang), "warning")

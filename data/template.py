@@ -64,9 +64,6 @@ COLUMNS: tuple[Column, ...] = (
     Column("ownership", "办学性质", "text", False, "公办/民办（空白为公办）", "公办"),
     Column("run_by", "举办者", "text", False, "县级/地市级/省级/中央（空白为县级）", "县级"),
 )
-# Optional columns whose absence from a file means "not reported here": the values already
-# stored for them are kept (domain.md §7).
-KEPT_WHEN_ABSENT = ("resources_whole_school", "senior_students", "ownership", "run_by")
 BY_KEY = {c.key: c for c in COLUMNS}
 # The columns of the school_sections table: the template without county_name, which is kept
 # once per county in `counties`.

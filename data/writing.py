@@ -319,12 +319,13 @@ def remove_quietly(path: Path) -> None:
     path.unlink(missing_ok=True)
 
 
-def refresh_schema(db: Path) -> str | None:
+def refresh_schema(db: Path, wait: float = -1) -> str | None:
     """Bring a database built by an earlier version up to this version's tables, catalogue and
     views, the same way an import does: on a copy, checked, swapped in atomically, with a
-    backup. Returns the backup's path."""
+    backup, under the import lock (`wait` seconds for it, -1: as long as it takes; raises
+    filelock.Timeout). Returns the backup's path."""
     db = Path(db)
-    with import_lock(db, timeout=-1), staging_file(db, "refreshing") as staging:
+    with import_lock(db, timeout=wait), staging_file(db, "refreshing") as staging:
         con = copy_or_create(db, staging)
         con.execute("CHECKPOINT")
         con.close()

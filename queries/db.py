@@ -2,6 +2,7 @@
 file, and cached query results keyed by the file's version, so a database swapped in by an
 import (new inode and mtime) is picked up by every session on its next rerun."""
 
+import logging
 import os
 import threading
 import weakref
@@ -11,6 +12,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from data.build import views_version
 from queries.loader import connect_read_only, run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,7 +44,36 @@ def connection() -> duckdb.DuckDBPyConnection:
             if current is not None:
                 current[1].close()
             _open[path] = (version, connect_read_only(path))
+            _stale[path] = views_differ(_open[path][1])
+            if _stale[path]:
+                logging.getLogger("junheng").warning(
+                    "%s: views of another version; run %s", path, refresh_command()
+                )
         return _open[path][1]
+
+
+_stale: dict[str, bool] = {}
+
+
+def views_differ(con: duckdb.DuckDBPyConnection) -> bool:
+    try:
+        stored = con.cursor().execute("SELECT max(version) FROM views_version").fetchall()
+    except duckdb.CatalogException:
+        return True
+    return stored[0][0] != views_version()
+
+
+def views_stale() -> bool:
+    """True when the database's views and catalogue were built by another version of the
+    product (the views version stored by data.build.create_schema differs from this one's);
+    checked once per connection. The app stays read-only: the admin runs refresh_command(),
+    or presses the import page's refresh button (the same atomic refresh, under the lock)."""
+    connection()
+    return _stale.get(str(database_path()), False)
+
+
+def refresh_command() -> str:
+    return f"python -m data.ingest --refresh --db {database_path()}"
 
 
 # Which query produced a cached result (by identity, checked through a weak reference so a
@@ -62,6 +93,11 @@ def _forget(ref: weakref.ref, ident: int) -> None:
         del _origin[ident]
 
 
+def _hashable(params: tuple) -> tuple:
+    """Query parameters with lists as tuples, so they can key a dict."""
+    return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in params)
+
+
 # cache_resource: every session shares the one result, with no copy or unpickling per rerun.
 @st.cache_resource(ttl=3600, max_entries=2000, show_spinner=False)
 def _cached(path: str, version: str, name: str, params: tuple) -> pd.DataFrame:
@@ -69,15 +105,29 @@ def _cached(path: str, version: str, name: str, params: tuple) -> pd.DataFrame:
     ident = id(frame)
     _origin[ident] = (
         weakref.ref(frame, lambda ref: _forget(ref, ident)),
-        (path, version, name, params),
+        (path, version, name, _hashable(params)),
     )
     return frame
+
+
+_recent: dict[tuple, pd.DataFrame] = {}  # a plain dict in front: no Streamlit hashing per call
 
 
 def query(name: str, **params: object) -> pd.DataFrame:
     """Result of queries/<name>.sql for these parameters. Cached and shared by every session:
     read-only (derive new frames from it, never assign into it)."""
-    return _cached(str(database_path()), database_version(), name, tuple(sorted(params.items())))
+    key = (str(database_path()), database_version(), name, tuple(sorted(params.items())))
+    memo_key = (*key[:3], _hashable(key[3]))
+    try:
+        frame = _recent.get(memo_key)
+    except TypeError:  # a parameter that cannot be a dict key: Streamlit's cache alone
+        return _cached(*key)
+    if frame is None:
+        frame = _cached(*key)
+        if len(_recent) >= 2000:
+            _recent.clear()
+        _recent[memo_key] = frame
+    return frame
 
 
 def ensure_database() -> None:

@@ -1,11 +1,13 @@
 -- Every school section of a county, year and stage with a place, its value on one indicator,
--- the ratio to the quality-2017 standard, and its compliance (≥ 6 of 7, none below 85 %).
+-- the ratio to the quality-2017 standard and the floor under it (settings school_floor_ratio),
+-- and its compliance (school_compliance).
 SELECT
     u.school_code, u.school_name, u.urban_rural_group, u.longitude, u.latitude, u.students,
     v.value,
     v.value / q.standard_value AS ratio,
     c.compliant,
-    c.n_met
+    c.n_met,
+    (SELECT CAST(value AS DOUBLE) FROM settings WHERE key = 'school_floor_ratio') AS floor_ratio
 FROM section_inputs AS u
 LEFT JOIN indicator_values AS v
     ON v.county_code = u.county_code AND v.year = u.year AND v.stage = u.stage

@@ -1,8 +1,11 @@
--- The 7 resource-allocation items of quality 2017 met per county of a province in a year: an
--- item is met when its CV is within the line in both stages and no school falls below the
--- floor share of its standard (setting school_floor_ratio), as on the overview's scorecard.
+-- The 7 resource-allocation items of quality 2017 met per county of a province in a year, by
+-- the overview scorecard's rule: in both stages the CV can be computed and is within its line
+-- and no school falls below the floor share of its standard (setting school_floor_ratio);
+-- small teaching points left out of the 2017 computation are left out here too.
 WITH cvs AS (
-    SELECT county_code, indicator, bool_and(coalesce(passes, FALSE)) AS cv_ok
+    SELECT
+        county_code, indicator,
+        bool_and(judgeable AND coalesce(passes, FALSE)) AS cv_ok
     FROM county_indicator_cv
     WHERE county_code BETWEEN left($province, 2) || '0000' AND left($province, 2) || '9999'
         AND year = $year
@@ -20,11 +23,13 @@ floors AS (
     JOIN indicator_standards AS q
         ON q.standard_set = 'quality2017' AND q.indicator = v.indicator AND q.stage = v.stage
     WHERE v.county_code BETWEEN left($province, 2) || '0000' AND left($province, 2) || '9999'
-        AND v.year = $year
+        AND v.year = $year AND NOT v.outside_quality2017
     GROUP BY ALL
 )
-SELECT c.county_code, count(*) FILTER (WHERE c.cv_ok AND f.n_below_floor = 0) AS items_met,
-       count(*) AS items
+SELECT
+    c.county_code,
+    count(*) FILTER (WHERE c.cv_ok AND coalesce(f.n_below_floor, 0) = 0) AS items_met,
+    count(*) AS items
 FROM cvs AS c
-JOIN floors AS f USING (county_code, indicator)
+LEFT JOIN floors AS f USING (county_code, indicator)
 GROUP BY c.county_code;

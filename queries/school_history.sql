@@ -1,6 +1,9 @@
--- One school's value, county mean and standard on every indicator over the years.
+-- One school's value, county mean and standard on every indicator over the years, and the
+-- floor under the standard (settings school_floor_ratio).
 SELECT p.year, p.indicator, i.name_zh, i.name_en, i.unit_zh, i.unit_en, i.sort_order,
-       p.value, p.county_mean, p.meets_standard, p.cv_share, p.is_outlier, q.standard_value
+       p.value, p.county_mean, p.meets_standard, p.cv_share, p.is_outlier, q.standard_value,
+       (SELECT CAST(value AS DOUBLE) FROM settings WHERE key = 'school_floor_ratio')
+           AS floor_ratio
 FROM school_position AS p
 JOIN indicators AS i USING (indicator)
 LEFT JOIN indicator_standards AS q

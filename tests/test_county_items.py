@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from data.county_items import returns_workbook
 from data.ingest import import_files
 from data.template import sections_as_template
+from queries.db import connection
 from queries.loader import run
 from tests.conftest import insert_sections
 
@@ -21,16 +22,16 @@ ROOT = Path(__file__).resolve().parent.parent
 # 45), one of 900 in 20 classes (45, within) and a nine-year school whose two sections hold
 # 2,100 + 300 = 2,400 pupils (within 2,500 for a nine-year school; 40 / 50 per class).
 SCHOOLS = [
-    {"school_code": "6101020001", "students": 1800, "classes": 36},
-    {"school_code": "6101020002", "students": 900, "classes": 20},
+    {"school_code": "2610102001", "students": 1800, "classes": 36},
+    {"school_code": "2610102002", "students": 900, "classes": 20},
     {
-        "school_code": "6101020003",
+        "school_code": "2610102003",
         "school_type": "九年一贯制",
         "students": 2100,
         "classes": 50,
     },
     {
-        "school_code": "6101020003",
+        "school_code": "2610102003",
         "school_type": "九年一贯制",
         "stage": "初中",
         "students": 300,
@@ -207,3 +208,111 @@ def test_overview_scorecard_shows_not_yet_reported_then_the_items(imported_db, m
         "第三方满意度调查",
     ]
     assert (table["来源"] == "尚未填报").sum() == 22
+
+
+def signed_in(path: Path, monkeypatch, page: str) -> AppTest:
+    monkeypatch.setenv("JUNHENG_DB", str(path))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.secrets["admin_password"] = "pw"
+    at.query_params.update(county="610102", year="2023")
+    at.run()
+    at.switch_page(str(ROOT / "views" / f"{page}.py"))
+    at.session_state["admin"] = True
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_admin_editor_writes_items_through_the_importer(imported_db, monkeypatch):
+    at = signed_in(imported_db, monkeypatch, "data_import")
+    # Row 22 of the editor is 社会认可度 1 (23 entered items: 13 government, 9 quality, 1).
+    at.session_state["items-610102-2023"] = {
+        "edited_rows": {22: {"数值": "91.5", "说明": "调查报告"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.button(key="items_save").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    card = scorecard(imported_db)
+    assert card.loc[("recognition", 1), ["value", "met", "source", "note"]].tolist() == [
+        91.5,
+        True,
+        "entered",
+        "调查报告",
+    ]
+    # A value the item does not accept is refused with the importer's message; nothing written.
+    before = imported_db.read_bytes()
+    at.session_state["items-610102-2023"] = {
+        "edited_rows": {3: {"数值": "2"}},  # row 3: 政府保障程度 6, a yes/no item
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.button(key="items_save").click().run()
+    assert [e.value for e in at.error] == [
+        "县域指标（页面填报）.csv，第 2 行，列“数值”：“2” 是/否类指标应填1（是）或0（否）"
+    ]
+    assert imported_db.read_bytes() == before
+
+
+def test_settings_page_validates_and_saves(imported_db, monkeypatch):
+    at = signed_in(imported_db, monkeypatch, "settings")
+    keys = list(at.dataframe[0].value["设置项"]) if at.dataframe else None
+    assert keys is None or "school_floor_ratio" in keys
+    with duckdb.connect(str(imported_db), read_only=True) as con:
+        order = [k for (k,) in con.execute("SELECT key FROM settings ORDER BY key").fetchall()]
+    row = order.index("school_floor_ratio")
+    at.session_state["settings_editor"] = {
+        "edited_rows": {row: {"值": "85"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.button(key="settings_save").click().run()
+    assert [e.value for e in at.error] == ["school_floor_ratio：“85” 应为 (0, 1] 之间的数"]
+    at.session_state["settings_editor"] = {
+        "edited_rows": {row: {"值": "0.9"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.button(key="settings_save").click().run()
+    assert not at.error and at.success[0].value.startswith("已保存")
+    # Read through the app's connection: it moves to the file swapped in (a plain connect in
+    # this process would reuse DuckDB's open instance of the old file).
+    assert connection().execute(
+        "SELECT value FROM settings WHERE key = 'school_floor_ratio'"
+    ).fetchall() == [("0.9",)]
+
+
+def test_overview_says_cannot_be_judged(tmp_path, monkeypatch):
+    # Every school reports 0 computers: the 2012 computers CV has a county mean of 0, so the
+    # basic-balance verdict cannot be judged (before: the NULL CV was skipped and it passed).
+    from data.build import new_database
+
+    path = tmp_path / "zero.duckdb"
+    con = new_database(path)
+    con.execute(
+        "INSERT INTO counties VALUES ('610102', '新城区', '610100', '西安市', '610000', "
+        "'陕西省', FALSE)"
+    )
+    insert_sections(
+        con,
+        [
+            {"year": 2023, "county_code": "610102", "school_code": code, "computers": 0}
+            for code in ("2610102001", "2610102002")
+        ],
+    )
+    con.close()
+    monkeypatch.setenv("JUNHENG_DB", str(path))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params.update(county="610102", year="2023", set="basic2012")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    warnings = [w.value for w in at.warning]
+    assert warnings[0] == (
+        "### 小学：无法判断是否达到基本均衡 (2012)要求\n"
+        "- 每百名学生拥有计算机台数：全县均值为0，无法计算差异系数"
+    )
+    assert not at.success and not at.error
+    # The "how computed" note states the rules with the database's settings.
+    how = [m.value for m in at.markdown if "小学 : 初中 : 高中" in m.value]
+    assert "小学 : 初中 : 高中 = 1.0 : 1.1 : 1.32" in how[0]
+    assert "没有一项低于标准的 85%" in how[0]

@@ -97,6 +97,23 @@ def test_xincheng_teachers_and_changyi_compliance(demo_con):
     assert unmet == 0
 
 
+def test_xincheng_meets_quality_balance_from_2021(demo_con):
+    # Reported (domain.md §6): 新城区 met the quality-balance requirements in 2021, its CVs
+    # then 0.24 (小学) and 0.17 (初中); before 2021 it did not.
+    verdicts = demo_con.execute(
+        "SELECT year, bool_and(status = 'pass'), min(n_compliant = n_schools) "
+        "FROM county_verdict WHERE county_code = '610102' AND standard_set = 'quality2017' "
+        "GROUP BY year ORDER BY year"
+    ).fetchall()
+    assert [year for year, ok, _ in verdicts if ok] == list(range(2021, 2025))
+    assert all(every_school for year, _, every_school in verdicts if year >= 2021)
+    unmet = demo_con.execute(
+        "SELECT count(*) FROM county_scorecard WHERE county_code = '610102' AND year >= 2021 "
+        "AND met IS NOT TRUE"
+    ).fetchone()[0]
+    assert unmet == 0  # all 25 county items too
+
+
 def test_rural_lags_then_catches_up(demo_con):
     ratio = dict(
         demo_con.execute(

@@ -249,6 +249,7 @@ def test_uploaded_outlines_with_hostile_names_and_properties(page, server):
 
 def test_planner_lists_moves_between_hostile_schools_as_text(page, server):
     open_page(page, server, "planner")
+    page.get_by_role("tab", name="手工调整与方案对比").click()
     page.get_by_role("button", name="加入方案").click()
     page.get_by_text("当前方案（1 项调整）").first.wait_for(timeout=60_000)
     moves = [shown(li.inner_text()) for li in page.locator("[data-testid='stMarkdown'] li").all()]

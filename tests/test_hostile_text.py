@@ -152,6 +152,7 @@ def hostile_schools() -> pd.DataFrame:
             "ratio": [1.2, 0.9],
             "compliant": [True, False],
             "n_met": [7, 5],
+            "floor_ratio": [0.85, 0.85],
         }
     )
 

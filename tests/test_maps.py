@@ -25,12 +25,13 @@ def schools_frame() -> pd.DataFrame:
             "ratio": [1.2, 0.9, 0.8, None],
             "compliant": [True, False, False, None],
             "n_met": [7, 5, 4, None],
+            "floor_ratio": [0.85] * 4,  # settings school_floor_ratio
         }
     )
 
 
 def test_value_bins_follow_the_standard_and_its_85_percent_floor():
-    assert [maps.value_bin(r) for r in (1.0, 0.9999, 0.85, 0.8499, None)] == [
+    assert [maps.value_bin(r, 0.85) for r in (1.0, 0.9999, 0.85, 0.8499, None)] == [
         "meets",
         "below_standard",
         "below_standard",

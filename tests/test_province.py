@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from components import maps
 from components.province import (
+    NEAR_COLOUR,
     NO_DATA_COLOUR,
     county_rows,
     distance_to_line,
@@ -19,11 +20,12 @@ from components.province import (
     peer_comparison,
     summary_xlsx,
 )
+from components.scorecard import MET, resource_rows
 from queries.loader import run
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
-MARK = {True: "✓ 达到", False: "✗ 未达到", None: "— 无法判定"}
+MARK = {"pass": "✓ 达到", "fail": "✗ 未达到", "cannot_judge": "— 无法判定"}
 
 
 @pytest.fixture(autouse=True)
@@ -46,7 +48,7 @@ def test_page_lists_every_county_with_data_and_its_verdicts(demo_con, county, ye
     at = province_page(county, year)
     shown = at.dataframe[0].value.set_index("区县")
     expected = demo_con.execute(
-        "SELECT c.county_name, v.standard_set, v.stage, v.passes FROM county_verdict v "
+        "SELECT c.county_name, v.standard_set, v.stage, v.status FROM county_verdict v "
         "JOIN counties c USING (county_code) WHERE c.province_code = "
         "(SELECT province_code FROM counties WHERE county_code = ?) AND v.year = ?",
         [county, year],
@@ -56,7 +58,7 @@ def test_page_lists_every_county_with_data_and_its_verdicts(demo_con, county, ye
     for row in expected.itertuples():
         assert (
             shown.loc[row.county_name, f"{labels[row.standard_set]} {row.stage}"]
-            == (MARK[bool(row.passes)])
+            == MARK[row.status]
         )
     # counties of the province without data: named, and counted in the summary line
     grey = demo_con.execute(
@@ -93,21 +95,24 @@ def test_opening_a_county_from_the_page_switches_to_its_overview():
 
 def test_resource_items_match_the_overview_scorecard(demo_con):
     counts = run(demo_con, "province_resource_items", province="610000", year=2021)
+    assert len(counts) == 2
     for row in counts.itertuples():
-        card = run(demo_con, "resource_scorecard", county=row.county_code, year=2021)
-        assert row.items_met == int(card["met"].sum())
+        card = resource_rows(
+            run(demo_con, "resource_scorecard", county=row.county_code, year=2021), "zh"
+        )
+        assert row.items_met == sum(r["status"] == MET for r in card)
         assert row.items == len(card) == 7
 
 
-def test_checklist_items_are_the_stored_items(demo_con):
+def test_checklist_items_are_the_scorecard_items(demo_con):
     items = run(demo_con, "province_checklist", province="610000", year=2021)
     stored = demo_con.execute(
-        "SELECT county_code, item_group, item_no, value, met FROM county_checklist "
+        "SELECT county_code, item_group, item_no, value, met FROM county_scorecard "
         "WHERE county_code LIKE '61%' AND year = 2021"
     ).df()
     assert len(items) == len(stored) == 2 * 25
     merged = items.merge(stored, on=["county_code", "item_group", "item_no"])
-    assert (merged["met_x"] == merged["met_y"]).all()
+    assert (merged["met_x"].fillna(-1) == merged["met_y"].fillna(-1)).all()
 
 
 def verdict(county, year, stage, standard_set, cv, threshold, passes):
@@ -119,6 +124,7 @@ def verdict(county, year, stage, standard_set, cv, threshold, passes):
         "composite_cv": cv,
         "threshold": threshold,
         "passes": passes,
+        "status": "pass" if passes else "fail",
         "n_schools": 10,
         "n_compliant": 4,
     }
@@ -203,7 +209,9 @@ def test_county_rows_sorted_by_distance_with_trend_and_items():
     assert rows["cv:a"].tolist() == [0.55, 0.30]
     assert rows["quality2017_小学"].tolist() == [False, True]
     colours = map_colours(scope, rows, stage="小学", standard_set="quality2017")
-    assert colours == {"A": "#D55E00", "B": "#009E73", "C": NO_DATA_COLOUR}
+    assert colours == {"A": NEAR_COLOUR, "B": "#009E73", "C": NO_DATA_COLOUR}  # A: 0.05 over
+    far = rows.assign(gap=[0.15, -0.15])
+    assert map_colours(scope, far, stage="小学", standard_set="quality2017")["A"] == "#D55E00"
 
 
 def test_map_draws_every_county_of_the_province_grey_when_without_data(demo_con):
@@ -214,7 +222,7 @@ def test_map_draws_every_county_of_the_province_grey_when_without_data(demo_con)
             "SELECT count(*) FROM boundaries WHERE level = 'county' AND code LIKE '61%'"
         ).fetchone()[0]
     )
-    rows = scope[scope["has_data"]].assign(quality2017_小学=False)
+    rows = scope[scope["has_data"]].assign(quality2017_小学=False, gap=0.2)
     colours = map_colours(scope, rows, stage="小学", standard_set="quality2017")
     m = maps.county_choropleth(scope.assign(verdict=""), colours, {"county_name": "区县"})
     html = m.get_root().render()

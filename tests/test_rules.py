@@ -259,3 +259,30 @@ def test_gini_mcloone_and_theil_on_three_schools(tiny_db):
         "SELECT gini, mcloone FROM county_inequality WHERE indicator = 'books_per_student'"
     ).fetchone()
     assert (gini, mcloone) == (pytest.approx(1 / 6, abs=1e-12), 1.0)
+
+
+def test_gap_pages_show_gini_and_mcloone_from_the_view(demo_db, demo_con, monkeypatch):
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("JUNHENG_DB", str(demo_db))
+    app = Path(__file__).resolve().parent.parent / "app.py"
+    gini, mcloone, theil = demo_con.execute(
+        "SELECT gini, mcloone, theil FROM county_inequality WHERE county_code = '610526' "
+        "AND year = 2021 AND stage = '小学' AND indicator = 'sports_area_per_student'"
+    ).fetchone()
+    for page, expected in (
+        ("school_gaps", [gini, mcloone]),
+        ("urban_rural", [gini, mcloone, theil]),
+    ):
+        at = AppTest.from_file(str(app), default_timeout=60)
+        at.query_params.update(county="610526", year="2021", indicator="sports_area_per_student")
+        at.run()
+        at.switch_page(str(app.parent / "views" / f"{page}.py"))
+        at.run()
+        assert not at.exception
+        shown = {m.label: m.value for m in at.metric}
+        names = ["基尼系数", "麦克隆指数", "泰尔指数"][: len(expected)]
+        assert shown == {n: f"{v:.3f}" for n, v in zip(names, expected, strict=True)}
+        assert any("1 表示下半部分学校已达到中位数" in c.value for c in at.caption)

@@ -7,7 +7,7 @@ import streamlit as st
 from components.export import description, to_csv, to_xlsx, wide_table
 from components.filters import STAGES, current
 from components.text import safe_cells
-from components.widgets import name_column, page_header
+from components.widgets import name_column, page_header, shared
 from data.county_items import returns_workbook
 from queries.db import query
 
@@ -60,7 +60,7 @@ if values.empty:
     st.info(f.text("export_empty"))
     st.stop()
 
-table = wide_table(values, catalogue, f.lang)
+table = shared(wide_table, values, catalogue, f.lang)
 columns = st.multiselect(
     f.text("export_columns"), list(table.columns), default=list(table.columns), key="export_columns"
 )

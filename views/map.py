@@ -81,7 +81,9 @@ def drill_into_county() -> None:
 
 indicators = query("set_indicators", standard_set="quality2017", stage=f.stage)
 names = dict(zip(indicators["indicator"], indicators[name_column(f)], strict=True))
-names = {"compliance": f.text("compliance")} | names
+settings = query("settings").set_index("key")["value"]
+floor = f"{float(settings['school_floor_ratio']) * 100:g}%"  # settings school_floor_ratio
+names = {"compliance": f.text("compliance", floor=floor)} | names
 colour_by = url_selectbox(f.text("map_colour_by"), list(names), "colour", format_func=names.get)
 indicator = colour_by if colour_by != "compliance" else "above_degree_per_100"
 schools = query(
@@ -107,12 +109,12 @@ st.subheader(
 )
 if colour_by == "compliance":
     legend = [
-        (maps.COMPLIANCE_COLOURS[True], f.text("legend_compliant")),
+        (maps.COMPLIANCE_COLOURS[True], f.text("legend_compliant", floor=floor)),
         (maps.COMPLIANCE_COLOURS[False], f.text("legend_not_compliant")),
     ]
 else:
     legend = [
-        (maps.BIN_COLOURS[k], f.text(f"legend_{k}"))
+        (maps.BIN_COLOURS[k], f.text(f"legend_{k}", floor=floor))
         for k in ("meets", "below_standard", "below_floor")
     ]
 legend.append((maps.BIN_COLOURS["no_value"], f.text("legend_no_value")))

@@ -24,6 +24,7 @@ from components.widgets import (
     no_data,
     page_header,
     plot,
+    shared,
     source_note,
 )
 from queries.db import query
@@ -108,10 +109,14 @@ for column, stage in zip(gauge_columns, STAGES, strict=True):
             title = f.text(
                 "gauge_worst_title",
                 stage=f.text(stage),
-                indicator=row["worst_en" if f.lang == "en" else "worst_zh"],
                 cv=fmt(cv),
                 n=int(row["n_cv_passing"]),
                 total=int(row["n_indicators"]),
+            )
+            caption = f.text(
+                "gauge_worst_caption",
+                indicator=row["worst_en" if f.lang == "en" else "worst_zh"],
+                cv=fmt(cv),
                 threshold=fmt(threshold, 2),
             )
         else:
@@ -133,6 +138,8 @@ for column, stage in zip(gauge_columns, STAGES, strict=True):
                 ),
             )
         )
+        if f.standard_set == "quality2017":
+            st.caption(caption)
 
 compliance = query("school_compliance", county=f.county_code, year=f.year, stage=f.stage)
 ratios = query(
@@ -183,7 +190,7 @@ grid_figure = plot(
 st.subheader(f.text("scorecard"))
 resources = query("resource_scorecard", county=f.county_code, year=f.year)
 checklist = query("checklist", county=f.county_code, year=f.year)
-table = scorecard_table(resources, checklist, f.lang)
+table = shared(scorecard_table, resources, checklist, f.lang)
 counts = table["status"].value_counts()
 st.caption(
     f.text(
@@ -203,6 +210,26 @@ st.dataframe(
 )
 
 excluded_list(f, query("excluded", county=f.county_code, year=f.year, stage=f.stage))
+
+
+def inclusion(setting: str) -> str:
+    return "included" if setting == "true" else "excluded"
+
+
+with st.expander(f.text("how_computed_title")):
+    st.markdown(
+        f.text(
+            "how_computed",
+            w_primary=settings["stage_weight_primary"],
+            w_junior=settings["stage_weight_junior"],
+            w_senior=settings["stage_weight_senior"],
+            teaching_points=f.text(f"how_{settings['teaching_points']}"),
+            private=f.text(f"how_{inclusion(settings['include_private'])}"),
+            above=f.text(f"how_{inclusion(settings['include_above_county'])}"),
+            min_met=settings["school_min_met"],
+            floor=floor_text,
+        )
+    )
 
 st.subheader(f.text("report_title"))
 first, last = int(stage_cvs["year"].min()), int(stage_cvs["year"].max())

@@ -6,13 +6,15 @@ import html
 import pandas as pd
 import streamlit as st
 from branca.element import Element
-from streamlit_folium import st_folium
 
-from components import maps
+from components import leaflet, maps
 from components.filters import current, url_selectbox
+from components.i18n import t
 from components.pace import PACE_YEARS, fitted_points, horizon, pace_display, pace_table
 from components.province import (
     FAIL_COLOUR,
+    NEAR,
+    NEAR_COLOUR,
     NO_DATA_COLOUR,
     PASS_COLOUR,
     county_rows,
@@ -26,8 +28,7 @@ from components.province import (
 )
 from components.self_report import gather, self_report_docx
 from components.widgets import PLOT_CONFIG, indicator_picker, name_column, plot, source_note
-from data.checklist import ITEMS
-from queries.db import query
+from queries.db import database_version, query
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -81,18 +82,67 @@ heading.title(f.text("province_title", place=place_name, year=f.year))
 scope = query(
     "province_scope", province=province_code, city="" if scope_key == "all" else scope_key
 )
-verdicts = query("province_verdicts", province=province_code)
 cvs = query("province_cvs", province=province_code, stage=f.stage, standard_set=f.standard_set)
-rows = county_rows(
-    scope,
-    verdicts,
-    cvs,
-    query("province_resource_items", province=province_code, year=f.year),
-    query("province_checklist", province=province_code, year=f.year),
-    year=f.year,
-    stage=f.stage,
-    standard_set=f.standard_set,
-    n_items=N_RESOURCE_ITEMS + len(ITEMS),
+
+
+@st.cache_data(max_entries=200, show_spinner=False)
+def province_rows(
+    version: str, province: str, city: str, year: int, stage: str, standard_set: str
+) -> pd.DataFrame:
+    """county_rows for one scope and choice, kept per database version (the pandas work
+    takes ~0.2 s for a province of 100 counties)."""
+    checklist = query("province_checklist", province=province, year=year)
+    county_items = checklist.groupby("county_code").size()  # the 25 of the catalogue
+    return county_rows(
+        query("province_scope", province=province, city=city),
+        query("province_verdicts", province=province),
+        query("province_cvs", province=province, stage=stage, standard_set=standard_set),
+        query("province_resource_items", province=province, year=year),
+        checklist,
+        year=year,
+        stage=stage,
+        standard_set=standard_set,
+        n_items=N_RESOURCE_ITEMS + int(county_items.max() if len(county_items) else 0),
+    )
+
+
+@st.cache_resource(max_entries=50, show_spinner=False)
+def province_map(
+    version: str, province: str, city: str, year: int, stage: str, standard_set: str, lang: str
+) -> leaflet.PreparedMap | None:
+    """The scope's counties coloured by verdict, rendered once per choice and shared by every
+    session (components/leaflet.py)."""
+    scope = query("province_scope", province=province, city=city)
+    rows = province_rows(version, province, city, year, stage, standard_set)
+    verdict_of = {
+        code: verdict_mark(v, lang)
+        for code, v in zip(rows["county_code"], rows[f"{standard_set}_{stage}"], strict=True)
+    }
+    outlines = scope.dropna(subset=["geojson"]).assign(  # tooltips are HTML: names escaped
+        county_name=lambda d: d["county_name"].map(html.escape),
+        verdict=lambda d: d["county_code"].map(verdict_of).fillna(t("county_no_data", lang)),
+    )
+    if outlines.empty:
+        return None
+    built = maps.county_choropleth(
+        outlines,
+        map_colours(scope, rows, stage=stage, standard_set=standard_set),
+        {"county_name": t("county", lang), "verdict": t("col_verdict", lang)},
+    )
+    # white behind the outlines, so grey counties without data read as counties
+    built.get_root().header.add_child(Element(WHITE_MAP))
+    built.options["scrollWheelZoom"] = False  # scrolling the page must not zoom the map
+    built.options["attributionControl"] = False  # no tiles, nothing to credit
+    return leaflet.prepare(built)
+
+
+rows = province_rows(
+    database_version(),
+    province_code,
+    "" if scope_key == "all" else scope_key,
+    f.year,
+    f.stage,
+    f.standard_set,
 )
 st.session_state["province_table_codes"] = rows["county_code"].tolist()
 names = cvs.drop_duplicates("indicator").set_index("indicator")[name_column(f)].to_dict()
@@ -104,7 +154,7 @@ def summary_button(key: str) -> None:
     st.download_button(
         f.text("province_xlsx"),
         lambda: summary_xlsx(
-            display_table(rows, indicator_names=names, lang=f.lang),
+            display_table(rows, indicator_names=names, lines=lines, lang=f.lang, marks=False),
             title=f.text("province_xlsx_title", place=place_name, year=f.year),
             note=f"{f.text(f.stage)} · {f.text(f.standard_set)} · {source_note(f)}",
         ),
@@ -137,20 +187,10 @@ with counties_tab:
             grey=len(grey),
         )
     )
-    table = display_table(rows, indicator_names=names, lang=f.lang)
-    cv_columns = {names[i]: lines[i] for i in names}
-
-    def over_line(value: float, line: float) -> str:
-        return f"color: {FAIL_COLOUR}; font-weight: 600" if pd.notna(value) and value > line else ""
-
-    styled = table.style
-    for column, line in cv_columns.items():
-        styled = styled.map(lambda v, line=line: over_line(v, line), subset=[column])
+    table = display_table(rows, indicator_names=names, lines=lines, lang=f.lang)
     gap_column = f.text("province_gap")
-    styled = styled.map(lambda v: over_line(v, 0), subset=[gap_column])
-    number = st.column_config.NumberColumn(format="%.3f")
     st.dataframe(
-        styled,
+        table,
         hide_index=True,
         width="stretch",
         height=min(36 * (len(table) + 1) + 20, 640),  # + the horizontal scrollbar
@@ -163,16 +203,10 @@ with counties_tab:
             ),
             f.text("province_change"): st.column_config.NumberColumn(format="%+.3f"),
             f.text("province_trend"): st.column_config.LineChartColumn(width="small"),
-        }
-        | {column: number for column in cv_columns},
+        },
     )
     st.caption(
-        f.text(
-            "province_cv_help",
-            stage=f.text(f.stage),
-            standard=f.text(f.standard_set),
-            threshold=" / ".join(sorted({f"{v:.2f}" for v in lines.values()})) or "—",
-        )
+        f.text("province_cv_help", stage=f.text(f.stage), standard=f.text(f.standard_set))
         + " "
         + f.text("province_click")
     )
@@ -193,37 +227,23 @@ with counties_tab:
             f'display:inline-block;margin-right:6px;border:1px solid #333"></span>{label}</span>'
             for colour, label in (
                 (PASS_COLOUR, f.text("county_pass")),
-                (FAIL_COLOUR, f.text("county_fail")),
+                (NEAR_COLOUR, f.text("province_near", near=NEAR)),
+                (FAIL_COLOUR, f.text("province_far", near=NEAR)),
                 (NO_DATA_COLOUR, f.text("county_no_data")),
             )
         )
     )
-    verdict_of = {
-        code: verdict_mark(v, f.lang)
-        for code, v in zip(rows["county_code"], rows[f"{f.standard_set}_{f.stage}"], strict=True)
-    }
-    outlines = scope.dropna(subset=["geojson"]).assign(  # tooltips are HTML: names escaped
-        county_name=lambda d: d["county_name"].map(html.escape),
-        verdict=lambda d: d["county_code"].map(verdict_of).fillna(f.text("county_no_data")),
+    prepared = province_map(
+        database_version(),
+        province_code,
+        "" if scope_key == "all" else scope_key,
+        f.year,
+        f.stage,
+        f.standard_set,
+        f.lang,
     )
-    if len(outlines):
-        province_map = maps.county_choropleth(
-            outlines,
-            map_colours(scope, rows, stage=f.stage, standard_set=f.standard_set),
-            {"county_name": f.text("county"), "verdict": f.text("col_verdict")},
-        )
-        # white behind the outlines, so grey counties without data read as counties
-        province_map.get_root().header.add_child(Element(WHITE_MAP))
-        province_map.options["scrollWheelZoom"] = False  # scrolling the page must not zoom
-        province_map.options["attributionControl"] = False  # no tiles, nothing to credit
-        st_folium(
-            province_map,
-            key="province_map",
-            height=560,
-            use_container_width=True,
-            returned_objects=["last_active_drawing"],
-            on_change=clicked_map,
-        )
+    if prepared is not None:
+        leaflet.show(prepared, key="province_map", height=560, on_change=clicked_map)
     grey_click = st.session_state.pop("province_grey_click", None)
     if grey_click:
         st.info(f.text("province_no_data_clicked", county=grey_click))
@@ -232,7 +252,10 @@ with counties_tab:
             st.text(("、" if f.lang == "zh" else ", ").join(grey["county_name"]))
     summary_button("province_xlsx")
 
-with peers_tab:
+
+@st.fragment
+def peers_section() -> None:
+    """The county beside its peers (a fragment: picking an indicator reruns only this)."""
     profiles = query("peer_profiles", province=province_code, year=f.year)
     this_year = cvs[cvs["year"] == f.year]
     if f.county_code not in set(profiles["county_code"]) or len(profiles) < 2:
@@ -318,7 +341,10 @@ with peers_tab:
             },
         )
 
-with pace_tab:
+
+@st.fragment
+def pace_section() -> None:
+    """The pace of the county's CVs (a fragment: the window and target rerun only this)."""
     county_cvs = query(
         "county_cv", county=f.county_code, stage=f.stage, standard_set=f.standard_set
     )
@@ -373,6 +399,13 @@ with pace_tab:
                 },
             )
         st.caption(f.text("pace_help", years=window))
+
+
+with peers_tab:
+    peers_section()
+
+with pace_tab:
+    pace_section()
 
 with documents_tab:
     st.caption(f.text("report_docx_help", county=f.county_name, year=f.year))

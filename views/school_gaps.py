@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components.filters import current
+from components.inequality import inequality_metrics
 from components.widgets import (
     group_labels,
     indicator_picker,
@@ -26,6 +27,10 @@ if schools.empty:
 
 labels = group_labels(f)
 note = source_note(f)
+measures = query(
+    "inequality", county=f.county_code, year=f.year, stage=f.stage, indicator=indicator
+)
+inequality_metrics(f, measures, with_theil=False)
 standard = schools["standard_value"].iloc[0]
 standard = None if standard != standard or standard is None else float(standard)
 county_mean = float(schools["county_mean"].iloc[0])

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components.filters import current
+from components.inequality import inequality_metrics
 from components.widgets import (
     group_labels,
     indicator_picker,
@@ -45,6 +46,10 @@ plot(
 
 choice = indicator_picker(f)
 indicator = choice.key
+measures = query(
+    "inequality", county=f.county_code, year=f.year, stage=f.stage, indicator=indicator
+)
+inequality_metrics(f, measures, with_theil=True)
 theil = query("theil", county=f.county_code, stage=f.stage, indicator=indicator)
 now = theil[theil["year"] == f.year]
 share = f"{now['between_share'].iloc[0] * 100:.1f}%" if len(now) else "—"

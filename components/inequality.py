@@ -1,0 +1,26 @@
+"""Gap measures beyond the CV (domain.md §5) as metrics, each with one sentence on how to read
+it: Gini, McLoone and (on the urban–rural page) the Theil index with its between-group share."""
+
+import pandas as pd
+import streamlit as st
+
+from components.filters import Filters
+
+
+def inequality_metrics(f: Filters, measures: pd.DataFrame, *, with_theil: bool) -> None:
+    """One column per measure: the figure (3 decimals) and what it means."""
+    if measures.empty:
+        return
+    row = measures.iloc[0]
+    shown = [("gini", row["gini"]), ("mcloone", row["mcloone"])]
+    if with_theil:
+        shown.append(("theil", row["theil"]))
+    for column, (key, value) in zip(st.columns(len(shown)), shown, strict=True):
+        column.metric(f.text(f"measure_{key}"), "—" if pd.isna(value) else f"{value:.3f}")
+        share = row["between_share"]
+        column.caption(
+            f.text(
+                f"measure_{key}_how",
+                share="—" if pd.isna(share) else f"{share * 100:.1f}%",
+            )
+        )
