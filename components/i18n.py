@@ -778,7 +778,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_year": ("年份", "Year"),
     "col_next": ("下一年", "Next year"),
     "rule_outlier": ("异常值", "Outlier"),
-    "rule_below_floor": ("低于标准85%", "Below 85 % of standard"),
+    "rule_below_floor": ("低于标准下限", "Below the floor of a standard"),
     "rule_below_standard": ("低于标准", "Below standard"),
     "rule_cv_half": ("差异主要来源", "Half of the CV"),
     "rule_drop": ("比上年下降", "Fell since last year"),
@@ -953,8 +953,8 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "report_h_schools": ("五、未达标学校", "5. Schools below standard"),
     "report_no_schools": (
-        "所有学校均达到“6项以上达标、无指标低于85%”。",
-        "Every school meets ≥ 6 of 7 standards with none below 85 %.",
+        "所有学校均达到优质均衡的学校达标要求（达标项数与最低比例见计算设置）。",
+        "Every school meets the 2017 school rule (standards met and floor: see the settings).",
     ),
     "report_h_problems": ("六、存在问题", "6. Problems found"),
     "report_no_problems": ("未发现问题。", "No problems found."),
@@ -963,8 +963,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "{stage}: {indicator} CV {cv} over the line {line}",
     ),
     "report_problem_schools": (
-        "{stage} {n} 所学校未达到“6项以上达标、无指标低于85%”",
-        "{stage}: {n} schools below ≥ 6 of 7 standards with none below 85 %",
+        "{stage} {n} 所学校未达到优质均衡的学校达标要求",
+        "{stage}: {n} schools do not meet the 2017 school rule",
     ),
     "report_problem_item": (
         "{item}：{value}（标准：{target}），未达到",

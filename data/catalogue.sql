@@ -115,18 +115,12 @@ INSERT OR IGNORE INTO settings VALUES
      'monitoring: all = every indicator; failing = only indicators whose CV is over its line'),
     ('flag_drop_share', '0.1',
      'monitoring: flag an indicator that fell by more than this share since the year before'),
-    ('class_size_primary_max', '45',
-     'monitoring: 小学 standard class size; flag when the average class is larger'),
-    ('class_size_junior_max', '50',
-     'monitoring: 初中 standard class size; flag when the average class is larger'),
     ('class_size_large_min', '56',
      'monitoring: 大班额 from this many pupils per class on average'),
     ('class_size_huge_min', '66',
-     'monitoring: 超大班额 from this many pupils per class on average'),
-    ('school_size_max', '2000',
-     'monitoring: flag a school with more pupils (compulsory sections together)'),
-    ('school_size_max_through', '2500',
-     'monitoring: the same for 九年一贯制 / 十二年一贯制 schools');
+     'monitoring: 超大班额 from this many pupils per class on average');
+-- The class_size rule uses class_size_max_primary / _junior and the school_size rule
+-- school_size_max / _through: the same settings as county items 4 and 5.
 
 -- Planner (issue 23): unit costs of the cheapest plan to pass the 2017 evaluation, in yuan.
 -- Planning defaults of the order of 2023 county figures; a bureau sets its own local prices.

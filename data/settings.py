@@ -67,6 +67,29 @@ def number(low: float, high: float, *, whole: bool = False, low_open: bool = Fal
     return check
 
 
+FLAG_RULES = (
+    "outlier",
+    "below_floor",
+    "below_standard",
+    "cv_half",
+    "drop",
+    "class_size",
+    "large_class",
+    "huge_class",
+    "school_size",
+)
+
+
+def flag_rules(text: str) -> str:
+    """A comma-separated list of the monitoring rules in use (empty: none)."""
+    rules = [r.strip() for r in text.split(",") if r.strip()]
+    unknown = [r for r in rules if r not in FLAG_RULES]
+    if unknown:
+        listed = ", ".join(FLAG_RULES)
+        raise SettingError(f"规则应取自 {listed}", f"rules must be among {listed}")
+    return ",".join(dict.fromkeys(rules))
+
+
 # What each key accepts. Every key of the settings table has an entry (tested).
 VALIDATORS: dict[str, Callable[[str], str]] = {
     "teaching_points": choice("merge", "separate"),
@@ -82,6 +105,13 @@ VALIDATORS: dict[str, Callable[[str], str]] = {
     "school_size_max_through": number(1, 100_000, whole=True),
     "class_size_max_primary": number(1, 200, whole=True),
     "class_size_max_junior": number(1, 200, whole=True),
+    # Monitoring (issue 22): the rules that flag a school (view school_flags).
+    "flag_rules": flag_rules,
+    "flag_cv_half_share": number(0, 1, low_open=True),
+    "flag_cv_half_scope": choice("all", "failing"),
+    "flag_drop_share": number(0, 1, low_open=True),
+    "class_size_large_min": number(1, 200, whole=True),
+    "class_size_huge_min": number(1, 200, whole=True),
     # Planner (issue 23): unit costs of the cheapest plan, in yuan.
     "plan_cost_teaching_area_m2": number(0, 1_000_000),
     "plan_cost_sports_area_m2": number(0, 1_000_000),

@@ -88,7 +88,7 @@ def test_a_setting_changes_what_the_views_compute(db):
 def readme_settings() -> set[str]:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     section = text.split("### Computation settings", 1)[1].split("\n## ", 1)[0]
-    return set(re.findall(r"^\| `([a-z_]+)` \|", section, flags=re.MULTILINE))
+    return set(re.findall(r"^\| `([a-z_0-9]+)` \|", section, flags=re.MULTILINE))
 
 
 def test_every_setting_is_documented_and_every_documented_setting_exists(db):

@@ -26,9 +26,9 @@ WITH setting AS (
             AS half_share,
         (SELECT value FROM settings WHERE key = 'flag_cv_half_scope') AS half_scope,
         (SELECT CAST(value AS DOUBLE) FROM settings WHERE key = 'flag_drop_share') AS drop_share,
-        (SELECT CAST(value AS DOUBLE) FROM settings WHERE key = 'class_size_primary_max')
+        (SELECT CAST(value AS DOUBLE) FROM settings WHERE key = 'class_size_max_primary')
             AS class_primary,
-        (SELECT CAST(value AS DOUBLE) FROM settings WHERE key = 'class_size_junior_max')
+        (SELECT CAST(value AS DOUBLE) FROM settings WHERE key = 'class_size_max_junior')
             AS class_junior,
         (SELECT CAST(value AS DOUBLE) FROM settings WHERE key = 'class_size_large_min')
             AS class_large,
