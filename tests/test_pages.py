@@ -259,3 +259,22 @@ def test_import_page_only_with_a_password_and_only_after_sign_in():
     at.button[0].click().run()
     assert not at.exception and not at.error, [e.value for e in at.error]
     assert at.session_state["admin"] is True
+
+
+def test_admin_password_guessing_is_slowed_down(tmp_path, monkeypatch):
+    """The admin form counts failures in the shared store like the login page: after five
+    wrong passwords even the right one waits (so guessing is slowed across replicas)."""
+    monkeypatch.setenv("JUNHENG_STORE_URL", f"sqlite:///{tmp_path / 'store.sqlite'}")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets["admin_password"] = "s3cret-密码"
+    at.run()
+    at.switch_page(str(Path(APP).parent / "views" / "data_import.py"))
+    at.run()
+    for _ in range(5):
+        at.text_input[0].input("guess")
+        at.button[0].click().run()
+        assert at.error[0].value == "密码不正确。"
+    at.text_input[0].input("s3cret-密码")
+    at.button[0].click().run()
+    assert at.error[0].value.startswith("失败次数过多")
+    assert "admin" not in at.session_state

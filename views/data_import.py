@@ -13,9 +13,9 @@ import pandas as pd
 import streamlit as st
 from filelock import Timeout
 
+from components.admin import require_admin
 from components.county_items_editor import county_items_editor
 from components.filters import current
-from components.security import admin_password, password_matches
 from data.checking import Checked, message
 from data.ingest import check_files, import_files, propose_mapping
 from data.sheets import KINDS
@@ -42,17 +42,8 @@ st.download_button(
     key="template",
 )
 
-account = current_account()  # an admin account logged in on the login page
-if not st.session_state.get("admin"):
-    with st.form("login"):
-        typed = st.text_input(f.text("import_password"), type="password")
-        st.caption(f.text("import_password_help"))
-        if st.form_submit_button(f.text("import_login")):
-            if password_matches(typed, admin_password()):
-                st.session_state["admin"] = True
-                st.rerun()
-            st.error(f.text("import_wrong"))
-    st.stop()
+require_admin(f)
+account = current_account()  # the admin account, or None before accounts exist
 
 if database_path().exists() and views_stale():
     st.warning(f.text("import_views_stale"))
