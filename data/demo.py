@@ -36,7 +36,7 @@ from data.demo_counties import (
     interpolate,
 )
 from data.inspectors import demo_inspectors
-from data.template import STORED_KEYS
+from data.template import STORED_KEYS, WHOLE_SCHOOL_RESOURCES
 from store.demo import seed as seed_follow_up
 
 GROUP_OF_CODE = {
@@ -78,14 +78,6 @@ BASIC_MEANS = {
     "computers_per_100": ((8.0, 12.0), (18.0, 26.0), 1.2),
     "books_per_student": ((22.0, 32.0), (32.0, 46.0), 0.9),
 }
-RESOURCE_COLUMNS = (
-    "teaching_area_m2",
-    "sports_area_m2",
-    "equipment_value_yuan",
-    "multimedia_rooms",
-    "computers",
-    "books",
-)
 VILLAGES = (
     "东村",
     "西村",
@@ -693,8 +685,8 @@ def report_whole_school(
         nine.groupby("county_code")["draw"].rank(method="first") <= quota, "school_code"
     ]
     rows = s["school_code"].isin(chosen)
-    totals = s[rows].groupby(["school_code", "year"])[list(RESOURCE_COLUMNS)].transform("sum")
-    s.loc[rows, list(RESOURCE_COLUMNS)] = totals
+    totals = s[rows].groupby(["school_code", "year"])[list(WHOLE_SCHOOL_RESOURCES)].transform("sum")
+    s.loc[rows, list(WHOLE_SCHOOL_RESOURCES)] = totals
     s["resources_whole_school"] = rows
     return s
 

@@ -71,6 +71,16 @@ STORED_KEYS = [c.key for c in COLUMNS if c.key != "county_name"]
 BY_HEADER = {c.header: c for c in COLUMNS} | BY_KEY
 
 # Digits of each code column, after full-width and other-script digits are read as 0–9.
+# Buildings, grounds, equipment, rooms, computers and books: what a school may report for the
+# whole school (资源按全校填报), to be split across its sections by weighted pupils.
+WHOLE_SCHOOL_RESOURCES = (
+    "teaching_area_m2",
+    "sports_area_m2",
+    "equipment_value_yuan",
+    "multimedia_rooms",
+    "computers",
+    "books",
+)
 CODE_DIGITS = {"county_code": 6, "school_code": 10, "parent_school_code": 10}
 # Hard upper bounds of one school section's values: above them a value cannot be real (or
 # would overflow the stored INTEGER), and the cell is refused. Whole numbers are also capped

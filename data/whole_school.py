@@ -5,20 +5,14 @@
 import pandas as pd
 
 from data.checking import CheckContext, Problem, row_problem
+from data.template import WHOLE_SCHOOL_RESOURCES
 
 OWNERSHIPS = ("公办", "民办")
 RUN_BY = ("县级", "地市级", "省级", "中央")
 WITH_SENIOR = ("十二年一贯制", "完全中学")
 THROUGH_SCHOOLS = ("九年一贯制", "十二年一贯制")  # one row per stage
-WHOLE_SCHOOL_COLUMNS = (
-    "teaching_area_m2",
-    "sports_area_m2",
-    "equipment_value_yuan",
-    "multimedia_rooms",
-    "computers",
-    "books",
-    "senior_students",
-)
+# The same totals stand on every section row of a whole-school report.
+WHOLE_SCHOOL_COLUMNS = (*WHOLE_SCHOOL_RESOURCES, "senior_students")
 
 
 def check_whole_school_rows(rows: pd.DataFrame, context: CheckContext) -> list[Problem]:
