@@ -642,6 +642,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "{province}各区县{stage}综合差异系数（{year}年）",
         "{province}: composite CV by county, {stage} ({year})",
     ),
+    "choropleth_title_highest": (
+        "{province}各区县{stage}最高差异系数（{year}年，优质均衡每项须在线内）",
+        "{province}: highest CV by county, {stage} ({year}; every CV must be within its line)",
+    ),
+    "county_cannot_judge": ("无法判断", "cannot be judged"),
+    "col_cv_highest": ("最高差异系数", "Highest CV"),
     "choropleth_hint": ("点击区县可切换到该区县。", "Click a county to switch to it."),
     "county_pass": ("达标", "passes"),
     "county_fail": ("未达标", "does not pass"),

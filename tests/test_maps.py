@@ -8,6 +8,7 @@ import pytest
 
 from components import maps
 from components.zones import check_zones
+from queries.loader import run
 
 
 def schools_frame() -> pd.DataFrame:
@@ -166,3 +167,28 @@ def test_tiles_only_when_a_bureau_configures_them():
     )
     html = tiled.get_root().render()
     assert url in html and json.dumps("天地图") in html
+
+
+def test_province_layer_shows_no_composite_under_2017(demo_con):
+    """2017 has no composite criterion: the province layer shows the highest indicator CV
+    (every CV must be within its line); 2012 shows the composite it is judged by."""
+    for standard_set, expected in (
+        ("quality2017", "SELECT max(cv) FROM county_indicator_cv"),
+        ("basic2012", "SELECT composite_cv FROM county_verdict"),
+    ):
+        shown = run(
+            demo_con,
+            "province_counties",
+            county="610102",
+            year=2021,
+            stage="小学",
+            standard_set=standard_set,
+        ).set_index("county_code")
+        for code in ("610102", "610526"):
+            value = demo_con.execute(
+                f"{expected} WHERE county_code = ? AND year = 2021 AND stage = '小学' "
+                "AND standard_set = ?",
+                [code, standard_set],
+            ).fetchone()[0]
+            assert shown.loc[code, "headline_cv"] == pytest.approx(value, abs=1e-12)
+            assert shown.loc[code, "status"] in ("pass", "fail", "cannot_judge")

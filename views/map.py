@@ -157,16 +157,22 @@ counties = query(
 )
 if len(counties) > 1:
     province = query("counties").set_index("county_code").loc[f.county_code, "province_name"]
-    st.subheader(
-        f.text("choropleth_title", province=md(province), stage=f.text(f.stage), year=f.year)
-    )
-    verdict = counties["passes"].map({True: f.text("county_pass"), False: f.text("county_fail")})
+    basic = f.standard_set == "basic2012"
+    title_key = "choropleth_title" if basic else "choropleth_title_highest"
+    st.subheader(f.text(title_key, province=md(province), stage=f.text(f.stage), year=f.year))
+    verdict_of = {
+        "pass": f.text("county_pass"),
+        "fail": f.text("county_fail"),
+        "cannot_judge": f.text("county_cannot_judge"),
+    }
     counties = counties.assign(
-        cv=counties["composite_cv"].round(3).astype(str).replace("nan", "—"),
-        verdict=verdict.fillna(f.text("county_no_data")),
+        cv=counties["headline_cv"].map(lambda cv: "—" if pd.isna(cv) else f"{cv:.3f}"),
+        verdict=counties["status"].map(verdict_of).fillna(f.text("county_no_data")),
     )
+    # "cannot be judged" is drawn like "no data": never as a pass, never as a fail.
+    colour_of = {"pass": True, "fail": False}
     colours = {
-        c.county_code: maps.COMPLIANCE_COLOURS[None if pd.isna(c.passes) else c.passes]
+        c.county_code: maps.COMPLIANCE_COLOURS[colour_of.get(c.status)]
         for c in counties.itertuples()
     }
     st.html(
@@ -174,7 +180,10 @@ if len(counties) > 1:
             [
                 (maps.COMPLIANCE_COLOURS[True], f.text("county_pass")),
                 (maps.COMPLIANCE_COLOURS[False], f.text("county_fail")),
-                (maps.COMPLIANCE_COLOURS[None], f.text("county_no_data")),
+                (
+                    maps.COMPLIANCE_COLOURS[None],
+                    f.text("county_cannot_judge") + " / " + f.text("county_no_data"),
+                ),
             ]
         )
     )
@@ -184,7 +193,7 @@ if len(counties) > 1:
             tuple(colours.items()),
             (
                 ("county_name", f.text("county")),
-                ("cv", f.text("col_cv")),
+                ("cv", f.text("col_cv" if basic else "col_cv_highest")),
                 ("verdict", f.text("col_verdict")),
             ),
         ),
