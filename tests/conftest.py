@@ -70,3 +70,17 @@ def demo_con(demo_db):
     con = duckdb.connect(str(demo_db), read_only=True)
     yield con
     con.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, one per test module (browser tests only)."""
+    from playwright.sync_api import sync_playwright
+
+    from bench.streamlit_server import CHROMIUM_ARGS
+    from tests.browser import CHROMIUM
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

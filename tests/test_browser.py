@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
+from tests.browser import require_chromium, watched_page
+
 PAGES = {  # url path: charts expected
     "": 3,
     "trends": 3,
@@ -19,14 +20,11 @@ PAGES = {  # url path: charts expected
     "school-profile": 3,
 }
 
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI") == "true":
-        raise RuntimeError(f"CI=true but {CHROMIUM} is missing: install Debian's chromium")
-    pytest.skip("Chromium is not installed", allow_module_level=True)
+require_chromium()
 
-from playwright.sync_api import Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Page  # noqa: E402
 
-from bench.streamlit_server import CHROMIUM_ARGS, start_streamlit  # noqa: E402
+from bench.streamlit_server import start_streamlit  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -37,43 +35,11 @@ def server(demo_db):
     process.wait(timeout=20)
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
 def page(browser, server):
-    """A page that records console errors, failed responses and off-host requests."""
-    context = browser.new_context(viewport={"width": 1600, "height": 2600})
-    page = context.new_page()
-    page.problems = []
-
-    def on_request(route):
-        if route.request.url.startswith(server) or route.request.url.startswith("data:"):
-            route.continue_()
-        else:
-            page.problems.append(f"request left localhost: {route.request.url}")
-            route.abort()
-
-    def on_response(response):
-        # Streamlit probes <page>/_stcore/* when a deep link is opened, then falls back to
-        # the root: those 404s are expected.
-        if response.status >= 400 and "/_stcore/" not in response.url:
-            page.problems.append(f"{response.status} {response.url}")
-
-    def on_console(message):
-        if message.type == "error" and "Failed to load resource" not in message.text:
-            page.problems.append(f"console: {message.text}")
-
-    page.route("**/*", on_request)
-    page.on("response", on_response)
-    page.on("console", on_console)
-    yield page
-    context.close()
+    """A page that records console errors, failed responses, dialogs and off-host requests."""
+    with watched_page(browser, server) as page:
+        yield page
 
 
 def wait_for_charts(page: Page, n: int) -> None:

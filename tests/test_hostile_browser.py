@@ -6,22 +6,19 @@ text is shown as it was stored.
 """
 
 import json
-import os
 import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI") == "true":
-        raise RuntimeError(f"CI=true but {CHROMIUM} is missing: install Debian's chromium")
-    pytest.skip("Chromium is not installed", allow_module_level=True)
+from tests.browser import require_chromium, watched_page
 
-from playwright.sync_api import Page, sync_playwright  # noqa: E402
+require_chromium()
 
-from bench.streamlit_server import CHROMIUM_ARGS, start_streamlit  # noqa: E402
+from playwright.sync_api import Page  # noqa: E402
+
+from bench.streamlit_server import start_streamlit  # noqa: E402
 
 # Each payload, if it ran, would set top.__pwned, open a dialog or fetch evil.example.
 SCHOOL = (
@@ -63,46 +60,11 @@ def server(hostile_db):
     process.wait(timeout=20)
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
 def page(browser, server):
     """A page that records dialogs, console errors, failed responses and off-host requests."""
-    context = browser.new_context(viewport={"width": 1600, "height": 2600})
-    page = context.new_page()
-    page.problems = []
-
-    def on_request(route):
-        if route.request.url.startswith(server) or route.request.url.startswith("data:"):
-            route.continue_()
-        else:
-            page.problems.append(f"request left localhost: {route.request.url}")
-            route.abort()
-
-    def on_response(response):
-        if response.status >= 400 and "/_stcore/" not in response.url:
-            page.problems.append(f"{response.status} {response.url}")
-
-    def on_console(message):
-        if message.type == "error" and "Failed to load resource" not in message.text:
-            page.problems.append(f"console: {message.text}")
-
-    def on_dialog(dialog):
-        page.problems.append(f"dialog: {dialog.message}")
-        dialog.dismiss()
-
-    context.route("**/*", on_request)
-    page.on("response", on_response)
-    page.on("console", on_console)
-    page.on("dialog", on_dialog)
-    yield page
-    context.close()
+    with watched_page(browser, server) as page:
+        yield page
 
 
 def assert_nothing_ran(page: Page) -> None:

@@ -9,16 +9,14 @@ from pathlib import Path
 import duckdb
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI") == "true":
-        raise RuntimeError(f"CI=true but {CHROMIUM} is missing: install Debian's chromium")
-    pytest.skip("Chromium is not installed", allow_module_level=True)
+from tests.browser import require_chromium
+
+require_chromium()
 
 from docx import Document  # noqa: E402
-from playwright.sync_api import Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Page  # noqa: E402
 
-from bench.streamlit_server import CHROMIUM_ARGS, start_streamlit  # noqa: E402
+from bench.streamlit_server import start_streamlit  # noqa: E402
 from components.i18n import t  # noqa: E402
 from store import accounts  # noqa: E402
 from store import follow_up as fu  # noqa: E402
@@ -53,14 +51,6 @@ def site(demo_db, tmp_path_factory):
     engine.dispose()
     if old is not None:
         os.environ["JUNHENG_STORE_URL"] = old
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def log_in(browser, url: str, name: str) -> Page:

@@ -3,17 +3,13 @@ after it has settled, sends no rerun over its websocket. The map also stays quie
 user zooms it (panning and zooming stay in the browser). Skipped when Chromium is missing,
 except in CI (CI=true)."""
 
-import os
 import time
-from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI") == "true":
-        raise RuntimeError(f"CI=true but {CHROMIUM} is missing: install Debian's chromium")
-    pytest.skip("Chromium is not installed", allow_module_level=True)
+from tests.browser import CHROMIUM, require_chromium
+
+require_chromium()
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402

@@ -1,0 +1,60 @@
+"""What the browser tests share: Debian's Chromium (never a downloaded browser), skipped
+when it is missing except in CI, and a page that records what must not happen — a console
+error, a failed response, a dialog, a request to another host. The `browser` fixture itself
+is in conftest.py."""
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def require_chromium() -> None:
+    """Skip the calling test module without Chromium; in CI (CI=true) that is an error."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            raise RuntimeError(f"CI=true but {CHROMIUM} is missing: install Debian's chromium")
+        pytest.skip("Chromium is not installed", allow_module_level=True)
+
+
+@contextmanager
+def watched_page(browser, server: str, *, width: int = 1600, height: int = 2600) -> Iterator:
+    """A page whose `problems` list collects console errors, failed responses, dialogs and
+    requests that leave `server` (those are aborted)."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.problems = []
+
+    def on_request(route):
+        if route.request.url.startswith(server) or route.request.url.startswith("data:"):
+            route.continue_()
+        else:
+            page.problems.append(f"request left localhost: {route.request.url}")
+            route.abort()
+
+    def on_response(response):
+        # Streamlit probes <page>/_stcore/* when a deep link is opened, then falls back to
+        # the root: those 404s are expected.
+        if response.status >= 400 and "/_stcore/" not in response.url:
+            page.problems.append(f"{response.status} {response.url}")
+
+    def on_console(message):
+        if message.type == "error" and "Failed to load resource" not in message.text:
+            page.problems.append(f"console: {message.text}")
+
+    def on_dialog(dialog):
+        page.problems.append(f"dialog: {dialog.message}")
+        dialog.dismiss()
+
+    context.route("**/*", on_request)
+    page.on("response", on_response)
+    page.on("console", on_console)
+    page.on("dialog", on_dialog)
+    try:
+        yield page
+    finally:
+        context.close()
