@@ -58,3 +58,17 @@ def watched_page(browser, server: str, *, width: int = 1600, height: int = 2600)
         yield page
     finally:
         context.close()
+
+
+def download(page, label: str, *, timeout_ms: int = 45_000):
+    """Click the button named `label` and return the download. A click that lands while the
+    script is still rerunning (the button about to be replaced) is tried once more."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        with page.expect_download(timeout=timeout_ms) as started:
+            page.get_by_text(label).click()
+    except PlaywrightTimeout:
+        with page.expect_download(timeout=timeout_ms) as started:
+            page.get_by_text(label).click()
+    return started.value

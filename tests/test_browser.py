@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import require_chromium, watched_page
+from tests.browser import download, require_chromium, watched_page
 
 PAGES = {  # url path: charts expected
     "": 3,
@@ -166,10 +166,8 @@ def test_analyst_filters_and_exports_csv_equal_to_the_view(page, server, demo_co
 
     page.goto(f"{server}/export?county=340602&year=2021&stage=初中")
     page.get_by_text("下载 CSV").wait_for(timeout=60_000)
-    with page.expect_download(timeout=60_000) as csv:
-        page.get_by_text("下载 CSV").click()
     path = tmp_path / "export.csv"
-    csv.value.save_as(path)
+    download(page, "下载 CSV").save_as(path)
     table = pd.read_csv(path, encoding="utf-8-sig", dtype={"学校标识码": str})
     column = "生均教学仪器设备值(元/生)"
     shown = {(int(r["年份"]), r["学校标识码"]): r[column] for _, r in table.iterrows()}
