@@ -1,3 +1,4 @@
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -62,6 +63,14 @@ def tiny_db(tmp_path: Path):
 def demo_db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
     build_demo(path)
+    return path
+
+
+@pytest.fixture
+def live_db(demo_db, tmp_path) -> Path:
+    """A copy of the demo database that a test may import into."""
+    path = tmp_path / "live.duckdb"
+    shutil.copyfile(demo_db, path)
     return path
 
 

@@ -3,7 +3,6 @@ update); a held lock makes the next import stop with "另一个导入正在进�
 process killed with -9 while it holds the lock leaves the lock free and the database whole."""
 
 import hashlib
-import shutil
 import signal
 import subprocess
 import sys
@@ -27,13 +26,6 @@ with import_lock(Path(sys.argv[1])):
     while not Path(sys.argv[2]).exists():  # until the test lets go
         time.sleep(0.05)
 """
-
-
-@pytest.fixture
-def live_db(demo_db, tmp_path) -> Path:
-    path = tmp_path / "live.duckdb"
-    shutil.copyfile(demo_db, path)
-    return path
 
 
 @pytest.fixture(scope="module")

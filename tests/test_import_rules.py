@@ -19,13 +19,6 @@ from data.writing import mappings_path, refresh_schema, remembered_mappings
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture
-def live_db(demo_db, tmp_path) -> Path:
-    path = tmp_path / "live.duckdb"
-    shutil.copyfile(demo_db, path)
-    return path
-
-
 @pytest.fixture(scope="module")
 def county_rows(demo_db) -> pd.DataFrame:
     with duckdb.connect(str(demo_db), read_only=True) as con:

@@ -5,7 +5,6 @@ import hashlib
 import io
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -38,13 +37,6 @@ def county_rows(demo_db) -> pd.DataFrame:
     ).df()
     con.close()
     return sections_as_template(sections)
-
-
-@pytest.fixture
-def live_db(demo_db, tmp_path) -> Path:
-    path = tmp_path / "live.duckdb"
-    shutil.copyfile(demo_db, path)
-    return path
 
 
 def xlsx(frame: pd.DataFrame) -> bytes:
