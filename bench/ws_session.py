@@ -22,6 +22,10 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import connect
 
+from components.i18n import TEXT
+
+# The first words of the app's "this page could not be shown" message, in both languages.
+UNEXPECTED = tuple(text.split("{")[0][:12] for text in TEXT["unexpected_error"])
 FINISHED = {
     ForwardMsg.FINISHED_SUCCESSFULLY,
     ForwardMsg.FINISHED_WITH_COMPILE_ERROR,
@@ -102,6 +106,8 @@ class Session:
                     texts.append(getattr(element, which).body)
                 elif which == "alert":
                     texts.append(element.alert.body)
+                    if element.alert.body.startswith(UNEXPECTED):  # the page guard caught one
+                        exceptions.append(f"page guard: {element.alert.body}")
             elif kind == "script_finished" and fwd.script_finished in FINISHED:
                 return RunResult(
                     time.perf_counter() - started, fwd.script_finished, exceptions, texts

@@ -9,6 +9,7 @@ user's language. Many scenarios are evaluated in one query: each is stored as it
 so `county_indicator_cv`, `school_compliance` and `county_verdict` compute them all at once."""
 
 import math
+import threading
 from dataclasses import dataclass
 
 import duckdb
@@ -233,9 +234,14 @@ MATERIALISED = ("section_inputs", "indicator_values", "county_indicator_cv", "sc
 
 
 class Engine:
-    """An in-memory database with the dashboard's schema, views and the live settings."""
+    """An in-memory database with the dashboard's schema, views and the live settings.
+
+    One engine is shared by every session (st.cache_resource): its connection takes one call
+    at a time, so every method holds `lock`; a caller that needs several calls to see the same
+    scenario set (evaluate, then verdicts) holds it around them (it is re-entrant)."""
 
     def __init__(self, settings: dict[str, str] | None = None) -> None:
+        self.lock = threading.RLock()
         self.con = duckdb.connect(config={"threads": 1})  # small tables: one thread is enough
         create_schema(self.con)
         for column in ("multimedia_rooms", "computers", "books"):  # split shares are fractional
@@ -257,6 +263,10 @@ class Engine:
         `verdicts()` then gives the county verdict of each."""
         frames = [sections.assign(year=number) for number, sections in enumerate(scenarios)]
         rows = pd.concat(frames, ignore_index=True)
+        with self.lock:
+            return self._evaluate(rows)
+
+    def _evaluate(self, rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         self.con.execute("DELETE FROM school_sections")
         self.con.register("scenario_rows", rows)
         columns = ", ".join(c for c in rows.columns if c != "county_name")
@@ -280,17 +290,18 @@ class Engine:
     def settings(self) -> dict[str, str]:
         """The settings the engine computes with: the catalogue's defaults, overridden by the
         live database's."""
-        return dict(self.con.execute("SELECT key, value FROM settings").fetchall())
+        with self.lock:
+            return dict(self.con.execute("SELECT key, value FROM settings").fetchall())
 
     def cv_lines(self, stage: str) -> dict[str, float]:
         """indicator → the CV line of the 2017 method for `stage`."""
-        return dict(
-            self.con.execute(
+        with self.lock:
+            rows = self.con.execute(
                 "SELECT indicator, cv_threshold FROM indicator_standards "
                 "WHERE standard_set = 'quality2017' AND stage = ?",
                 [stage],
             ).fetchall()
-        )
+        return dict(rows)
 
     def school_rules(self) -> tuple[int, float]:
         """(standards a school must meet, lowest share of a standard): settings
@@ -301,10 +312,11 @@ class Engine:
     def verdicts(self) -> pd.DataFrame:
         """The county verdict (status pass / fail / cannot_judge) of each scenario last
         evaluated."""
-        return self.con.execute(
-            "SELECT year AS scenario, status, n_cv_passing, n_indicators, n_compliant, n_schools "
-            "FROM county_verdict WHERE standard_set = 'quality2017' ORDER BY year"
-        ).df()
+        with self.lock:
+            return self.con.execute(
+                "SELECT year AS scenario, status, n_cv_passing, n_indicators, n_compliant, "
+                "n_schools FROM county_verdict WHERE standard_set = 'quality2017' ORDER BY year"
+            ).df()
 
 
 def _number(x: float, digits: int = 0) -> str:

@@ -1,7 +1,6 @@
 """规划模拟 Planner: the cheapest plan to pass the 2017 evaluation (solver), explained and
 exported; moves by hand with their effect in numbers; saved scenarios compared."""
 
-import threading
 from functools import partial
 
 import pandas as pd
@@ -54,12 +53,6 @@ def engine(settings: tuple[tuple[str, str], ...]) -> Engine:
     return Engine(dict(settings))
 
 
-@st.cache_resource(show_spinner=False)
-def _lock() -> threading.Lock:
-    """The engines' in-memory databases take one scenario set at a time."""
-    return threading.Lock()
-
-
 ENGINE = engine(tuple(settings_table[["key", "value"]].itertuples(index=False, name=None)))
 SETTINGS = ENGINE.settings()
 MIN_MET, FLOOR = ENGINE.school_rules()
@@ -75,7 +68,7 @@ moves: list[Move] = st.session_state.setdefault(plan_key, [])
 
 def evaluate(scenarios: list[pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """CVs, school compliance and the county verdict of each scenario, in one query."""
-    with _lock():
+    with ENGINE.lock:  # the verdicts of this scenario set, not of another session's
         cvs, compliance = ENGINE.evaluate(scenarios)
         return cvs, compliance, ENGINE.verdicts()
 
@@ -210,7 +203,7 @@ with tab_plan:
 
     if st.button(f.text("plan_solve"), type="primary", key="plan_solve"):
         try:
-            with _lock(), st.spinner("…"):
+            with ENGINE.lock, st.spinner("…"):
                 found = cheapest_plan(
                     ENGINE, units, standards, costs, frozenset(levers), merges, MIN_MET, FLOOR
                 )
