@@ -1446,6 +1446,18 @@ TEXT: dict[str, tuple[str, str]] = {
     "plan_export_pptx": ("导出方案对比（pptx）", "Export the comparison (pptx)"),
     "plan_schools": ("调整涉及的学校（方案后数值）", "Schools the plan touches (values after)"),
     "no_school": ("请选择一所学校。", "Choose a school."),
+    # --- serving s3 (issues 20, 13): new keys go here ---
+    # --- end of this area ---
+    # --- overview s3 (issue 21): new keys go here ---
+    # --- end of this area ---
+    # --- charts s3 (issues 21, 14): new keys go here ---
+    # --- end of this area ---
+    # --- map s3 (issue 21): new keys go here ---
+    # --- end of this area ---
+    # --- presenting s3 (issue 21): new keys go here ---
+    # --- end of this area ---
+    # --- cleanup s3 (issue 14): new keys go here ---
+    # --- end of this area ---
 }
 
 
