@@ -26,11 +26,11 @@ from shapely.geometry.base import BaseGeometry
 
 from data import boundaries
 from data.build import new_database
+from data.catalogue import INDICATORS, QUALITY_STANDARDS, STAGES, URBAN_RURAL_GROUP
 from data.checklist import catalogue_items, meets
 from data.demo_counties import (
     QUALITY_CV_FACTORS,
     REAL_COUNTIES,
-    STAGES,
     YEARS,
     CountySpec,
     interpolate,
@@ -39,39 +39,28 @@ from data.inspectors import demo_inspectors
 from data.template import STORED_KEYS, WHOLE_SCHOOL_RESOURCES
 from store.demo import seed as seed_follow_up
 
-GROUP_OF_CODE = {
-    111: "urban",
-    112: "urban",
-    121: "town",
-    122: "town",
-    123: "town",
-    210: "rural",
-    220: "rural",
-}
 GROUP_OFFSET = {"urban": 1.0, "town": 0.0, "rural": -1.0}
 GROWTH = {"urban": 0.02, "town": 0.0, "rural": -0.04}  # yearly change of enrolment (log)
-
-# Per-stage 2017 standards (domain.md §3a) and, for the 2012-only indicators, plain means.
-STANDARDS = {
-    "above_degree_per_100": (4.2, 5.3),
-    "key_teachers_per_100": (1.0, 1.0),
-    "pe_art_teachers_per_100": (0.9, 0.9),
-    "teaching_area_per_student": (4.5, 5.8),
-    "sports_area_per_student": (7.5, 10.2),
-    "equipment_value_per_student": (2000.0, 2500.0),
-    "multimedia_rooms_per_100": (2.3, 2.4),
+# How often the demo gives each urban–rural code to a school of the code's group.
+CODE_WEIGHTS = {111: 3, 112: 1, 121: 2, 122: 1, 210: 1, 220: 2}
+CODES_OF_GROUP = {
+    group: [c for c, n in CODE_WEIGHTS.items() if URBAN_RURAL_GROUP[c] == group for _ in range(n)]
+    for group in ("urban", "town", "rural")
 }
-# indicator -> (column, per, decimals of the stored amount)
-AMOUNTS = {
-    "above_degree_per_100": ("teachers_above_degree", 100, 0),
-    "key_teachers_per_100": ("key_teachers", 100, 0),
-    "pe_art_teachers_per_100": ("pe_art_teachers", 100, 0),
-    "teaching_area_per_student": ("teaching_area_m2", 1, 1),
-    "sports_area_per_student": ("sports_area_m2", 1, 1),
-    "equipment_value_per_student": ("equipment_value_yuan", 1, 0),
-    "multimedia_rooms_per_100": ("multimedia_rooms", 100, 0),
-    "computers_per_100": ("computers", 100, 0),
-    "books_per_student": ("books", 1, 0),
+
+# The indicators whose amounts the demo makes, in the order it makes them (the order of the
+# random draws), and the decimals each amount is stored with; their numerator column, per
+# factor and 2017 standards come from the catalogue.
+AMOUNT_DECIMALS = {
+    "above_degree_per_100": 0,
+    "key_teachers_per_100": 0,
+    "pe_art_teachers_per_100": 0,
+    "teaching_area_per_student": 1,
+    "sports_area_per_student": 1,
+    "equipment_value_per_student": 0,
+    "multimedia_rooms_per_100": 0,
+    "computers_per_100": 0,
+    "books_per_student": 0,
 }
 # 2012-only resources: mean (小学, 初中) in 2015 and 2024, and CV relative to the quality curve.
 BASIC_MEANS = {
@@ -239,13 +228,7 @@ def school_roster(spec: CountySpec, rng: np.random.Generator) -> pd.DataFrame:
     def code_for(group: str, teaching_point: bool) -> int:
         if teaching_point:
             return 220
-        return int(
-            rng.choice(
-                {"urban": [111, 111, 111, 112], "town": [121, 121, 122], "rural": [210, 220, 220]}[
-                    group
-                ]
-            )
-        )
+        return int(rng.choice(CODES_OF_GROUP[group]))
 
     def township_for(group: str) -> str:
         pool = spec.streets if group == "urban" or not spec.towns else spec.towns
@@ -488,13 +471,16 @@ def indicator_columns(
     )
     outliers = outlier_shocks(s, rng, compliant)
 
-    for indicator, (column, per, decimals) in AMOUNTS.items():
+    for indicator, decimals in AMOUNT_DECIMALS.items():
+        column, per = INDICATORS[indicator]
         own = rng.normal(0, 1, len(school_ids))[school_index]
         raw = offset + 0.6 * general + 0.8 * own + rng.normal(0, 0.25, len(s))
         score = standardised(np.exp(0.45 * raw), students, group, n_groups)
         score = np.clip(score, -1.3, 4.0) + outliers.get(indicator, 0.0)
-        if indicator in STANDARDS:
-            standard = np.where(junior, *STANDARDS[indicator][::-1])
+        if indicator in QUALITY_STANDARDS:
+            standard = np.where(
+                junior, QUALITY_STANDARDS[indicator]["初中"], QUALITY_STANDARDS[indicator]["小学"]
+            )
             bias = np.array([sp.level_bias.get(indicator, 1.0) for sp in spec_of])
             mean = standard * level * bias
             factor = QUALITY_CV_FACTORS[indicator]
