@@ -215,50 +215,21 @@ def school_roster(spec: CountySpec, rng: np.random.Generator) -> pd.DataFrame:
     geom = boundaries.divisions("county")[spec.code].geometry
     centres = township_centres(spec, geom, rng)
     county_name = boundaries.divisions("county")[spec.code].name
-    rows: list[dict] = []
-    mix = np.array(spec.school_mix)
-
-    def group_for(kind: str) -> str:
-        if not spec.towns:
-            return "urban"
-        if not spec.streets:
-            return rng.choice(["town", "rural"], p=mix[1:] / mix[1:].sum())
-        return rng.choice(["urban", "town", "rural"], p=mix)
-
-    def code_for(group: str, teaching_point: bool) -> int:
-        if teaching_point:
-            return 220
-        return int(rng.choice(CODES_OF_GROUP[group]))
-
-    def township_for(group: str) -> str:
-        pool = spec.streets if group == "urban" or not spec.towns else spec.towns
-        return str(rng.choice(pool))
-
     plan = (
         ["小学"] * (spec.primary_schools - spec.teaching_points)
         + ["九年一贯制"] * spec.nine_year
         + ["初中"] * spec.junior_schools
     )
     closed_year, n_closed = spec.closed_small_schools or (None, 0)
-    for school_type in plan:
-        group = group_for(school_type)
-        rows.append({"school_type": school_type, "group": group, "closes": None})
-    for _ in range(n_closed):
-        rows.append({"school_type": "小学", "group": "rural", "closes": closed_year})
-    for row in rows:
-        row["township"] = township_for(row["group"])
-        row["urban_rural_code"] = code_for(row["group"], False)
-    for _ in range(spec.teaching_points):
-        rows.append(
-            {
-                "school_type": "教学点",
-                "group": "rural",
-                "closes": None,
-                "urban_rural_code": 220,
-                "township": str(rng.choice(spec.towns or spec.streets)),
-            }
-        )
-
+    groups = school_groups(spec, len(plan), rng) + ["rural"] * n_closed
+    townships, codes = townships_and_codes(spec, groups, rng)
+    rows = {
+        "school_type": plan + ["小学"] * n_closed + ["教学点"] * spec.teaching_points,
+        "group": groups + ["rural"] * spec.teaching_points,
+        "closes": [None] * len(plan) + [closed_year] * n_closed + [None] * spec.teaching_points,
+        "township": townships,
+        "urban_rural_code": codes,
+    }
     roster = pd.DataFrame(rows)
     roster["school_code"] = [f"2{spec.code}{i + 1:03d}" for i in range(len(roster))]
     roster["school_name"] = school_names(roster, county_name)
@@ -274,26 +245,70 @@ def school_roster(spec: CountySpec, rng: np.random.Generator) -> pd.DataFrame:
     return roster
 
 
+def school_groups(spec: CountySpec, n: int, rng: np.random.Generator) -> list[str]:
+    """The urban / town / rural group of each of n schools, drawn from the county's mix (one
+    uniform number per school: what rng.choice(groups, p=mix) draws, all at once)."""
+    if not spec.towns:
+        return ["urban"] * n
+    mix = np.array(spec.school_mix)
+    names, p = (
+        (["town", "rural"], mix[1:] / mix[1:].sum())
+        if not spec.streets
+        else (
+            ["urban", "town", "rural"],
+            mix,
+        )
+    )
+    cdf = p.cumsum()
+    cdf /= cdf[-1]
+    return [names[i] for i in cdf.searchsorted(rng.random(n), side="right")]
+
+
+def townships_and_codes(
+    spec: CountySpec, groups: list[str], rng: np.random.Generator
+) -> tuple[list[str], list[int]]:
+    """Each school's township (streets for urban schools) and urban–rural code of its group;
+    then the teaching points: a town (a street without towns) and 村庄. The draws are those
+    of one rng.choice per township and per code, in school order, made in one call."""
+    pools = [spec.streets if g == "urban" or not spec.towns else spec.towns for g in groups]
+    choices = [CODES_OF_GROUP[g] for g in groups]
+    point_pool = spec.towns or spec.streets
+    bounds = [
+        n for pool, codes in zip(pools, choices, strict=True) for n in (len(pool), len(codes))
+    ]
+    bounds += [len(point_pool)] * spec.teaching_points
+    drawn = rng.integers(0, np.array(bounds, dtype=np.int64)).tolist() if bounds else []
+    townships = [
+        str(pool[i]) for pool, i in zip(pools, drawn[0 : 2 * len(groups) : 2], strict=True)
+    ]
+    codes = [int(c[i]) for c, i in zip(choices, drawn[1 : 2 * len(groups) : 2], strict=True)]
+    townships += [str(point_pool[i]) for i in drawn[2 * len(groups) :]]
+    codes += [220] * spec.teaching_points  # a teaching point is a village (村庄) school
+    return townships, codes
+
+
 def school_names(roster: pd.DataFrame, county_name: str) -> list[str]:
     """Plausible, unique names: 韩森寨第一小学, 段园镇中心小学, 石台镇王庄教学点 ..."""
     names: list[str] = []
     counters: dict[tuple[str, str], int] = {}
-    for row in roster.itertuples():
-        place = row.township.removesuffix("街道")
-        key = (row.township, row.school_type)
+    for township, school_type, group in zip(
+        roster["township"], roster["school_type"], roster["group"], strict=True
+    ):
+        place = township.removesuffix("街道")
+        key = (township, school_type)
         counters[key] = counters.get(key, 0) + 1
         n = counters[key]
-        if row.school_type == "教学点":
-            name = f"{row.township}{VILLAGES[(n * 7) % len(VILLAGES)]}教学点"
-        elif row.school_type == "小学" and row.group == "urban":
+        if school_type == "教学点":
+            name = f"{township}{VILLAGES[(n * 7) % len(VILLAGES)]}教学点"
+        elif school_type == "小学" and group == "urban":
             name = f"{place}第{ordinal(n)}小学"
-        elif row.school_type == "小学":
+        elif school_type == "小学":
             name = (
-                f"{row.township}中心小学"
+                f"{township}中心小学"
                 if n == 1
-                else f"{row.township}{VILLAGES[(n * 3) % len(VILLAGES)]}小学"
+                else f"{township}{VILLAGES[(n * 3) % len(VILLAGES)]}小学"
             )
-        elif row.school_type == "九年一贯制":
+        elif school_type == "九年一贯制":
             name = f"{place}九年制学校" if n == 1 else f"{place}第{ordinal(n)}九年制学校"
         else:
             name = f"{place}初级中学" if n == 1 else f"{place}第{ordinal(n)}初级中学"
@@ -306,14 +321,17 @@ def school_names(roster: pd.DataFrame, county_name: str) -> list[str]:
 def parent_schools(roster: pd.DataFrame, rng: np.random.Generator) -> list[str | None]:
     """Each teaching point belongs to a primary school of its township (any if none there)."""
     primaries = roster[(roster["school_type"] == "小学") & roster["closes"].isna()]
+    every = primaries["school_code"].tolist()
+    local: dict[str, list[str]] = {}
+    for township, code in zip(primaries["township"], every, strict=True):
+        local.setdefault(township, []).append(code)
     parents: list[str | None] = []
-    for row in roster.itertuples():
-        if row.school_type != "教学点":
+    for school_type, township in zip(roster["school_type"], roster["township"], strict=True):
+        if school_type != "教学点":
             parents.append(None)
             continue
-        local = primaries[primaries["township"] == row.township]
-        pool = local if len(local) else primaries
-        parents.append(str(pool["school_code"].iloc[int(rng.integers(len(pool)))]))
+        pool = local.get(township) or every
+        parents.append(str(pool[int(rng.integers(len(pool)))]))
     return parents
 
 
@@ -328,30 +346,41 @@ def yearly_sections(
     spec: CountySpec, roster: pd.DataFrame, rng: np.random.Generator
 ) -> pd.DataFrame:
     """Rows (school, stage, year) with enrolment; reference-year totals are exact."""
-    rows = []
-    for school in roster.itertuples():
-        for stage in stages_of(school.school_type):
-            base = {"urban": (1.0, 2.0), "town": (0.6, 1.2), "rural": (0.15, 0.5)}[school.group]
-            if school.school_type == "教学点":
+    # Per school section, in roster order: its size (one uniform draw) and its yearly drift
+    # (a random walk of len(YEARS) normal draws). The years are then expanded at once.
+    schools, stages, weights, drifts = [], [], [], []
+    ref = YEARS.index(spec.reference_year)
+    for i, (school_type, group) in enumerate(
+        zip(roster["school_type"], roster["group"], strict=True)
+    ):
+        for stage in stages_of(school_type):
+            base = {"urban": (1.0, 2.0), "town": (0.6, 1.2), "rural": (0.15, 0.5)}[group]
+            if school_type == "教学点":
                 base = (0.03, 0.08)
-            if stage == "初中" and school.group == "rural":
+            if stage == "初中" and group == "rural":
                 base = (0.3, 0.7)
-            weight = rng.uniform(*base) * (0.7 if school.school_type == "九年一贯制" else 1.0)
+            weight = rng.uniform(*base) * (0.7 if school_type == "九年一贯制" else 1.0)
             drift = np.cumsum(rng.normal(0, 0.03, len(YEARS)))
-            drift -= drift[YEARS.index(spec.reference_year)]
-            for j, year in enumerate(YEARS):
-                if school.closes is not None and year >= school.closes:
-                    continue
-                growth = GROWTH[school.group] * (year - spec.reference_year)
-                rows.append(
-                    {
-                        "school_code": school.school_code,
-                        "stage": stage,
-                        "year": year,
-                        "raw": weight * np.exp(growth + drift[j]),
-                    }
-                )
-    sections = pd.DataFrame(rows).merge(roster, on="school_code")
+            schools.append(i)
+            stages.append(stage)
+            weights.append(weight)
+            drifts.append(drift - drift[ref])
+    school = np.repeat(np.array(schools, dtype=int), len(YEARS))
+    year = np.tile(np.array(YEARS), len(schools))
+    closes = roster["closes"].to_numpy(dtype=float, na_value=np.nan)[school]
+    growth = roster["group"].map(GROWTH).to_numpy()[school] * (year - spec.reference_year)
+    raw = np.repeat(weights, len(YEARS)) * np.exp(growth + np.concatenate(drifts or [[]]))
+    open_ = ~(closes <= year)  # a school that closed has no rows from that year on
+    sections = pd.DataFrame(
+        {
+            "school_code": roster["school_code"].to_numpy()[school][open_],
+            "stage": np.repeat(stages, len(YEARS))[open_],
+            "year": year[open_],
+            "raw": raw[open_],
+        }
+    )
+    others = roster.drop(columns="school_code").iloc[school[open_]].reset_index(drop=True)
+    sections = pd.concat([sections, others], axis=1)
     sections["students"] = 0
     for stage in STAGES:
         in_stage = sections["stage"] == stage
@@ -464,7 +493,6 @@ def indicator_columns(
             for sp, y in zip(county_specs, firsts["year"], strict=True)
         ]
     )[group]
-    spec_of = [county_specs[g] for g in group]
     teacher_total = teacher_targets(s, specs)
     teacher_ratio = (
         group_sum(teacher_total, group, n_groups) * 100 / group_sum(students, group, n_groups)
@@ -481,7 +509,7 @@ def indicator_columns(
             standard = np.where(
                 junior, QUALITY_STANDARDS[indicator]["初中"], QUALITY_STANDARDS[indicator]["小学"]
             )
-            bias = np.array([sp.level_bias.get(indicator, 1.0) for sp in spec_of])
+            bias = np.array([sp.level_bias.get(indicator, 1.0) for sp in county_specs])[group]
             mean = standard * level * bias
             factor = QUALITY_CV_FACTORS[indicator]
             floor = np.where(compliant, 1.03, 0.0)
@@ -518,7 +546,7 @@ def indicator_columns(
     s["teachers"] = teachers_column(s, teacher_total, group, n_groups, rng)
     share = np.clip(0.45 + 0.08 * general - 0.05 * offset + rng.normal(0, 0.05, len(s)), 0.15, 0.85)
     s["teachers_senior_title"] = np.round(s["teachers"] * share).astype(int)
-    s["classes"] = classes_column(s, spec_of, progress, compliant, rng)
+    s["classes"] = classes_column(s, county_specs, group, progress, compliant, rng)
     s["achievement_score"] = np.where(
         years >= 2018, np.round(72 + 5 * general + 3 * offset + rng.normal(0, 3, len(s)), 1), np.nan
     )
@@ -611,13 +639,14 @@ def teachers_column(
 
 def classes_column(
     s: pd.DataFrame,
-    spec_of: list[CountySpec],
+    county_specs: list[CountySpec],
+    group: np.ndarray,
     progress: np.ndarray,
     compliant: np.ndarray,
     rng: np.random.Generator,
 ) -> np.ndarray:
-    start = np.array([sp.class_size[0] for sp in spec_of])
-    end = np.array([sp.class_size[1] for sp in spec_of])
+    start = np.array([sp.class_size[0] for sp in county_specs])[group]
+    end = np.array([sp.class_size[1] for sp in county_specs])[group]
     size = start + (end - start) * progress
     size *= s["group"].map({"urban": 1.08, "town": 1.0, "rural": 0.8}).to_numpy()
     size *= rng.uniform(0.9, 1.1, len(s))
