@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components.filters import Filters
+from components.i18n import localised
 from data.county_items import COLUMNS, GROUP_HEADERS
 from data.ingest import import_files
 from queries.db import database_path, query
@@ -21,7 +22,7 @@ def editable_items(card: pd.DataFrame, f: Filters) -> pd.DataFrame:
         {
             "指标类别": entered["item_group"].map(GROUP_HEADERS),
             "序号": entered["item_no"].astype(int),
-            f.text("col_item"): entered["name_en" if f.lang == "en" else "name_zh"],
+            f.text("col_item"): entered[localised("name", f.lang)],
             "数值": [
                 "" if pd.isna(v) or s == "not_reported" else f"{v:g}"
                 for v, s in zip(entered["value"], entered["source"], strict=True)
@@ -34,7 +35,7 @@ def editable_items(card: pd.DataFrame, f: Filters) -> pd.DataFrame:
 def county_items_editor(f: Filters) -> None:
     st.subheader(f.text("items_editor", county=f.county_name, year=f.year))
     st.caption(f.text("items_editor_help"))
-    card = query("checklist", county=f.county_code, year=f.year)
+    card = query("county_scorecard", county=f.county_code, year=f.year)
     shown = editable_items(card, f)
     edited = st.data_editor(
         shown,

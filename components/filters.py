@@ -8,9 +8,9 @@ import streamlit as st
 
 from components.i18n import LANGUAGES, t
 from components.text import md
+from data.catalogue import STAGES
 from queries.db import result_key
 
-STAGES = ("小学", "初中")
 STANDARD_SETS = ("quality2017", "basic2012")
 URL_KEYS = ("lang", "county", "year", "stage", "set")
 

@@ -251,8 +251,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "a {school_type} has no {stage} section",
     ),
     "import_urban_rural": (
-        "城乡分类代码应为 111/112/121/122/123/210/220",
-        "urban–rural code must be 111/112/121/122/123/210/220",
+        "城乡分类代码应为 {codes}",
+        "urban–rural code must be {codes}",
     ),
     "import_unknown_county": (
         "未知的区县代码（不在全国行政区划中）",
@@ -1459,6 +1459,11 @@ TEXT: dict[str, tuple[str, str]] = {
     # --- cleanup s3 (issue 14): new keys go here ---
     # --- end of this area ---
 }
+
+
+def localised(column: str, lang: str) -> str:
+    """The column holding `column`'s text in `lang`: "name" → "name_en" or "name_zh"."""
+    return f"{column}_en" if lang == "en" else f"{column}_zh"
 
 
 def t(key: str, lang: str = "zh", **values: object) -> str:

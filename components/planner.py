@@ -17,6 +17,7 @@ import pandas as pd
 
 from components.i18n import TEXT, t
 from data.build import create_schema
+from data.catalogue import INDICATORS
 
 # Teacher kinds a transfer may move, kinds a county may hire, and resources it may add.
 TEACHER_KINDS = ("teachers_above_degree", "key_teachers", "pe_art_teachers")
@@ -44,19 +45,10 @@ LIMITS = {
 }
 
 
-def _catalogue() -> dict[str, tuple[str, int]]:
-    """numerator column → (indicator, per), read from the catalogue the views use."""
-    con = duckdb.connect()
-    create_schema(con)
-    rows = con.execute("SELECT numerator, indicator, per FROM indicators").fetchall()
-    con.close()
-    return {numerator: (indicator, per) for numerator, indicator, per in rows}
-
-
-_CATALOGUE = _catalogue()
-INDICATOR_OF = {column: indicator for column, (indicator, _) in _CATALOGUE.items()}
-NUMERATOR_OF = {indicator: column for column, indicator in INDICATOR_OF.items()}
-PER = {column: per for column, (_, per) in _CATALOGUE.items()}
+# numerator column ↔ indicator, and the column's per factor (data/catalogue.sql)
+INDICATOR_OF = {column: indicator for indicator, (column, _) in INDICATORS.items()}
+NUMERATOR_OF = {indicator: column for indicator, (column, _) in INDICATORS.items()}
+PER = {column: per for column, per in INDICATORS.values()}
 COUNTED = (
     "students",
     "classes",

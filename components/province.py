@@ -10,8 +10,8 @@ import plotly.graph_objects as go
 
 from components.charts import draw_standard, styled
 from components.i18n import t
+from data.catalogue import STAGES
 
-STAGES = ("小学", "初中")
 SETS = ("basic2012", "quality2017")
 PASS_COLOUR, FAIL_COLOUR, NO_DATA_COLOUR = "#009E73", "#D55E00", "#BBBBBB"
 NEAR_COLOUR = "#F0C060"  # does not pass, but within NEAR of the line (or only schools short)

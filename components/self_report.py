@@ -13,11 +13,11 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from components.i18n import t
+from components.i18n import localised, t
 from components.pace import PACE_YEARS, pace_table
 from components.scorecard import MET, NOT_MET, scorecard_table
+from data.catalogue import STAGES
 
-STAGES = ("小学", "初中")
 FAIL_RGB = RGBColor(0xC0, 0x39, 0x00)
 CONTROL = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32)])  # not allowed in XML text
 
@@ -79,12 +79,14 @@ def gather(
     queries/<name>.sql (the app's cached query, or loader.run on a connection)."""
     cvs, pace = [], []
     for stage in STAGES:
-        every_year = fetch("county_cv", county=county_code, stage=stage, standard_set="quality2017")
+        every_year = fetch(
+            "county_indicator_cv", county=county_code, stage=stage, standard_set="quality2017"
+        )
         cvs.append(every_year[every_year["year"] == year].assign(stage=stage))
         fitted = pace_table(every_year, last_years=PACE_YEARS, up_to=year, target_year=year)
         pace.append(fitted.assign(stage=stage))
     verdicts = {
-        standard: fetch("county_verdicts", county=county_code, standard_set=standard)
+        standard: fetch("county_verdict", county=county_code, standard_set=standard)
         for standard in ("basic2012", "quality2017")
     }
     checklist = fetch("province_checklist", province=province_code, year=year)
@@ -115,7 +117,7 @@ def problems_found(data: ReportData, lang: str) -> list[tuple[str, tuple | None]
     """One line per problem, with (stage, indicator) for a CV over its line: each CV over its
     line, each stage's schools below the rule, each county item not met, each 2012
     composite over its line."""
-    name = "name_en" if lang == "en" else "name_zh"
+    name = localised("name", lang)
     lines: list[tuple[str, tuple | None]] = []
     for row in data.cvs[~data.cvs["passes"].fillna(False).astype(bool)].itertuples():
         text = t(
@@ -215,7 +217,7 @@ def _new_document() -> Document:
 
 def self_report_docx(data: ReportData, *, lang: str) -> bytes:
     """The self-evaluation report as .docx bytes (every table editable)."""
-    name = "name_en" if lang == "en" else "name_zh"
+    name = localised("name", lang)
     document = _new_document()
     title = document.add_heading(t("report_doc_title", lang, county=data.county, year=data.year), 0)
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -302,7 +304,7 @@ def self_report_docx(data: ReportData, *, lang: str) -> bytes:
         )
 
     document.add_heading(t("report_h_schools", lang), 1)
-    weakest = "weakest_en" if lang == "en" else "weakest_zh"
+    weakest = localised("weakest", lang)
     if data.schools.empty:
         document.add_paragraph(t("report_no_schools", lang))
     else:

@@ -14,6 +14,7 @@ from plotly.basedatatypes import BaseFigure
 
 from components import charts
 from components.filters import Filters, url_selectbox
+from components.i18n import localised
 from components.report import figure_image
 from components.text import md
 from queries.db import query, result_key
@@ -143,11 +144,11 @@ def no_data(f: Filters) -> None:
 
 
 def name_column(f: Filters) -> str:
-    return "name_en" if f.lang == "en" else "name_zh"
+    return localised("name", f.lang)
 
 
 def unit_column(f: Filters) -> str:
-    return "unit_en" if f.lang == "en" else "unit_zh"
+    return localised("unit", f.lang)
 
 
 def group_labels(f: Filters) -> dict[str, str]:
@@ -164,7 +165,7 @@ def excluded_list(f: Filters, excluded: pd.DataFrame) -> None:
         return
     with st.expander(f"{f.text('excluded_title')} ({excluded['school_code'].nunique()})"):
         st.caption(f.text("excluded_note"))
-        reason = "reason_en" if f.lang == "en" else "reason_zh"
+        reason = localised("reason", f.lang)
         st.dataframe(
             excluded[["school_code", "school_name", name_column(f), reason]],
             hide_index=True,

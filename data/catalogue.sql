@@ -1,4 +1,18 @@
--- Indicator catalogue and standards (shared/domain.md §2 and §3a), and default settings.
+-- The domain's catalogue: stages, urban–rural codes, indicators and their standards
+-- (shared/domain.md §2–§4), the county items, and default settings. Python code reads these
+-- facts through data/catalogue.py, never from a copy.
+
+INSERT OR REPLACE INTO stages VALUES ('小学', 1), ('初中', 2);
+
+-- 国家统计局 城乡划分代码 (domain.md §4).
+INSERT OR REPLACE INTO urban_rural_codes VALUES
+    (111, '主城区', 'urban'),
+    (112, '城乡结合区', 'urban'),
+    (121, '镇中心区', 'town'),
+    (122, '镇乡结合区', 'town'),
+    (123, '特殊区域', 'town'),
+    (210, '乡中心区', 'rural'),
+    (220, '村庄', 'rural');
 
 INSERT OR REPLACE INTO indicators VALUES
     ('teaching_area_per_student', '生均教学及辅助用房面积', 'Teaching and auxiliary floor area per student', 'm²/生', 'm² per student', 'teaching_area_m2', 1, 1),
@@ -20,7 +34,7 @@ FROM (VALUES ('teaching_area_per_student'), ('sports_area_per_student'),
              ('equipment_value_per_student'), ('computers_per_100'), ('books_per_student'),
              ('teacher_student_ratio'), ('above_degree_per_100'), ('senior_title_per_100'))
      AS i(indicator)
-CROSS JOIN (VALUES ('小学'), ('初中')) AS s(stage);
+CROSS JOIN stages;
 
 -- Quality balance, 2017 method: 7 resource indicators with per-school standards,
 -- CV thresholds 小学 0.50, 初中 0.45.

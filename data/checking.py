@@ -42,6 +42,7 @@ import shapely.geometry
 
 from components.i18n import TEXT
 from data import boundaries
+from data.catalogue import STAGES, URBAN_RURAL_CODES
 from data.template import BY_KEY, CODE_DIGITS, HARD_LIMITS, PER_PUPIL_WARNINGS
 
 if TYPE_CHECKING:
@@ -50,8 +51,6 @@ if TYPE_CHECKING:
 
 YEAR_RANGE = (2000, dt.date.today().year + 1)
 SCHOOL_TYPES = ("小学", "初中", "九年一贯制", "十二年一贯制", "完全中学", "教学点")
-STAGES = ("小学", "初中")
-URBAN_RURAL_CODES = (111, 112, 121, 122, 123, 210, 220)
 EMPTY_WORDS = ("nan", "none", "null")
 TRUE_WORDS = {
     "是": True,
@@ -447,7 +446,8 @@ def check_school_rows(rows: pd.DataFrame, context: CheckContext) -> list[Problem
         ):
             add(r, "stage", r.stage, "stage_mismatch", school_type=r.school_type, stage=r.stage)
         if r.urban_rural_code is not None and r.urban_rural_code not in URBAN_RURAL_CODES:
-            add(r, "urban_rural_code", r.urban_rural_code, "urban_rural")
+            codes = "/".join(str(code) for code in URBAN_RURAL_CODES)
+            add(r, "urban_rural_code", r.urban_rural_code, "urban_rural", codes=codes)
         official = counties.get(r.county_code) if r.county_code is not None else None
         if r.county_code is not None and len(r.county_code) == 6 and official is None:
             add(r, "county_code", r.county_code, "unknown_county")

@@ -8,6 +8,8 @@ from typing import NamedTuple
 
 import duckdb
 
+from data.catalogue import catalogue_connection
+
 GROUPS = ("government", "quality", "recognition")
 
 
@@ -38,15 +40,8 @@ def items_of(con: duckdb.DuckDBPyConnection) -> tuple[ChecklistItem, ...]:
 @cache
 def catalogue_items() -> tuple[ChecklistItem, ...]:
     """The catalogue of this version of the product (data/catalogue.sql)."""
-    from data.build import DATA_DIR
-
-    con = duckdb.connect()
-    try:
-        con.execute((DATA_DIR / "schema.sql").read_text(encoding="utf-8"))
-        con.execute((DATA_DIR / "catalogue.sql").read_text(encoding="utf-8"))
+    with catalogue_connection() as con:
         return items_of(con)
-    finally:
-        con.close()
 
 
 def meets(value: float, target: float, comparison: str) -> bool:

@@ -26,11 +26,11 @@ from shapely.geometry.base import BaseGeometry
 
 from data import boundaries
 from data.build import new_database
+from data.catalogue import INDICATORS, QUALITY_STANDARDS, STAGES, URBAN_RURAL_GROUP
 from data.checklist import catalogue_items, meets
 from data.demo_counties import (
     QUALITY_CV_FACTORS,
     REAL_COUNTIES,
-    STAGES,
     YEARS,
     CountySpec,
     interpolate,
@@ -39,39 +39,28 @@ from data.inspectors import demo_inspectors
 from data.template import STORED_KEYS, WHOLE_SCHOOL_RESOURCES
 from store.demo import seed as seed_follow_up
 
-GROUP_OF_CODE = {
-    111: "urban",
-    112: "urban",
-    121: "town",
-    122: "town",
-    123: "town",
-    210: "rural",
-    220: "rural",
-}
 GROUP_OFFSET = {"urban": 1.0, "town": 0.0, "rural": -1.0}
 GROWTH = {"urban": 0.02, "town": 0.0, "rural": -0.04}  # yearly change of enrolment (log)
-
-# Per-stage 2017 standards (domain.md §3a) and, for the 2012-only indicators, plain means.
-STANDARDS = {
-    "above_degree_per_100": (4.2, 5.3),
-    "key_teachers_per_100": (1.0, 1.0),
-    "pe_art_teachers_per_100": (0.9, 0.9),
-    "teaching_area_per_student": (4.5, 5.8),
-    "sports_area_per_student": (7.5, 10.2),
-    "equipment_value_per_student": (2000.0, 2500.0),
-    "multimedia_rooms_per_100": (2.3, 2.4),
+# How often the demo gives each urban–rural code to a school of the code's group.
+CODE_WEIGHTS = {111: 3, 112: 1, 121: 2, 122: 1, 210: 1, 220: 2}
+CODES_OF_GROUP = {
+    group: [c for c, n in CODE_WEIGHTS.items() if URBAN_RURAL_GROUP[c] == group for _ in range(n)]
+    for group in ("urban", "town", "rural")
 }
-# indicator -> (column, per, decimals of the stored amount)
-AMOUNTS = {
-    "above_degree_per_100": ("teachers_above_degree", 100, 0),
-    "key_teachers_per_100": ("key_teachers", 100, 0),
-    "pe_art_teachers_per_100": ("pe_art_teachers", 100, 0),
-    "teaching_area_per_student": ("teaching_area_m2", 1, 1),
-    "sports_area_per_student": ("sports_area_m2", 1, 1),
-    "equipment_value_per_student": ("equipment_value_yuan", 1, 0),
-    "multimedia_rooms_per_100": ("multimedia_rooms", 100, 0),
-    "computers_per_100": ("computers", 100, 0),
-    "books_per_student": ("books", 1, 0),
+
+# The indicators whose amounts the demo makes, in the order it makes them (the order of the
+# random draws), and the decimals each amount is stored with; their numerator column, per
+# factor and 2017 standards come from the catalogue.
+AMOUNT_DECIMALS = {
+    "above_degree_per_100": 0,
+    "key_teachers_per_100": 0,
+    "pe_art_teachers_per_100": 0,
+    "teaching_area_per_student": 1,
+    "sports_area_per_student": 1,
+    "equipment_value_per_student": 0,
+    "multimedia_rooms_per_100": 0,
+    "computers_per_100": 0,
+    "books_per_student": 0,
 }
 # 2012-only resources: mean (小学, 初中) in 2015 and 2024, and CV relative to the quality curve.
 BASIC_MEANS = {
@@ -226,56 +215,21 @@ def school_roster(spec: CountySpec, rng: np.random.Generator) -> pd.DataFrame:
     geom = boundaries.divisions("county")[spec.code].geometry
     centres = township_centres(spec, geom, rng)
     county_name = boundaries.divisions("county")[spec.code].name
-    rows: list[dict] = []
-    mix = np.array(spec.school_mix)
-
-    def group_for(kind: str) -> str:
-        if not spec.towns:
-            return "urban"
-        if not spec.streets:
-            return rng.choice(["town", "rural"], p=mix[1:] / mix[1:].sum())
-        return rng.choice(["urban", "town", "rural"], p=mix)
-
-    def code_for(group: str, teaching_point: bool) -> int:
-        if teaching_point:
-            return 220
-        return int(
-            rng.choice(
-                {"urban": [111, 111, 111, 112], "town": [121, 121, 122], "rural": [210, 220, 220]}[
-                    group
-                ]
-            )
-        )
-
-    def township_for(group: str) -> str:
-        pool = spec.streets if group == "urban" or not spec.towns else spec.towns
-        return str(rng.choice(pool))
-
     plan = (
         ["小学"] * (spec.primary_schools - spec.teaching_points)
         + ["九年一贯制"] * spec.nine_year
         + ["初中"] * spec.junior_schools
     )
     closed_year, n_closed = spec.closed_small_schools or (None, 0)
-    for school_type in plan:
-        group = group_for(school_type)
-        rows.append({"school_type": school_type, "group": group, "closes": None})
-    for _ in range(n_closed):
-        rows.append({"school_type": "小学", "group": "rural", "closes": closed_year})
-    for row in rows:
-        row["township"] = township_for(row["group"])
-        row["urban_rural_code"] = code_for(row["group"], False)
-    for _ in range(spec.teaching_points):
-        rows.append(
-            {
-                "school_type": "教学点",
-                "group": "rural",
-                "closes": None,
-                "urban_rural_code": 220,
-                "township": str(rng.choice(spec.towns or spec.streets)),
-            }
-        )
-
+    groups = school_groups(spec, len(plan), rng) + ["rural"] * n_closed
+    townships, codes = townships_and_codes(spec, groups, rng)
+    rows = {
+        "school_type": plan + ["小学"] * n_closed + ["教学点"] * spec.teaching_points,
+        "group": groups + ["rural"] * spec.teaching_points,
+        "closes": [None] * len(plan) + [closed_year] * n_closed + [None] * spec.teaching_points,
+        "township": townships,
+        "urban_rural_code": codes,
+    }
     roster = pd.DataFrame(rows)
     roster["school_code"] = [f"2{spec.code}{i + 1:03d}" for i in range(len(roster))]
     roster["school_name"] = school_names(roster, county_name)
@@ -291,26 +245,70 @@ def school_roster(spec: CountySpec, rng: np.random.Generator) -> pd.DataFrame:
     return roster
 
 
+def school_groups(spec: CountySpec, n: int, rng: np.random.Generator) -> list[str]:
+    """The urban / town / rural group of each of n schools, drawn from the county's mix (one
+    uniform number per school: what rng.choice(groups, p=mix) draws, all at once)."""
+    if not spec.towns:
+        return ["urban"] * n
+    mix = np.array(spec.school_mix)
+    names, p = (
+        (["town", "rural"], mix[1:] / mix[1:].sum())
+        if not spec.streets
+        else (
+            ["urban", "town", "rural"],
+            mix,
+        )
+    )
+    cdf = p.cumsum()
+    cdf /= cdf[-1]
+    return [names[i] for i in cdf.searchsorted(rng.random(n), side="right")]
+
+
+def townships_and_codes(
+    spec: CountySpec, groups: list[str], rng: np.random.Generator
+) -> tuple[list[str], list[int]]:
+    """Each school's township (streets for urban schools) and urban–rural code of its group;
+    then the teaching points: a town (a street without towns) and 村庄. The draws are those
+    of one rng.choice per township and per code, in school order, made in one call."""
+    pools = [spec.streets if g == "urban" or not spec.towns else spec.towns for g in groups]
+    choices = [CODES_OF_GROUP[g] for g in groups]
+    point_pool = spec.towns or spec.streets
+    bounds = [
+        n for pool, codes in zip(pools, choices, strict=True) for n in (len(pool), len(codes))
+    ]
+    bounds += [len(point_pool)] * spec.teaching_points
+    drawn = rng.integers(0, np.array(bounds, dtype=np.int64)).tolist() if bounds else []
+    townships = [
+        str(pool[i]) for pool, i in zip(pools, drawn[0 : 2 * len(groups) : 2], strict=True)
+    ]
+    codes = [int(c[i]) for c, i in zip(choices, drawn[1 : 2 * len(groups) : 2], strict=True)]
+    townships += [str(point_pool[i]) for i in drawn[2 * len(groups) :]]
+    codes += [220] * spec.teaching_points  # a teaching point is a village (村庄) school
+    return townships, codes
+
+
 def school_names(roster: pd.DataFrame, county_name: str) -> list[str]:
     """Plausible, unique names: 韩森寨第一小学, 段园镇中心小学, 石台镇王庄教学点 ..."""
     names: list[str] = []
     counters: dict[tuple[str, str], int] = {}
-    for row in roster.itertuples():
-        place = row.township.removesuffix("街道")
-        key = (row.township, row.school_type)
+    for township, school_type, group in zip(
+        roster["township"], roster["school_type"], roster["group"], strict=True
+    ):
+        place = township.removesuffix("街道")
+        key = (township, school_type)
         counters[key] = counters.get(key, 0) + 1
         n = counters[key]
-        if row.school_type == "教学点":
-            name = f"{row.township}{VILLAGES[(n * 7) % len(VILLAGES)]}教学点"
-        elif row.school_type == "小学" and row.group == "urban":
+        if school_type == "教学点":
+            name = f"{township}{VILLAGES[(n * 7) % len(VILLAGES)]}教学点"
+        elif school_type == "小学" and group == "urban":
             name = f"{place}第{ordinal(n)}小学"
-        elif row.school_type == "小学":
+        elif school_type == "小学":
             name = (
-                f"{row.township}中心小学"
+                f"{township}中心小学"
                 if n == 1
-                else f"{row.township}{VILLAGES[(n * 3) % len(VILLAGES)]}小学"
+                else f"{township}{VILLAGES[(n * 3) % len(VILLAGES)]}小学"
             )
-        elif row.school_type == "九年一贯制":
+        elif school_type == "九年一贯制":
             name = f"{place}九年制学校" if n == 1 else f"{place}第{ordinal(n)}九年制学校"
         else:
             name = f"{place}初级中学" if n == 1 else f"{place}第{ordinal(n)}初级中学"
@@ -323,14 +321,17 @@ def school_names(roster: pd.DataFrame, county_name: str) -> list[str]:
 def parent_schools(roster: pd.DataFrame, rng: np.random.Generator) -> list[str | None]:
     """Each teaching point belongs to a primary school of its township (any if none there)."""
     primaries = roster[(roster["school_type"] == "小学") & roster["closes"].isna()]
+    every = primaries["school_code"].tolist()
+    local: dict[str, list[str]] = {}
+    for township, code in zip(primaries["township"], every, strict=True):
+        local.setdefault(township, []).append(code)
     parents: list[str | None] = []
-    for row in roster.itertuples():
-        if row.school_type != "教学点":
+    for school_type, township in zip(roster["school_type"], roster["township"], strict=True):
+        if school_type != "教学点":
             parents.append(None)
             continue
-        local = primaries[primaries["township"] == row.township]
-        pool = local if len(local) else primaries
-        parents.append(str(pool["school_code"].iloc[int(rng.integers(len(pool)))]))
+        pool = local.get(township) or every
+        parents.append(str(pool[int(rng.integers(len(pool)))]))
     return parents
 
 
@@ -345,30 +346,41 @@ def yearly_sections(
     spec: CountySpec, roster: pd.DataFrame, rng: np.random.Generator
 ) -> pd.DataFrame:
     """Rows (school, stage, year) with enrolment; reference-year totals are exact."""
-    rows = []
-    for school in roster.itertuples():
-        for stage in stages_of(school.school_type):
-            base = {"urban": (1.0, 2.0), "town": (0.6, 1.2), "rural": (0.15, 0.5)}[school.group]
-            if school.school_type == "教学点":
+    # Per school section, in roster order: its size (one uniform draw) and its yearly drift
+    # (a random walk of len(YEARS) normal draws). The years are then expanded at once.
+    schools, stages, weights, drifts = [], [], [], []
+    ref = YEARS.index(spec.reference_year)
+    for i, (school_type, group) in enumerate(
+        zip(roster["school_type"], roster["group"], strict=True)
+    ):
+        for stage in stages_of(school_type):
+            base = {"urban": (1.0, 2.0), "town": (0.6, 1.2), "rural": (0.15, 0.5)}[group]
+            if school_type == "教学点":
                 base = (0.03, 0.08)
-            if stage == "初中" and school.group == "rural":
+            if stage == "初中" and group == "rural":
                 base = (0.3, 0.7)
-            weight = rng.uniform(*base) * (0.7 if school.school_type == "九年一贯制" else 1.0)
+            weight = rng.uniform(*base) * (0.7 if school_type == "九年一贯制" else 1.0)
             drift = np.cumsum(rng.normal(0, 0.03, len(YEARS)))
-            drift -= drift[YEARS.index(spec.reference_year)]
-            for j, year in enumerate(YEARS):
-                if school.closes is not None and year >= school.closes:
-                    continue
-                growth = GROWTH[school.group] * (year - spec.reference_year)
-                rows.append(
-                    {
-                        "school_code": school.school_code,
-                        "stage": stage,
-                        "year": year,
-                        "raw": weight * np.exp(growth + drift[j]),
-                    }
-                )
-    sections = pd.DataFrame(rows).merge(roster, on="school_code")
+            schools.append(i)
+            stages.append(stage)
+            weights.append(weight)
+            drifts.append(drift - drift[ref])
+    school = np.repeat(np.array(schools, dtype=int), len(YEARS))
+    year = np.tile(np.array(YEARS), len(schools))
+    closes = roster["closes"].to_numpy(dtype=float, na_value=np.nan)[school]
+    growth = roster["group"].map(GROWTH).to_numpy()[school] * (year - spec.reference_year)
+    raw = np.repeat(weights, len(YEARS)) * np.exp(growth + np.concatenate(drifts or [[]]))
+    open_ = ~(closes <= year)  # a school that closed has no rows from that year on
+    sections = pd.DataFrame(
+        {
+            "school_code": roster["school_code"].to_numpy()[school][open_],
+            "stage": np.repeat(stages, len(YEARS))[open_],
+            "year": year[open_],
+            "raw": raw[open_],
+        }
+    )
+    others = roster.drop(columns="school_code").iloc[school[open_]].reset_index(drop=True)
+    sections = pd.concat([sections, others], axis=1)
     sections["students"] = 0
     for stage in STAGES:
         in_stage = sections["stage"] == stage
@@ -481,21 +493,23 @@ def indicator_columns(
             for sp, y in zip(county_specs, firsts["year"], strict=True)
         ]
     )[group]
-    spec_of = [county_specs[g] for g in group]
     teacher_total = teacher_targets(s, specs)
     teacher_ratio = (
         group_sum(teacher_total, group, n_groups) * 100 / group_sum(students, group, n_groups)
     )
     outliers = outlier_shocks(s, rng, compliant)
 
-    for indicator, (column, per, decimals) in AMOUNTS.items():
+    for indicator, decimals in AMOUNT_DECIMALS.items():
+        column, per = INDICATORS[indicator]
         own = rng.normal(0, 1, len(school_ids))[school_index]
         raw = offset + 0.6 * general + 0.8 * own + rng.normal(0, 0.25, len(s))
         score = standardised(np.exp(0.45 * raw), students, group, n_groups)
         score = np.clip(score, -1.3, 4.0) + outliers.get(indicator, 0.0)
-        if indicator in STANDARDS:
-            standard = np.where(junior, *STANDARDS[indicator][::-1])
-            bias = np.array([sp.level_bias.get(indicator, 1.0) for sp in spec_of])
+        if indicator in QUALITY_STANDARDS:
+            standard = np.where(
+                junior, QUALITY_STANDARDS[indicator]["初中"], QUALITY_STANDARDS[indicator]["小学"]
+            )
+            bias = np.array([sp.level_bias.get(indicator, 1.0) for sp in county_specs])[group]
             mean = standard * level * bias
             factor = QUALITY_CV_FACTORS[indicator]
             floor = np.where(compliant, 1.03, 0.0)
@@ -532,7 +546,7 @@ def indicator_columns(
     s["teachers"] = teachers_column(s, teacher_total, group, n_groups, rng)
     share = np.clip(0.45 + 0.08 * general - 0.05 * offset + rng.normal(0, 0.05, len(s)), 0.15, 0.85)
     s["teachers_senior_title"] = np.round(s["teachers"] * share).astype(int)
-    s["classes"] = classes_column(s, spec_of, progress, compliant, rng)
+    s["classes"] = classes_column(s, county_specs, group, progress, compliant, rng)
     s["achievement_score"] = np.where(
         years >= 2018, np.round(72 + 5 * general + 3 * offset + rng.normal(0, 3, len(s)), 1), np.nan
     )
@@ -625,13 +639,14 @@ def teachers_column(
 
 def classes_column(
     s: pd.DataFrame,
-    spec_of: list[CountySpec],
+    county_specs: list[CountySpec],
+    group: np.ndarray,
     progress: np.ndarray,
     compliant: np.ndarray,
     rng: np.random.Generator,
 ) -> np.ndarray:
-    start = np.array([sp.class_size[0] for sp in spec_of])
-    end = np.array([sp.class_size[1] for sp in spec_of])
+    start = np.array([sp.class_size[0] for sp in county_specs])[group]
+    end = np.array([sp.class_size[1] for sp in county_specs])[group]
     size = start + (end - start) * progress
     size *= s["group"].map({"urban": 1.08, "town": 1.0, "rural": 0.8}).to_numpy()
     size *= rng.uniform(0.9, 1.1, len(s))

@@ -7,7 +7,6 @@ Reported facts are reproduced exactly in each county's reference year; everythin
 from dataclasses import dataclass, field
 
 YEARS = tuple(range(2015, 2025))
-STAGES = ("小学", "初中")
 
 # Relative spread of the 7 quality-2017 indicators around a county's mean CV; they average 1,
 # so the county's mean indicator CV equals its curve. Teacher indicators spread least.

@@ -67,6 +67,20 @@ CREATE TABLE IF NOT EXISTS settings (
     note  VARCHAR
 );
 
+-- The stages (学段) of compulsory education, in the order screens list them (catalogue.sql).
+CREATE TABLE IF NOT EXISTS stages (
+    stage      VARCHAR PRIMARY KEY,
+    sort_order INTEGER NOT NULL
+);
+
+-- The urban–rural classification codes (国家统计局 城乡划分代码, domain.md §4) and the group
+-- each belongs to: 城区 urban, 镇区 town, 乡村 rural (catalogue.sql).
+CREATE TABLE IF NOT EXISTS urban_rural_codes (
+    urban_rural_code  INTEGER PRIMARY KEY,
+    name_zh           VARCHAR NOT NULL,
+    urban_rural_group VARCHAR NOT NULL CHECK (urban_rural_group IN ('urban', 'town', 'rural'))
+);
+
 -- Indicator catalogue: how each per-school indicator is computed.
 CREATE TABLE IF NOT EXISTS indicators (
     indicator  VARCHAR PRIMARY KEY,

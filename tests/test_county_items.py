@@ -80,7 +80,7 @@ def imported_db(tmp_path) -> Path:
 
 def scorecard(path: Path) -> pd.DataFrame:
     with duckdb.connect(str(path), read_only=True) as con:
-        return run(con, "checklist", county="610102", year=2023).set_index(
+        return run(con, "county_scorecard", county="610102", year=2023).set_index(
             ["item_group", "item_no"]
         )
 
@@ -140,7 +140,7 @@ def test_county_items_import_and_round_trip(imported_db, tmp_path):
             "SELECT user_name, rows_added FROM import_log WHERE file_name = '县域指标.csv'"
         ).fetchall() == [("督导室", 4)]
         sections = run(con, "county_sections", county="610102")
-        items = run(con, "county_items", county="610102")
+        items = run(con, "county_checklist", county="610102")
     # Export in template form (both sheets) → import into a new database → the same values.
     workbook = returns_workbook(sections, items)
     assert pd.read_excel(io.BytesIO(workbook), "县域指标", engine="openpyxl").shape == (4, 6)
@@ -148,7 +148,7 @@ def test_county_items_import_and_round_trip(imported_db, tmp_path):
     checked, report = import_files([("导出.xlsx", workbook)], fresh, accept_warnings=True)
     assert report.written and (report.added, report.replaced) == (len(sections) + 4, 0)
     with duckdb.connect(str(fresh), read_only=True) as con:
-        again = run(con, "county_items", county="610102")
+        again = run(con, "county_checklist", county="610102")
     columns = ["year", "item_group", "item_no", "value", "met", "note"]
     pd.testing.assert_frame_equal(again[columns], items[columns])
     # The same file into the same database again changes nothing.

@@ -36,7 +36,7 @@ def linear_county(tiny_db):
 
 def test_crossing_year_of_a_linearly_falling_cv(tiny_db):
     con = linear_county(tiny_db)
-    cvs = run(con, "county_cv", county="999999", stage="小学", standard_set="quality2017")
+    cvs = run(con, "county_indicator_cv", county="999999", stage="小学", standard_set="quality2017")
     area = cvs[cvs["indicator"] == "teaching_area_per_student"].set_index("year")["cv"]
     assert area.to_dict() == pytest.approx(FALLING, abs=1e-12)
     pace = pace_table(cvs, last_years=10, up_to=2021, target_year=2024)
@@ -59,7 +59,7 @@ def test_crossing_year_of_a_linearly_falling_cv(tiny_db):
 
 def test_the_window_of_last_years(tiny_db):
     con = linear_county(tiny_db)
-    cvs = run(con, "county_cv", county="999999", stage="小学", standard_set="quality2017")
+    cvs = run(con, "county_indicator_cv", county="999999", stage="小学", standard_set="quality2017")
     three = pace_table(cvs, last_years=3, up_to=2021, target_year=2030).iloc[0]
     assert (three["first_year"], three["n_years"], three["crossing"]) == (2019, 3, 2024)
     two = pace_table(cvs, last_years=2, up_to=2021, target_year=2030).iloc[0]
@@ -140,7 +140,9 @@ def test_pages_show_the_pace_of_the_chosen_county(demo_db, demo_con, monkeypatch
     at.switch_page(APP.replace("app.py", "views/province.py"))
     at.run()
     assert not at.exception
-    cvs = run(demo_con, "county_cv", county="610526", stage="小学", standard_set="quality2017")
+    cvs = run(
+        demo_con, "county_indicator_cv", county="610526", stage="小学", standard_set="quality2017"
+    )
     expected = pace_table(cvs[cvs["year"] <= 2021], last_years=5, up_to=2021, target_year=2024)
     shown = next(d.value for d in at.dataframe if "当前差异系数" in d.value.columns)
     assert shown["当前差异系数"].tolist() == pytest.approx(expected["cv_now"].tolist())

@@ -176,7 +176,12 @@ def test_hebei_rule_leaves_small_teaching_points_out_of_2017(tiny_db):
     listed = {
         standard_set: len(
             run(
-                con, "excluded", county="999999", year=2020, stage="小学", standard_set=standard_set
+                con,
+                "excluded_sections",
+                county="999999",
+                year=2020,
+                stage="小学",
+                standard_set=standard_set,
             )
         )
         for standard_set in ("quality2017", "basic2012")

@@ -67,7 +67,7 @@ def test_items_table_has_the_32_items_with_met_as_stored(report, demo_con):
     assert len(items) == 1 + 32
     table = scorecard_table(
         run(demo_con, "resource_scorecard", county=COUNTY, year=YEAR),
-        run(demo_con, "checklist", county=COUNTY, year=YEAR),
+        run(demo_con, "county_scorecard", county=COUNTY, year=YEAR),
         "zh",
     )
     words = {MET: "是", NOT_MET: "否"}
@@ -130,7 +130,9 @@ def test_problems_and_rectification_with_the_pace_estimate(report, demo_con):
     rectification = cells(document.tables[5])
     assert rectification[0] == ["问题", "按近年进度预计", "整改措施", "责任单位", "完成时限"]
     assert [r[0] for r in rectification[1:]] == problems
-    cvs = run(demo_con, "county_cv", county=COUNTY, stage="小学", standard_set="quality2017")
+    cvs = run(
+        demo_con, "county_indicator_cv", county=COUNTY, stage="小学", standard_set="quality2017"
+    )
     pace = pace_table(cvs, last_years=PACE_YEARS, up_to=YEAR, target_year=YEAR)
     sports = pace.set_index("indicator").loc["sports_area_per_student"]
     row = next(r for r in rectification if r[0].startswith("小学生均体育运动场馆面积"))

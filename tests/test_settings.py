@@ -1,6 +1,8 @@
-"""Settings, one source (issue 10): `python -m data.settings` validates and writes atomically;
-every key is documented in the README and every documented key exists; no rule value is
-copied into code or SQL outside the settings' home (data/catalogue.sql)."""
+"""Settings and domain facts, one source (issues 10, 14): `python -m data.settings` validates
+and writes atomically; every key is documented in the README and every documented key exists;
+no rule value is copied into code or SQL outside the settings' home (data/catalogue.sql), and
+no domain fact of the catalogue (stages, urban–rural codes, standards, per-100 factors) is
+copied outside data/catalogue.sql (Python reads them through data/catalogue.py)."""
 
 import re
 from pathlib import Path
@@ -154,3 +156,104 @@ def test_the_copy_finder_finds_copies(tmp_path):
     assert re.search(COPIES["school_floor_ratio"][1], "低于85%")
     assert not re.search(COPIES["school_floor_ratio"][0], "0.855")
     assert not re.search(COPIES["stage_weight_junior"][0], "1.15")
+
+
+# Domain facts of the catalogue (data/catalogue.sql, read by data/catalogue.py) in the forms
+# code copied them: the stage tuple, the list of urban–rural codes and code → group maps, the
+# 2017 standards as (小学, 初中) pairs, numerator columns with their per-100 factor.
+FACT_COPIES = {
+    "stages": [r"\(\s*['\"]小学['\"],\s*['\"]初中['\"]\s*\)", r"\('小学'\),\s*\('初中'\)"],
+    "urban_rural_codes": [
+        r"\b111\b.*\b112\b",
+        r"\b121\b.*\b122\b",
+        r"\b210\b.*\b220\b",
+        r"\b(111|112|121|122|123|210|220)\b\s*:\s*['\"](urban|town|rural)",
+    ],
+    "quality_standards": [
+        r"\(\s*4\.2,\s*5\.3\s*\)",
+        r"\(\s*4\.5,\s*5\.8\s*\)",
+        r"\(\s*7\.5,\s*10\.2\s*\)",
+        r"\(\s*2000(\.0)?,\s*2500(\.0)?\s*\)",
+        r"\(\s*2\.3,\s*2\.4\s*\)",
+    ],
+    "per_100": [
+        r"['\"](computers|teachers|teachers_above_degree|teachers_senior_title|key_teachers"
+        r"|pe_art_teachers|multimedia_rooms)['\"]\s*[:,]\s*100\b"
+    ],
+}
+FACT_HOMES = ("tests/", "bench/", "data/catalogue.sql")
+NOT_FACT_COPIES = {
+    # The database's own CHECK constraints: test_the_schema_checks_match_the_catalogue keeps
+    # them equal to the catalogue.
+    "data/schema.sql": ["CHECK ("],
+    # How often the demo draws each code (its group is read from the catalogue).
+    "data/demo.py": ["CODE_WEIGHTS = {"],
+}
+
+
+def fact_copies_in(path: str) -> list[str]:
+    found = []
+    for number, line in enumerate((ROOT / path).read_text(encoding="utf-8").splitlines(), 1):
+        code = line.split("--", 1)[0] if path.endswith(".sql") else line.split("#", 1)[0]
+        if any(ok in code for ok in NOT_FACT_COPIES.get(path, [])):
+            continue
+        for fact, patterns in FACT_COPIES.items():
+            if any(re.search(p, code) for p in patterns):
+                found.append(f"{path}:{number} copies {fact}: {line.strip()}")
+    return found
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        p
+        for p in sorted(
+            str(p.relative_to(ROOT))
+            for pattern in ("**/*.py", "**/*.sql")
+            for p in ROOT.glob(pattern)
+            if ".venv" not in p.parts
+        )
+        if not p.startswith(FACT_HOMES)
+    ],
+)
+def test_no_copy_of_a_domain_fact_in_code(path):
+    assert fact_copies_in(path) == []
+
+
+def test_the_fact_finder_finds_copies():
+    copies = [
+        'STAGES = ("小学", "初中")',
+        "URBAN_RURAL_CODES = (111, 112, 121, 122, 123, 210, 220)",
+        'GROUP_OF_CODE = {111: "urban", 112: "urban"}',
+        "WHEN s.urban_rural_code IN (121, 122, 123) THEN 'town'",
+        '"above_degree_per_100": (4.2, 5.3),',
+        '"equipment_value_per_student": (2000.0, 2500.0),',
+        '"key_teachers_per_100": ("key_teachers", 100, 0),',
+        "CROSS JOIN (VALUES ('小学'), ('初中')) AS s(stage)",
+    ]
+    for line in copies:
+        assert any(re.search(p, line) for ps in FACT_COPIES.values() for p in ps), line
+    for line in ("size = 1200", "(111.5, 34.2)", '"computers": 12'):
+        assert not any(re.search(p, line) for ps in FACT_COPIES.values() for p in ps), line
+
+
+def test_the_schema_checks_match_the_catalogue(db):
+    """school_sections' CHECK constraints list exactly the catalogue's stages and codes."""
+    from data.catalogue import STAGES, URBAN_RURAL_CODES
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        checks = dict(
+            con.execute(
+                "SELECT constraint_column_names[1], expression FROM duckdb_constraints() "
+                "WHERE table_name = 'school_sections' AND constraint_type = 'CHECK'"
+            ).fetchall()
+        )
+        assert con.execute("SELECT stage FROM stages ORDER BY sort_order").fetchall() == [
+            (s,) for s in STAGES
+        ]
+    listed = {key: re.search(r"IN \((.*)\)", checks[key]).group(1) for key in checks}
+    assert sorted(re.findall(r"'([^']+)'", listed["stage"])) == sorted(STAGES)
+    assert tuple(int(c) for c in re.findall(r"\d+", listed["urban_rural_code"])) == (
+        URBAN_RURAL_CODES
+    )
+    assert STAGES == ("小学", "初中")  # domain.md §1: the two stages of compulsory education

@@ -100,7 +100,7 @@ st.download_button(
     partial(
         returns_workbook,
         safe_cells(query("county_sections", county=f.county_code)),
-        safe_cells(query("county_items", county=f.county_code)),
+        safe_cells(query("county_checklist", county=f.county_code)),
     ),
     f"junheng-returns-{f.county_code}.xlsx",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from components.filters import current, url_selectbox
+from components.i18n import localised
 from components.notice import flags_xlsx, notice_docx
 from queries.db import query
 from store import follow_up as fu
@@ -86,7 +87,7 @@ statuses = st.multiselect(
     key="insp_statuses",
 )
 listed = flags[flags["status"].isin(statuses)].reset_index(drop=True)
-reason = "reason_en" if f.lang == "en" else "reason_zh"
+reason = localised("reason", f.lang)
 
 
 def rule_name(rule: str) -> str:

@@ -31,9 +31,11 @@ from queries.db import query
 
 f = current()
 page_header(f, "page_overview")
-verdicts = query("county_verdicts", county=f.county_code, standard_set=f.standard_set)
+verdicts = query("county_verdict", county=f.county_code, standard_set=f.standard_set)
 this_year = verdicts[verdicts["year"] == f.year].set_index("stage")
-stage_cvs = query("county_cv", county=f.county_code, stage=f.stage, standard_set=f.standard_set)
+stage_cvs = query(
+    "county_indicator_cv", county=f.county_code, stage=f.stage, standard_set=f.standard_set
+)
 now = stage_cvs[stage_cvs["year"] == f.year]
 
 if f.stage not in this_year.index or now.empty:
@@ -143,7 +145,11 @@ for column, stage in zip(gauge_columns, STAGES, strict=True):
 
 compliance = query("school_compliance", county=f.county_code, year=f.year, stage=f.stage)
 ratios = query(
-    "group_ratios", county=f.county_code, year=f.year, stage=f.stage, standard_set=f.standard_set
+    "county_group_ratios",
+    county=f.county_code,
+    year=f.year,
+    stage=f.stage,
+    standard_set=f.standard_set,
 )
 left, right = st.columns(2)
 left.metric(
@@ -189,7 +195,7 @@ grid_figure = plot(
 
 st.subheader(f.text("scorecard"))
 resources = query("resource_scorecard", county=f.county_code, year=f.year)
-checklist = query("checklist", county=f.county_code, year=f.year)
+checklist = query("county_scorecard", county=f.county_code, year=f.year)
 table = shared(scorecard_table, resources, checklist, f.lang)
 counts = table["status"].value_counts()
 st.caption(
@@ -216,7 +222,7 @@ st.dataframe(
 excluded_list(
     f,
     query(
-        "excluded",
+        "excluded_sections",
         county=f.county_code,
         year=f.year,
         stage=f.stage,

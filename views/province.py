@@ -346,7 +346,7 @@ def peers_section() -> None:
 def pace_section() -> None:
     """The pace of the county's CVs (a fragment: the window and target rerun only this)."""
     county_cvs = query(
-        "county_cv", county=f.county_code, stage=f.stage, standard_set=f.standard_set
+        "county_indicator_cv", county=f.county_code, stage=f.stage, standard_set=f.standard_set
     )
     known = sorted(int(y) for y in county_cvs["year"].unique() if y <= f.year)
     if len(known) < 3:

@@ -19,7 +19,7 @@ page_header(f, "page_gaps")
 choice = indicator_picker(f)
 indicator = choice.key
 schools = query(
-    "school_positions", county=f.county_code, year=f.year, stage=f.stage, indicator=indicator
+    "school_position", county=f.county_code, year=f.year, stage=f.stage, indicator=indicator
 )
 if schools.empty:
     no_data(f)
@@ -28,7 +28,7 @@ if schools.empty:
 labels = group_labels(f)
 note = source_note(f)
 measures = query(
-    "inequality", county=f.county_code, year=f.year, stage=f.stage, indicator=indicator
+    "county_inequality", county=f.county_code, year=f.year, stage=f.stage, indicator=indicator
 )
 inequality_metrics(f, measures, with_theil=False)
 standard = schools["standard_value"].iloc[0]
@@ -64,7 +64,7 @@ plot(
     key="school-bars",
 )
 
-cv = query("county_cv", county=f.county_code, stage=f.stage, standard_set=f.standard_set)
+cv = query("county_indicator_cv", county=f.county_code, stage=f.stage, standard_set=f.standard_set)
 cv = cv[(cv["year"] == f.year) & (cv["indicator"] == indicator)]["cv"]
 shares = schools["cv_share"].fillna(0).sort_values(ascending=False)
 top = int((shares.cumsum() < 0.5).sum()) + 1 if shares.sum() > 0 else 0

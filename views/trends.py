@@ -17,7 +17,7 @@ from queries.db import query
 
 f = current()
 page_header(f, "page_trends")
-cvs = query("county_cv", county=f.county_code, stage=f.stage, standard_set=f.standard_set)
+cvs = query("county_indicator_cv", county=f.county_code, stage=f.stage, standard_set=f.standard_set)
 if cvs.empty:
     no_data(f)
     st.stop()
@@ -54,7 +54,7 @@ plot(
 choice = indicator_picker(f)
 indicator = choice.key
 
-means = query("group_means", county=f.county_code, stage=f.stage, indicator=indicator)
+means = query("county_group_means", county=f.county_code, stage=f.stage, indicator=indicator)
 ratio = means.pivot(index="year", columns="urban_rural_group", values="mean_value")
 converging = True
 if {"urban", "rural"} <= set(ratio.columns) and len(ratio) > 1:

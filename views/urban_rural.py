@@ -18,7 +18,11 @@ from queries.db import query
 f = current()
 page_header(f, "page_urban_rural")
 ratios = query(
-    "group_ratios", county=f.county_code, year=f.year, stage=f.stage, standard_set=f.standard_set
+    "county_group_ratios",
+    county=f.county_code,
+    year=f.year,
+    stage=f.stage,
+    standard_set=f.standard_set,
 )
 if ratios.empty:
     no_data(f)
@@ -47,10 +51,10 @@ plot(
 choice = indicator_picker(f)
 indicator = choice.key
 measures = query(
-    "inequality", county=f.county_code, year=f.year, stage=f.stage, indicator=indicator
+    "county_inequality", county=f.county_code, year=f.year, stage=f.stage, indicator=indicator
 )
 inequality_metrics(f, measures, with_theil=True)
-theil = query("theil", county=f.county_code, stage=f.stage, indicator=indicator)
+theil = query("county_theil", county=f.county_code, stage=f.stage, indicator=indicator)
 now = theil[theil["year"] == f.year]
 share = f"{now['between_share'].iloc[0] * 100:.1f}%" if len(now) else "—"
 first, last = int(theil["year"].min()), int(theil["year"].max())
@@ -66,7 +70,7 @@ plot(
 )
 
 schools = query(
-    "school_positions", county=f.county_code, year=f.year, stage=f.stage, indicator=indicator
+    "school_position", county=f.county_code, year=f.year, stage=f.stage, indicator=indicator
 )
 standard = schools["standard_value"].iloc[0] if len(schools) else None
 standard = None if standard is None or standard != standard else float(standard)

@@ -121,11 +121,7 @@ SELECT
     s.school_type,
     u.stage,
     s.urban_rural_code,
-    CASE
-        WHEN s.urban_rural_code IN (111, 112) THEN 'urban'
-        WHEN s.urban_rural_code IN (121, 122, 123) THEN 'town'
-        ELSE 'rural'
-    END AS urban_rural_group,
+    g.urban_rural_group,
     s.township,
     s.longitude,
     s.latitude,
@@ -148,4 +144,5 @@ SELECT
         AS outside_quality2017
 FROM units AS u
 JOIN school_sections AS s USING (school_code, year, stage)
+LEFT JOIN urban_rural_codes AS g ON g.urban_rural_code = s.urban_rural_code
 CROSS JOIN rules AS r;

@@ -1,32 +1,8 @@
--- Urban–rural gaps (domain.md §4–§5): student-weighted means per urban/town/rural group and
--- the Theil T index with its between-group and within-group parts:
+-- Urban–rural gaps (domain.md §5): the Theil T index with its between-group and
+-- within-group parts over the groups 城区 / 镇区 / 乡村:
 --   T = Σ (Pi/P)(xi/μ) ln(xi/μ) = T_between + T_within,
 --   T_between = Σ_g (P_g/P)(μ_g/μ) ln(μ_g/μ),  T_within = Σ_g (P_g μ_g / (P μ)) T_g.
 -- A school with value 0 adds 0 (x ln x → 0).
-CREATE OR REPLACE VIEW county_group_means AS
-SELECT
-    county_code, year, stage, indicator, urban_rural_group,
-    sum(students * value) / sum(students) AS mean_value,
-    sum(students) AS students,
-    count(*) AS n_schools
-FROM indicator_values
-GROUP BY ALL;
-
-CREATE OR REPLACE VIEW county_group_ratios AS
-SELECT
-    county_code, year, stage, indicator,
-    max(mean_value) FILTER (WHERE urban_rural_group = 'urban') AS urban_mean,
-    max(mean_value) FILTER (WHERE urban_rural_group = 'town') AS town_mean,
-    max(mean_value) FILTER (WHERE urban_rural_group = 'rural') AS rural_mean,
-    max(mean_value) FILTER (WHERE urban_rural_group = 'urban')
-        / NULLIF(max(mean_value) FILTER (WHERE urban_rural_group = 'rural'), 0)
-        AS urban_rural_ratio,
-    max(mean_value) FILTER (WHERE urban_rural_group = 'town')
-        / NULLIF(max(mean_value) FILTER (WHERE urban_rural_group = 'rural'), 0)
-        AS town_rural_ratio
-FROM county_group_means
-GROUP BY ALL;
-
 CREATE OR REPLACE VIEW county_theil AS
 WITH means AS (
     SELECT
