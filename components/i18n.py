@@ -6,8 +6,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "app_title": ("均衡 · 义务教育均衡发展监测", "Junheng · Balanced compulsory education"),
     "demo_badge": ("示例数据", "Demo data"),
     "demo_note": (
-        "当前为示例数据：四个真实区县的公开数字经校准生成，学校与数值为模拟，仅供演示。",
-        "Demo data: generated and calibrated to the published figures of four real counties; "
+        "按四个真实区县的公开数字校准生成，学校与数值为模拟，仅供演示。",
+        "generated and calibrated to the published figures of four real counties; "
         "schools and values are simulated.",
     ),
     "language": ("语言 / Language", "Language / 语言"),
@@ -1455,6 +1455,9 @@ TEXT: dict[str, tuple[str, str]] = {
     # --- map s3 (issue 21): new keys go here ---
     # --- end of this area ---
     # --- presenting s3 (issue 21): new keys go here ---
+    "copy_link": ("复制本页链接", "Copy the link to this view"),
+    "copy_link_done": ("已复制", "Copied"),
+    "present_exit": ("退出演示模式", "Leave presentation mode"),
     # --- end of this area ---
     # --- cleanup s3 (issue 14): new keys go here ---
     # --- end of this area ---
