@@ -176,7 +176,7 @@ background:white;cursor:pointer;font:inherit"></button></div>
 (() => {{
   const button = document.getElementById("junheng-copy-link");
   if (!button) return;
-  button.textContent = "🔗 " + {label_js};
+  button.textContent = {label_js};
   button.onclick = async () => {{
     const link = window.location.href;
     try {{ await navigator.clipboard.writeText(link); }}
@@ -186,7 +186,7 @@ background:white;cursor:pointer;font:inherit"></button></div>
       document.execCommand("copy"); field.remove();
     }}
     button.textContent = "✓ " + {done_js};
-    setTimeout(() => {{ button.textContent = "🔗 " + {label_js}; }}, 2000);
+    setTimeout(() => {{ button.textContent = {label_js}; }}, 2000);
   }};
 }})();
 </script>""",
