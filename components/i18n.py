@@ -1457,6 +1457,12 @@ TEXT: dict[str, tuple[str, str]] = {
     # --- presenting s3 (issue 21): new keys go here ---
     "copy_link": ("复制本页链接", "Copy the link to this view"),
     "copy_link_done": ("已复制", "Copied"),
+    "report_cv_within": ("在线内", "within"),
+    "report_cv_over": ("超出", "over"),
+    "report_col_indicator": ("指标", "Indicator"),
+    "report_col_cv": ("差异系数", "CV"),
+    "report_col_line": ("标准线", "Line"),
+    "report_col_within": ("是否在线内", "Within the line"),
     "export_yes": ("是", "yes"),
     "export_no": ("否", "no"),
     "export_flag_column": ("{indicator}达标", "{indicator}: meets standard"),

@@ -75,14 +75,14 @@ def font_scale() -> float:
         return 1.0
 
 
-def scaled_spec(spec: dict, scale: float) -> dict:
+def scaled_spec(spec: dict, scale: float, min_px: float = PRESENT_MIN_PX) -> dict:
     """A figure dict (to_dict()) with every font size and the height × `scale`; axes and
     legends that inherit their size get it explicitly, so no theme can shrink them. Data
     arrays are shared with `spec`, never changed."""
     if scale == 1:
         return spec
-    layout = _scaled(spec.get("layout", {}), scale)
-    base = font_px(BASE_FONT_PX, scale)
+    layout = _scaled(spec.get("layout", {}), scale, min_px=min_px)
+    base = font_px(BASE_FONT_PX, scale, min_px)
     layout.setdefault("font", {}).setdefault("size", base)
     for key in [k for k in layout if re.fullmatch(r"[xy]axis\d*", k)]:
         axis = layout[key]
@@ -105,27 +105,29 @@ def scaled_spec(spec: dict, scale: float) -> dict:
     }
 
 
-def font_px(size: float, scale: float) -> float:
-    """A chart font size on this run: at least PRESENT_MIN_PX when scaled, titles less."""
+def font_px(size: float, scale: float, min_px: float = PRESENT_MIN_PX) -> float:
+    """A chart font size scaled: at least `min_px`, titles (TITLE_PX and up) less."""
     if scale == 1:
         return size
     if size >= TITLE_PX:
         return round(size * min(scale, TITLE_SCALE), 1)
-    return round(max(PRESENT_MIN_PX, size * scale), 1)
+    return round(max(min_px, size * scale), 1)
 
 
-def _scaled(value: object, scale: float, in_font: bool = False) -> object:
-    """A copy of the dicts and lists of dicts in `value` with every font's size × scale."""
+def _scaled(
+    value: object, scale: float, in_font: bool = False, min_px: float = PRESENT_MIN_PX
+) -> object:
+    """A copy of the dicts and lists of dicts in `value` with every font's size scaled."""
     if isinstance(value, dict):
         out = {}
         for key, item in value.items():
             if in_font and key == "size" and isinstance(item, int | float):
-                out[key] = font_px(item, scale)
+                out[key] = font_px(item, scale, min_px)
             else:
-                out[key] = _scaled(item, scale, key == "font" or key.endswith("font"))
+                out[key] = _scaled(item, scale, key == "font" or key.endswith("font"), min_px)
         return out
     if isinstance(value, list) and value and isinstance(value[0], dict):
-        return [_scaled(item, scale) for item in value]
+        return [_scaled(item, scale, min_px=min_px) for item in value]
     return value
 
 
