@@ -9,9 +9,18 @@ from pathlib import Path
 
 import streamlit as st
 from streamlit.logger import get_logger
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from components.filters import sidebar_filters, years_by_county
 from components.i18n import LANGUAGES, t
+from components.presenting import (
+    PRESENTATION_CSS,
+    PRINT_CSS,
+    copy_link_button,
+    document_language,
+    presenting,
+    stop_presenting,
+)
 from components.runtime import freeze_long_lived_objects
 from components.security import admin_password
 from components.widgets import shared
@@ -25,7 +34,7 @@ st.set_page_config(
 )
 
 PAGES = (
-    ("views/overview.py", "page_overview", "overview", ":material/speed:"),
+    ("views/overview.py", "page_overview", "", ":material/speed:"),  # "/"; /overview leads here
     ("views/trends.py", "page_trends", "trends", ":material/show_chart:"),
     ("views/school_gaps.py", "page_gaps", "school-gaps", ":material/school:"),
     ("views/urban_rural.py", "page_urban_rural", "urban-rural", ":material/holiday_village:"),
@@ -35,14 +44,6 @@ PAGES = (
     ("views/planner.py", "page_planner", "planner", ":material/tune:"),
     ("views/province.py", "page_province", "province", ":material/account_tree:"),
 )
-
-
-# Presentation mode (?present=1 in a shared link): no sidebar, larger type, full width.
-PRESENTATION_CSS = """<style>
-section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] {display: none;}
-html {font-size: 20px;}
-.block-container {max-width: 100% !important; padding-left: 2rem; padding-right: 2rem;}
-</style>"""
 
 # Shown only when an admin password is set in .streamlit/secrets.toml.
 IMPORT_PAGE = ("views/data_import.py", "page_import", "import", ":material/upload:")
@@ -58,12 +59,17 @@ def main() -> None:
     years_of = shared(years_by_county, years)
     filters = sidebar_filters(counties, years_of)
     st.session_state["filters"] = filters
-    if st.query_params.get("present") == "1":
-        st.html(PRESENTATION_CSS)
     if filters.is_demo:
         st.sidebar.caption(
             f":material/science: **{filters.text('demo_badge')}** · {filters.text('demo_note')}"
         )
+    with st.sidebar:
+        copy_link_button(filters.text("copy_link"), filters.text("copy_link_done"))
+        document_language(filters.lang)
+    st.html(PRINT_CSS)
+    present = presenting()
+    if present:
+        st.html(PRESENTATION_CSS)
     account = current_account()  # accounts (store/) add a login and the inspection page
     is_admin = admin_password() or (account is not None and account.role == "admin")
     admin_pages = (IMPORT_PAGE, SETTINGS_PAGE) if is_admin else ()
@@ -72,10 +78,42 @@ def main() -> None:
         st.Page(path, title=t(key, filters.lang), url_path=url, icon=icon, default=i == 0)
         for i, (path, key, url, icon) in enumerate(entries)
     ]
+    pages += unknown_path_pages(pages[0], {page.url_path for page in pages})
     page = st.navigation(pages, position="top")
+    if present:
+        st.button(
+            filters.text("present_exit"),
+            icon=":material/close_fullscreen:",
+            on_click=stop_presenting,
+            key="present_exit",
+        )
     page.run()
     st.session_state["last_run_ms"] = (time.perf_counter() - started) * 1000
     freeze_long_lived_objects()  # serving: keeps Streamlit's gc after each run cheap
+
+
+def requested_path() -> str:
+    """The page path the browser asked for ("" for the root, or on a rerun)."""
+    ctx = get_script_run_ctx()
+    name = getattr(getattr(ctx, "pages_manager", None), "intended_page_name", None)
+    return name.strip().strip("/") if isinstance(name, str) else ""
+
+
+def unknown_path_pages(overview: st.Page, known: set[str]) -> list[st.Page]:
+    """A hidden page for a path that names no page (/overview, an old link, a page only an
+    admin sees): it opens the overview, keeping the filters, instead of Streamlit's English
+    "Page not found" dialog."""
+    path = requested_path()
+    if not path or path in known or "/" in path:
+        return []
+
+    def to_overview() -> None:
+        st.switch_page(overview, query_params=dict(st.query_params))
+
+    try:
+        return [st.Page(to_overview, title=path[:40], url_path=path, visibility="hidden")]
+    except st.errors.StreamlitAPIException:
+        return []
 
 
 def show_unexpected_error(error: Exception) -> None:

@@ -67,6 +67,7 @@ class CountyChoices:
     codes: list[str]
     names: dict[str, str]
     labels: dict[str, str]  # 县名（市名）
+    labels_en: dict[str, str]  # 县名 (市名): half-width brackets in English
     province_of: dict[str, str]
     provinces: list[str]
     in_province: dict[str, list[str]]
@@ -92,6 +93,7 @@ def county_choices(counties: pd.DataFrame) -> CountyChoices:
         codes=codes,
         names=names,
         labels={c: f"{names[c]}（{cities[c]}）" if cities[c] else names[c] for c in codes},
+        labels_en={c: f"{names[c]} ({cities[c]})" if cities[c] else names[c] for c in codes},
         province_of=province_of,
         provinces=list(in_province),
         in_province=in_province,
@@ -138,7 +140,10 @@ def sidebar_filters(counties: pd.DataFrame, years_of: dict[str, list[int]]) -> F
     if st.session_state["county_choice"] not in options:
         st.session_state["county_choice"] = options[0]
     county = st.sidebar.selectbox(
-        t("county", lang), options, key="county_choice", format_func=choices.labels.get
+        t("county", lang),
+        options,
+        key="county_choice",
+        format_func=(choices.labels_en if lang == "en" else choices.labels).get,
     )
 
     years = [str(y) for y in sorted(years_of.get(county, []), reverse=True)] or ["2024"]

@@ -6,8 +6,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "app_title": ("均衡 · 义务教育均衡发展监测", "Junheng · Balanced compulsory education"),
     "demo_badge": ("示例数据", "Demo data"),
     "demo_note": (
-        "当前为示例数据：四个真实区县的公开数字经校准生成，学校与数值为模拟，仅供演示。",
-        "Demo data: generated and calibrated to the published figures of four real counties; "
+        "按四个真实区县的公开数字校准生成，学校与数值为模拟，仅供演示。",
+        "generated and calibrated to the published figures of four real counties; "
         "schools and values are simulated.",
     ),
     "language": ("语言 / Language", "Language / 语言"),
@@ -852,18 +852,18 @@ TEXT: dict[str, tuple[str, str]] = {
     "export_col_meaning": ("含义", "Meaning"),
     "export_col_unit": ("单位", "Unit"),
     "export_indicator_meaning": (
-        "{numerator} ÷ 在校生数{per}；来自视图 indicator_values",
-        "{numerator} ÷ students{per}; from view indicator_values",
+        "学校的{quantity}除以该学段在校生数{per}",
+        "The school's {quantity} divided by its pupils in this stage{per}",
     ),
     "per_student": ("", ""),
     "per_100": (" × 100", " × 100"),
     "export_filter": ("筛选条件", "Filter"),
     "export_source": ("数据来源", "Source"),
     "export_source_text": (
-        "均衡 Junheng 数据库视图 indicator_values（教学点并入中心校、"
-        "九年一贯制学校资源按加权学生数分摊后计算）",
-        "Junheng view indicator_values (teaching points merged, whole-school "
-        "resources split by weighted students)",
+        "均衡 Junheng 数据库中各校的填报数据；教学点并入中心校，"
+        "一贯制学校的全校资源按加权学生数分摊到各学段后计算",
+        "The schools' returns in the Junheng database; teaching points merged into their "
+        "central school, whole-school resources of through schools split by weighted pupils",
     ),
     # Import
     "page_import": ("数据导入", "Import"),
@@ -1455,6 +1455,55 @@ TEXT: dict[str, tuple[str, str]] = {
     # --- map s3 (issue 21): new keys go here ---
     # --- end of this area ---
     # --- presenting s3 (issue 21): new keys go here ---
+    "copy_link": ("复制本页链接", "Copy the link to this view"),
+    "copy_link_done": ("已复制", "Copied"),
+    "report_cv_within": ("在线内", "within"),
+    "report_cv_over": ("超出", "over"),
+    "report_col_indicator": ("指标", "Indicator"),
+    "report_col_cv": ("差异系数", "CV"),
+    "report_col_line": ("标准线", "Line"),
+    "report_col_within": ("是否在线内", "Within the line"),
+    "export_yes": ("是", "yes"),
+    "export_no": ("否", "no"),
+    "export_flag_column": ("{indicator}达标", "{indicator}: meets standard"),
+    "export_flag_meaning": (
+        "该校{indicator}是否达到所选标准的学校标准值（是 / 否）",
+        "Whether the school's {indicator} reaches the school standard (yes / no)",
+    ),
+    "export_flags": ("包含各指标“达标”列", "Include a meets-standard column per indicator"),
+    "export_id_columns": ("学校信息列", "School columns"),
+    "export_sheet_cvs": ("差异系数", "CVs"),
+    "export_sheet_verdicts": ("县域结论", "County verdicts"),
+    "export_cvs_csv": ("下载差异系数 CSV", "Download CVs (CSV)"),
+    "export_verdicts_csv": ("下载县域结论 CSV", "Download county verdicts (CSV)"),
+    "export_cvs_heading": ("差异系数与县域结论", "CVs and county verdicts"),
+    "export_cvs_help": (
+        "所选年份与学段的各指标差异系数和县域结论（两种评估标准），与总览所示一致；"
+        "Excel 文件也包含这两张表。",
+        "The CV of every indicator and the county verdict for the chosen years and stages "
+        "(both standards), as the overview shows them; the Excel file has both sheets too.",
+    ),
+    "export_cv_set": ("评估标准", "Standard"),
+    "export_cv_indicator": ("指标", "Indicator"),
+    "export_cv_value": ("差异系数", "CV"),
+    "export_cv_line": ("标准线", "Line"),
+    "export_cv_within": ("在线内", "Within the line"),
+    "export_cv_schools": ("学校数", "Schools"),
+    "export_cv_students": ("在校生数", "Pupils"),
+    "export_verdict_status": ("结论", "Verdict"),
+    "export_verdict_within": ("在线内指标", "Indicators within the line"),
+    "export_verdict_worst": ("最高差异系数", "Highest CV"),
+    "export_verdict_worst_indicator": ("最高差异系数指标", "Indicator with the highest CV"),
+    "export_verdict_composite": (
+        "综合差异系数 / 标准线（仅 2012）",
+        "Composite CV / line (2012 only)",
+    ),
+    "export_verdict_schools": ("达标学校", "Schools meeting the rule"),
+    "export_verdict_reason": ("原因", "Reason"),
+    "export_status_pass": ("达到", "met"),
+    "export_status_fail": ("未达到", "not met"),
+    "export_status_cannot_judge": ("无法判断", "cannot be judged"),
+    "present_exit": ("退出演示模式", "Leave presentation mode"),
     # --- end of this area ---
     # --- cleanup s3 (issue 14): new keys go here ---
     # --- end of this area ---

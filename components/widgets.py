@@ -15,6 +15,7 @@ from plotly.basedatatypes import BaseFigure
 from components import charts
 from components.filters import Filters, url_selectbox
 from components.i18n import localised
+from components.presenting import chart_config, for_screen
 from components.report import figure_image
 from components.text import md
 from queries.db import query, result_key
@@ -120,7 +121,8 @@ def plot(builder: str, *args: object, key: str, **kwargs: object) -> go.Figure:
     the figure. Figures are cached by their inputs: building one costs tens of milliseconds,
     a rerun of the same view costs none."""
     fig = figure(builder, *args, **kwargs)
-    st.plotly_chart(PreparedFigure(fig._spec), width="stretch", config=PLOT_CONFIG, key=key)
+    spec, config = for_screen(fig._spec), chart_config(PLOT_CONFIG, key)  # presenting (#21)
+    st.plotly_chart(PreparedFigure(spec), width="stretch", config=config, key=key)
     with st.popover(":material/download:", help="PNG / SVG"):
         st.download_button(
             "PNG (3×)",

@@ -6,7 +6,14 @@ import pandas as pd
 import streamlit as st
 
 from components.filters import STAGES, current
-from components.report import PPTX_MIME, pdf_report, pptx_report, report_slides
+from components.report import (
+    PPTX_MIME,
+    cv_rows,
+    pdf_report,
+    pptx_report,
+    report_slides,
+    weakest_schools,
+)
 from components.scorecard import (
     MET,
     NOT_MET,
@@ -294,20 +301,7 @@ if not ratios.dropna(subset=["urban_rural_ratio"]).empty:
             ),
         )
     )
-worst = (
-    compliance.nsmallest(10, "min_ratio")
-    .assign(weakest=lambda d: d["weakest_en" if f.lang == "en" else "weakest_zh"])[
-        ["school_name", "n_met", "min_ratio", "weakest"]
-    ]
-    .rename(
-        columns={
-            "school_name": f.text("col_school"),
-            "n_met": f.text("popup_met"),
-            "min_ratio": f.text("report_min_ratio"),
-            "weakest": f.text("report_weakest"),
-        }
-    )
-)
+worst = weakest_schools(compliance, f.lang)  # a table: "4 / 7", "61.0%" (presenting, #21)
 verdict_lines = [headline, *reasons]
 slides = partial(
     report_slides,
@@ -316,6 +310,7 @@ slides = partial(
     worst,
     f.text("report_verdict"),
     f.text("report_worst"),
+    cv_rows(now, name_column(f), f.lang),
 )
 title = f.text("report_heading", county=f.county_name, year=f.year)
 subtitle = f"{f.text(f.standard_set)} · {source_note(f)}"

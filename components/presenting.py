@@ -1,0 +1,196 @@
+"""What presenters and printers get on every page: presentation mode (kept across the top
+menu), the chart text scale it implies, the chart camera's file name, the document language,
+a copy-link button and the A4 print stylesheet. app.py applies them once per run; the chart
+helper reads `for_screen` and `chart_config`."""
+
+import json
+import re
+
+import streamlit as st
+
+# ?present=1 in a link: no sidebar, larger type, full width. Chart text grows by
+# PRESENT_SCALE and is never under PRESENT_MIN_PX (the smallest chart label, 12 px, becomes
+# 18 px); titles (TITLE_PX and up) grow less, so that two gauges side by side keep theirs.
+PRESENT_PARAM = "present"
+PRESENT_SCALE = 1.25
+PRESENT_MIN_PX = 18
+TITLE_PX = 20
+TITLE_SCALE = 1.1
+BASE_FONT_PX = 16  # charts.styled(): the size text inherits when a figure sets none
+
+PRESENTATION_CSS = """<style>
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stExpandSidebarButton"] {display: none;}
+html {font-size: 20px;}
+.block-container {max-width: 100% !important; padding-left: 2rem; padding-right: 2rem;}
+</style>"""
+
+# A4 print: no sidebar, toolbars, menus or download buttons; each chart kept whole, and a new
+# page before each chart after the first.
+PRINT_CSS = """<style>
+@page {size: A4; margin: 12mm;}
+@media print {
+  section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+  [data-testid="stExpandSidebarButton"], header[data-testid="stHeader"],
+  [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
+  .modebar-container, [data-testid="stElementToolbar"], [data-testid="stPopover"],
+  [data-testid="stDownloadButton"], [data-testid="stBaseButton-secondary"],
+  .stButton, [data-testid="stSidebarNav"], nav, .junheng-copy-link {display: none !important;}
+  .block-container {max-width: 100% !important; padding: 0 !important;}
+  [data-testid="stAppViewContainer"], [data-testid="stMain"] {overflow: visible !important;}
+  .stPlotlyChart, [data-testid="stPlotlyChart"], [data-testid="stDataFrame"],
+  [data-testid="stTable"], [data-testid="stMetric"] {break-inside: avoid; page-break-inside: avoid;}
+  .stPlotlyChart ~ .stPlotlyChart, [data-testid="stPlotlyChart"] ~ [data-testid="stPlotlyChart"],
+  .stElementContainer:has(.stPlotlyChart) ~ .stElementContainer:has(.stPlotlyChart) {
+    break-before: page; page-break-before: always;
+  }
+  * {-webkit-print-color-adjust: exact; print-color-adjust: exact;}
+}
+</style>"""
+
+HTML_LANG = {"zh": "zh-CN", "en": "en"}
+
+
+def presenting() -> bool:
+    """Whether this session is in presentation mode. Streamlit drops the query string when the
+    top menu changes page, so the choice is kept in the session and put back in the URL."""
+    if st.query_params.get(PRESENT_PARAM) == "1":
+        st.session_state["present"] = True
+    on = bool(st.session_state.get("present"))
+    if on and st.query_params.get(PRESENT_PARAM) != "1":
+        st.query_params[PRESENT_PARAM] = "1"
+    return on
+
+
+def stop_presenting() -> None:
+    st.session_state["present"] = False
+    st.query_params.pop(PRESENT_PARAM, None)
+
+
+def font_scale() -> float:
+    """How much chart text grows on this run: PRESENT_SCALE in presentation mode, else 1."""
+    try:
+        return PRESENT_SCALE if st.session_state.get("present") else 1.0
+    except Exception:  # outside a Streamlit run (unit tests, scripts)
+        return 1.0
+
+
+def scaled_spec(spec: dict, scale: float, min_px: float = PRESENT_MIN_PX) -> dict:
+    """A figure dict (to_dict()) with every font size and the height × `scale`; axes and
+    legends that inherit their size get it explicitly, so no theme can shrink them. Data
+    arrays are shared with `spec`, never changed."""
+    if scale == 1:
+        return spec
+    layout = _scaled(spec.get("layout", {}), scale, min_px=min_px)
+    base = font_px(BASE_FONT_PX, scale, min_px)
+    layout.setdefault("font", {}).setdefault("size", base)
+    for key in [k for k in layout if re.fullmatch(r"[xy]axis\d*", k)]:
+        axis = layout[key]
+        axis.setdefault("tickfont", {}).setdefault("size", base)
+        if isinstance(axis.get("title"), dict):
+            axis["title"].setdefault("font", {}).setdefault("size", base)
+    layout.setdefault("legend", {}).setdefault("font", {}).setdefault("size", base)
+    layout.setdefault("hoverlabel", {}).setdefault("font", {}).setdefault("size", base)
+    if isinstance(layout.get("height"), int | float):
+        layout["height"] = round(layout["height"] * scale)
+    if isinstance(layout.get("margin"), dict):
+        layout["margin"] = {
+            k: round(v * scale) if isinstance(v, int | float) else v
+            for k, v in layout["margin"].items()
+        }
+    return {
+        **spec,
+        "data": [_scaled(trace, scale) for trace in spec.get("data", [])],
+        "layout": layout,
+    }
+
+
+def font_px(size: float, scale: float, min_px: float = PRESENT_MIN_PX) -> float:
+    """A chart font size scaled: at least `min_px`, titles (TITLE_PX and up) less."""
+    if scale == 1:
+        return size
+    if size >= TITLE_PX:
+        return round(size * min(scale, TITLE_SCALE), 1)
+    return round(max(min_px, size * scale), 1)
+
+
+def _scaled(
+    value: object, scale: float, in_font: bool = False, min_px: float = PRESENT_MIN_PX
+) -> object:
+    """A copy of the dicts and lists of dicts in `value` with every font's size scaled."""
+    if isinstance(value, dict):
+        out = {}
+        for key, item in value.items():
+            if in_font and key == "size" and isinstance(item, int | float):
+                out[key] = font_px(item, scale, min_px)
+            else:
+                out[key] = _scaled(item, scale, key == "font" or key.endswith("font"), min_px)
+        return out
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        return [_scaled(item, scale, min_px=min_px) for item in value]
+    return value
+
+
+def for_screen(spec: dict) -> dict:
+    """The figure dict to draw on this run (scaled in presentation mode)."""
+    return scaled_spec(spec, font_scale())
+
+
+def chart_stem(key: str) -> str:
+    """A file name for a chart: junheng-<county code>-<county>-<year>-<chart key>."""
+    filters = st.session_state.get("filters")
+    parts = ["junheng"]
+    if filters is not None:
+        parts += [filters.county_code, filters.county_name, str(filters.year)]
+    parts.append(key)
+    return safe_filename("-".join(parts))
+
+
+def safe_filename(name: str) -> str:
+    """Letters (any script), digits, - and _ only; nothing a file system or a header reads."""
+    return re.sub(r"[^\w-]+", "_", name).strip("_")[:120] or "junheng"
+
+
+def chart_config(base: dict, key: str) -> dict:
+    """plotly's config for one chart: the camera button saves `<chart_stem>.png`."""
+    options = {**base.get("toImageButtonOptions", {}), "filename": chart_stem(key)}
+    return {**base, "toImageButtonOptions": options}
+
+
+def document_language(lang: str) -> None:
+    """Set <html lang> to the language shown (zh-CN / en): screen readers and fonts read it."""
+    code = json.dumps(HTML_LANG.get(lang, "zh-CN"))
+    st.html(
+        f"<script>document.documentElement.lang = {code};</script>",
+        unsafe_allow_javascript=True,
+    )
+
+
+def copy_link_button(label: str, done: str) -> None:
+    """A button that copies the page's address (with its filters) to the clipboard; on a
+    plain-http intranet address, where the clipboard API is missing, a selected text field."""
+    label_js, done_js = json.dumps(label), json.dumps(done)
+    st.html(
+        f"""<div class="junheng-copy-link"><button type="button" id="junheng-copy-link"
+style="border:1px solid rgba(49,51,63,.25);border-radius:.5rem;padding:.35rem .8rem;
+background:white;cursor:pointer;font:inherit"></button></div>
+<script>
+(() => {{
+  const button = document.getElementById("junheng-copy-link");
+  if (!button) return;
+  button.textContent = {label_js};
+  button.onclick = async () => {{
+    const link = window.location.href;
+    try {{ await navigator.clipboard.writeText(link); }}
+    catch (e) {{
+      const field = document.createElement("textarea");
+      field.value = link; document.body.appendChild(field); field.select();
+      document.execCommand("copy"); field.remove();
+    }}
+    button.textContent = "✓ " + {done_js};
+    setTimeout(() => {{ button.textContent = {label_js}; }}, 2000);
+  }};
+}})();
+</script>""",
+        unsafe_allow_javascript=True,
+    )
