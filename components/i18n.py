@@ -3,7 +3,6 @@
 LANGUAGES = ("zh", "en")
 
 TEXT: dict[str, tuple[str, str]] = {
-    "app_title": ("均衡 · 义务教育均衡发展监测", "Junheng · Balanced compulsory education"),
     "demo_badge": ("示例数据", "Demo data"),
     "demo_note": (
         "按四个真实区县的公开数字校准生成，学校与数值为模拟，仅供演示。",
@@ -49,7 +48,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "These school sections could not enter the computation of an indicator:",
     ),
     # Overview
-    "overall_cv": ("综合差异系数", "Composite CV"),
     "gauge_title": (
         "{stage}综合差异系数 {cv}，{verdict}标准线 {threshold}",
         "{stage} composite CV {cv}, {verdict} the line {threshold}",
@@ -97,7 +95,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "Some columns are not in these files: their stored values are kept (not reported here).",
     ),
     "import_absent_columns": ("缺少的列", "Columns not in the file"),
-    "import_step_lock": ("等待其他导入完成", "waiting for another import"),
     "import_step_copy": ("复制数据库", "copying the database"),
     "import_step_read": ("读取 {file}", "reading {file}"),
     "import_step_check": ("检查", "checking"),
@@ -216,10 +213,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "import_not_xlsx": (
         "不是有效的 Excel 文件（.xlsx / .ods），或文件已损坏",
         "not a valid Excel workbook (.xlsx / .ods), or the file is damaged",
-    ),
-    "import_no_sheet": (
-        "工作簿中没有数据表（应为“{sheet}”或第一个工作表）",
-        "the workbook has no data sheet (“{sheet}” or the first sheet)",
     ),
     "import_not_text": (
         "无法识别文件编码（支持 UTF-8、带 BOM 的 UTF-8、GB18030/GBK）",
@@ -593,15 +586,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "{school}：{n_met} / 7 项达到优质均衡标准",
         "{school}: {n_met} of 7 standards met",
     ),
-    "profile_vs": (
-        "本校与标准、全县均值（标准 = 100%）",
-        "School vs standard and county mean (standard = 100 %)",
-    ),
     "profile_axis": ("占标准的百分比", "% of the standard"),
     "profile_school": ("本校", "This school"),
     "profile_history": ("{school}：{indicator}历年变化", "{school}: {indicator} over the years"),
     "profile_place": ("位置", "Location"),
-    "profile_map_link": ("在地图上查看", "Show on the map"),
     "profile_facts": (
         "{type} · {group} · {township} · 在校生 {students} 人 · 专任教师 {teachers} 人",
         "{type} · {group} · {township} · {students} students · {teachers} teachers",
@@ -713,10 +701,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "login_as": ("已登录：{name}（{role}）", "Logged in: {name} ({role})"),
     "login_logout": ("退出登录", "Log out"),
     "login_expired": ("登录已过期，请重新登录。", "Your session expired: please log in again."),
-    "login_store_down": (
-        "无法连接用户数据库，目前只能浏览。",
-        "The user store cannot be reached: browsing only.",
-    ),
     "role_admin": ("管理员", "admin"),
     "role_inspector": ("责任督学", "inspector"),
     "role_viewer": ("浏览", "viewer"),
@@ -739,7 +723,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "insp_all": ("全部", "All"),
     "insp_no_flags": ("所选范围内没有问题。", "Nothing flagged here."),
     "insp_status_filter": ("状态", "Status"),
-    "insp_open": ("待处理", "Open"),
     "insp_flag": ("选择一条问题", "Choose a flag"),
     "insp_reason": ("触发原因", "Why it fired"),
     "insp_history": ("处理记录", "History"),
@@ -1291,7 +1274,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "{school}（{students} 人）并入后不再单独评估，学生和资源计入本校",
         "{school} ({students} pupils) closes: its pupils and resources count here",
     ),
-    "plan_move_effect": ("对结果的影响", "Effect"),
     "plan_no_effect": ("差异系数不变", "no CV changes"),
     "plan_worse_warning": (
         "有调整使差异系数变大或学校不再达标，见“对结果的影响”一列。",
@@ -1356,10 +1338,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "CV of {indicator} {before} → {after}",
     ),
     "plan_cv_worse": ("（变大，离标准线更远）", " (worse: further from the line)"),
-    "plan_below_standard": (
-        "注意：{school}的{indicator}降至 {value}，低于标准 {standard}",
-        "Note: {school}'s {indicator} falls to {value}, below the standard {standard}",
-    ),
     "plan_err_kind": ("未知的调整类型：{kind}", "Unknown kind of move: {kind}"),
     "plan_err_gone": (
         "{school}已在本方案中并入{target}，不能再调整它。",
@@ -1437,15 +1415,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "plan_after": ("方案后", "After"),
     "plan_compliant": ("达标学校", "Compliant schools"),
     "plan_verdict": ("县域结论", "County verdict"),
-    "plan_pass": ("达到", "passes"),
-    "plan_fail": ("未达到", "does not pass"),
     "plan_save_name": ("方案名称", "Scenario name"),
     "plan_save": ("保存方案", "Save the scenario"),
     "plan_compare": ("方案对比", "Scenarios side by side"),
     "plan_export": ("导出方案对比（xlsx）", "Export the comparison (xlsx)"),
     "plan_export_pptx": ("导出方案对比（pptx）", "Export the comparison (pptx)"),
     "plan_schools": ("调整涉及的学校（方案后数值）", "Schools the plan touches (values after)"),
-    "no_school": ("请选择一所学校。", "Choose a school."),
     # --- serving s3 (issues 20, 13): new keys go here ---
     # --- end of this area ---
     # --- overview s3 (issue 21): new keys go here ---

@@ -12,15 +12,18 @@ def inequality_metrics(f: Filters, measures: pd.DataFrame, *, with_theil: bool) 
     if measures.empty:
         return
     row = measures.iloc[0]
-    shown = [("gini", row["gini"]), ("mcloone", row["mcloone"])]
+    shown = [
+        ("measure_gini", "measure_gini_how", row["gini"]),
+        ("measure_mcloone", "measure_mcloone_how", row["mcloone"]),
+    ]
     if with_theil:
-        shown.append(("theil", row["theil"]))
-    for column, (key, value) in zip(st.columns(len(shown)), shown, strict=True):
-        column.metric(f.text(f"measure_{key}"), "—" if pd.isna(value) else f"{value:.3f}")
+        shown.append(("measure_theil", "measure_theil_how", row["theil"]))
+    for column, (name, how, value) in zip(st.columns(len(shown)), shown, strict=True):
+        column.metric(f.text(name), "—" if pd.isna(value) else f"{value:.3f}")
         share = row["between_share"]
         column.caption(
             f.text(
-                f"measure_{key}_how",
+                how,
                 share="—" if pd.isna(share) else f"{share * 100:.1f}%",
             )
         )

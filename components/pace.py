@@ -9,6 +9,15 @@ import pandas as pd
 
 from components.i18n import t
 
+# Each status's text (components/i18n.py), literal so that a search finds every use.
+STATUS_TEXT = {
+    "on_pace": "pace_on_pace",
+    "uncertain": "pace_uncertain",
+    "late": "pace_late",
+    "not_falling": "pace_not_falling",
+    "too_few_years": "pace_too_few_years",
+}
+
 BAND = 2.0  # the band drawn around a fitted line: ± 2 residual standard errors
 MIN_YEARS = 3  # a line through fewer points has no spread to show
 PACE_YEARS = 5  # the last years whose pace is projected, unless the user chooses
@@ -159,6 +168,6 @@ def pace_display(pace: pd.DataFrame, *, name_column: str, lang: str) -> pd.DataF
                 "—" if s == "too_few_years" else year_range(year_text(e), year_text(la))
                 for e, la, s in zip(pace["earliest"], pace["latest"], pace["status"], strict=True)
             ],
-            t("pace_col_status", lang): [t(f"pace_{s}", lang) for s in pace["status"]],
+            t("pace_col_status", lang): [t(STATUS_TEXT[s], lang) for s in pace["status"]],
         }
     )

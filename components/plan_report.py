@@ -11,7 +11,7 @@ from docx.shared import Pt
 
 from components.i18n import t
 from components.plan_solver import Costs, Plan
-from components.planner import INDICATOR_OF, PER
+from components.planner import COLUMN_LABEL, COLUMN_UNIT, INDICATOR_OF, PER
 from components.text import clean, safe_cells
 
 # measure → (template column, unit-cost field of Costs or None for face value)
@@ -25,6 +25,41 @@ MEASURES = {
     "buy_rooms": ("multimedia_rooms", "room"),
 }
 ROTATE_IN, ROTATE_OUT, MERGE = "rotate_in", "rotate_out", "merge"
+# Translation keys (components/i18n.py), literal so that a search finds every use.
+MEASURE_LABEL = {
+    "hire_degree": "plan_measure_hire_degree",
+    "hire_pe_art": "plan_measure_hire_pe_art",
+    "train_key": "plan_measure_train_key",
+    "build_teaching": "plan_measure_build_teaching",
+    "build_sports": "plan_measure_build_sports",
+    "buy_equipment": "plan_measure_buy_equipment",
+    "buy_rooms": "plan_measure_buy_rooms",
+}
+# resource → (its name, its unit)
+RESOURCE_LABEL = {
+    "build_teaching": ("plan_resource_build_teaching", "plan_resource_unit_build_teaching"),
+    "build_sports": ("plan_resource_build_sports", "plan_resource_unit_build_sports"),
+    "buy_equipment": ("plan_resource_buy_equipment", "plan_resource_unit_buy_equipment"),
+    "buy_rooms": ("plan_resource_buy_rooms", "plan_resource_unit_buy_rooms"),
+    "hire_degree": ("plan_resource_hire_degree", "plan_resource_unit_hire_degree"),
+    "hire_pe_art": ("plan_resource_hire_pe_art", "plan_resource_unit_hire_pe_art"),
+    "train_key": ("plan_resource_train_key", "plan_resource_unit_train_key"),
+    "rotate": ("plan_resource_rotate", "plan_resource_unit_rotate"),
+    "merge": ("plan_resource_merge", "plan_resource_unit_merge"),
+}
+HEADER = {
+    "school": "plan_h_school",
+    "code": "plan_h_code",
+    "measure": "plan_h_measure",
+    "amount": "plan_h_amount",
+    "unit": "plan_h_unit",
+    "cost": "plan_h_cost",
+    "served": "plan_h_served",
+    "change": "plan_h_change",
+    "reason": "plan_h_reason",
+    "resource": "plan_h_resource",
+    "unit_cost": "plan_h_unit_cost",
+}
 
 
 def _value(amount: float, column: str, students: float) -> float:
@@ -132,8 +167,8 @@ class Explainer:
         for move in self.plan.moves:
             if move.kind != "transfer":
                 continue
-            unit = t(f"plan_unit_{move.column}", lang).strip()
-            what = t(f"plan_col_{move.column}", lang)
+            unit = t(COLUMN_UNIT[move.column], lang).strip()
+            what = t(COLUMN_LABEL[move.column], lang)
             served, change, why = self._reason(move.target, move.column)
             rows.append(
                 (
@@ -170,9 +205,9 @@ class Explainer:
                 rows.append(
                     (
                         code,
-                        t(f"plan_measure_{measure}", lang),
+                        t(MEASURE_LABEL[measure], lang),
                         amount,
-                        t(f"plan_unit_{column}", lang).strip(),
+                        t(COLUMN_UNIT[column], lang).strip(),
                         amount * unit_cost,
                         served,
                         change,
@@ -207,9 +242,9 @@ class Explainer:
         table = pd.DataFrame(
             [
                 (
-                    t(f"plan_resource_{key}", lang),
+                    t(RESOURCE_LABEL[key][0], lang),
                     amount,
-                    t(f"plan_resource_unit_{key}", lang),
+                    t(RESOURCE_LABEL[key][1], lang),
                     price,
                     amount * price,
                 )
@@ -228,14 +263,14 @@ MEASURES_ROTATED = ("teachers_above_degree", "key_teachers", "pe_art_teachers")
 
 
 def labelled(table: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """`table` with its columns named for people (plan_h_<column>); columns of whole
+    """`table` with its columns named for people (HEADER); columns of whole
     numbers shown as such."""
     shown = table.copy()
     for column in shown.select_dtypes("number").columns:
         values = shown[column].dropna()
         if (values == values.round()).all():
             shown[column] = shown[column].round().astype("Int64")
-    return shown.rename(columns={c: t(f"plan_h_{c}", lang) for c in shown.columns})
+    return shown.rename(columns={c: t(HEADER[c], lang) for c in shown.columns})
 
 
 def plan_xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:

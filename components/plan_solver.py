@@ -35,6 +35,17 @@ LEVERS = (
     "buy_rooms",
     "merge",
 )
+# Each lever's name (components/i18n.py), literal so that a search finds every use.
+LEVER_LABEL = {
+    "hire": "plan_lever_hire",
+    "rotate": "plan_lever_rotate",
+    "train": "plan_lever_train",
+    "build_teaching": "plan_lever_build_teaching",
+    "build_sports": "plan_lever_build_sports",
+    "buy_equipment": "plan_lever_buy_equipment",
+    "buy_rooms": "plan_lever_buy_rooms",
+    "merge": "plan_lever_merge",
+}
 ROTATED = ("teachers_above_degree", "key_teachers", "pe_art_teachers")
 COST_KEYS = {
     "teaching_m2": "plan_cost_teaching_area_m2",

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from components.i18n import TEXT, t
+from components.i18n import t
 from data.build import create_schema
 from data.catalogue import INDICATORS
 
@@ -31,6 +31,47 @@ COLUMNS_OF = {
     "train": ("key_teachers",),
     "add": RESOURCES,
     "merge": (),
+}
+# Translation keys (components/i18n.py), literal so that a search finds every use.
+KIND_LABEL = {
+    "transfer": "plan_transfer",
+    "hire": "plan_hire",
+    "train": "plan_train",
+    "add": "plan_add",
+    "merge": "plan_merge",
+}
+KIND_DONE = {
+    "transfer": "plan_do_transfer",
+    "hire": "plan_do_hire",
+    "train": "plan_do_train",
+    "add": "plan_do_add",
+    "merge": "plan_do_merge",
+}
+KIND_WRONG_COLUMN = {
+    "transfer": "plan_err_column_transfer",
+    "hire": "plan_err_column_hire",
+    "train": "plan_err_column_train",
+    "add": "plan_err_column_add",
+}
+COLUMN_LABEL = {
+    "teachers_above_degree": "plan_col_teachers_above_degree",
+    "key_teachers": "plan_col_key_teachers",
+    "pe_art_teachers": "plan_col_pe_art_teachers",
+    "teaching_area_m2": "plan_col_teaching_area_m2",
+    "sports_area_m2": "plan_col_sports_area_m2",
+    "equipment_value_yuan": "plan_col_equipment_value_yuan",
+    "multimedia_rooms": "plan_col_multimedia_rooms",
+    "students": "plan_col_students",
+}
+COLUMN_UNIT = {
+    "teachers_above_degree": "plan_unit_teachers_above_degree",
+    "key_teachers": "plan_unit_key_teachers",
+    "pe_art_teachers": "plan_unit_pe_art_teachers",
+    "teaching_area_m2": "plan_unit_teaching_area_m2",
+    "sports_area_m2": "plan_unit_sports_area_m2",
+    "equipment_value_yuan": "plan_unit_equipment_value_yuan",
+    "multimedia_rooms": "plan_unit_multimedia_rooms",
+    "students": "plan_unit_students",
 }
 # The most one move may add: far above any county's need, far below what overflows a stored
 # value (DECIMAL(38, 6) in the views).
@@ -121,7 +162,7 @@ def check_move(s: pd.DataFrame, move: Move, merged_into: dict[str, str]) -> None
     if move.kind == "merge":
         return
     if move.column not in COLUMNS_OF[move.kind]:
-        raise PlanError(f"plan_err_column_{move.kind}", column=move.column)
+        raise PlanError(KIND_WRONG_COLUMN[move.kind], column=move.column)
     try:
         amount = float(move.amount)
     except (TypeError, ValueError):
@@ -333,13 +374,13 @@ def describe_parts(
 ) -> tuple[str, str]:
     """(what the move does, the numbers it changes)."""
     head = t(
-        f"plan_do_{move.kind}",
+        KIND_DONE[move.kind],
         lang,
         source=names.get(move.source or "", move.source),
         target=names.get(move.target, move.target),
-        what=t(f"plan_col_{move.column}", lang) if move.column else "",
+        what=t(COLUMN_LABEL[move.column], lang) if move.column else "",
         amount=_number(move.amount, 0 if float(move.amount).is_integer() else 2),
-        unit=t(f"plan_unit_{move.column}", lang) if move.column else "",
+        unit=t(COLUMN_UNIT[move.column], lang) if move.column else "",
     )
     parts = []
     for change in changes:
@@ -347,10 +388,10 @@ def describe_parts(
             "plan_change",
             lang,
             school=names.get(change.school, change.school),
-            what=t(f"plan_col_{change.column}", lang),
+            what=t(COLUMN_LABEL[change.column], lang),
             before=_number(change.before, 0 if float(change.before).is_integer() else 1),
             after=_number(change.after, 0 if float(change.after).is_integer() else 1),
-            unit=t(f"plan_unit_{change.column}", lang),
+            unit=t(COLUMN_UNIT[change.column], lang),
         )
         if change.value_before is not None:
             detail += t(
@@ -369,9 +410,9 @@ def error_text(error: PlanError, names: dict[str, str], lang: str) -> str:
     for key in ("school", "target"):
         if key in values:
             values[key] = names.get(str(values[key]), values[key])
-    if f"plan_col_{values.get('column')}" in TEXT:
-        values["what"] = t(f"plan_col_{values['column']}", lang)
-        values["unit"] = t(f"plan_unit_{values['column']}", lang)
+    if values.get("column") in COLUMN_LABEL:
+        values["what"] = t(COLUMN_LABEL[values["column"]], lang)
+        values["unit"] = t(COLUMN_UNIT[values["column"]], lang)
     for key in ("amount", "have", "limit"):
         value = values.get(key)
         if isinstance(value, int | float):

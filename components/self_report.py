@@ -14,10 +14,15 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from components.i18n import localised, t
-from components.pace import PACE_YEARS, pace_table
+from components.pace import PACE_YEARS, STATUS_TEXT, pace_table
 from components.scorecard import MET, NOT_MET, scorecard_table
 from data.catalogue import STAGES
 
+VERDICT_TEXT = {
+    "pass": "report_pass",
+    "fail": "report_fail",
+    "cannot_judge": "report_cannot_judge",
+}
 FAIL_RGB = RGBColor(0xC0, 0x39, 0x00)
 CONTROL = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32)])  # not allowed in XML text
 
@@ -159,7 +164,7 @@ def pace_text(pace: pd.DataFrame, key: tuple | None, lang: str) -> str:
         return "—"
     row = found.iloc[0]
     if row["status"] in ("too_few_years", "not_falling"):
-        return t(f"pace_{row['status']}", lang)
+        return t(STATUS_TEXT[row["status"]], lang)
     return t("report_pace", lang, year=int(row["crossing"]))
 
 
@@ -230,7 +235,7 @@ def self_report_docx(data: ReportData, *, lang: str) -> bytes:
                 "report_verdict_line",
                 lang,
                 stage=t(row.stage, lang),
-                verdict=t(f"report_{row.status}", lang),
+                verdict=t(VERDICT_TEXT[row.status], lang),
                 within=int(row.n_cv_passing),
                 n=int(row.n_indicators),
                 compliant=int(row.n_compliant),

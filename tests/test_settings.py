@@ -99,6 +99,29 @@ def test_every_setting_is_documented_and_every_documented_setting_exists(db):
     assert readme_settings() == keys
 
 
+def setting_readers() -> str:
+    """The code that can read a setting: SQL of queries/ without its comments, and Python
+    string literals, outside the settings' home (catalogue, data/settings.py) and tests."""
+    home = ("tests/", "bench/", "data/catalogue.sql", "data/settings.py", "components/i18n.py")
+    parts = []
+    for path in ROOT.glob("**/*.sql"):
+        if not str(path.relative_to(ROOT)).startswith(home) and ".venv" not in path.parts:
+            parts.append(re.sub(r"--[^\n]*", "", path.read_text(encoding="utf-8")))
+    for path in ROOT.glob("**/*.py"):
+        if not str(path.relative_to(ROOT)).startswith(home) and ".venv" not in path.parts:
+            parts += re.findall(r"""["']([a-z_0-9]+)["']""", path.read_text(encoding="utf-8"))
+    return "\n".join(parts)
+
+
+def test_every_setting_is_read_by_the_code(db):
+    """A documented setting that nothing reads would change nothing: each key is named by
+    a view or query (SQL) or as a string in Python (the planner's unit costs)."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        keys = set(settings.read_settings(con))
+    code = setting_readers()
+    assert sorted(k for k in keys if not re.search(rf"\b{k}\b", code)) == []
+
+
 # Rule values that must only live in the settings table: each setting's value in the forms
 # code would copy it (85 % as 0.85, 85%, 85 %). Settings whose values are too common to search
 # for (merge, true, 0, 6, 45, 50, 1.0, 2000) are left out: the views read them by key.
@@ -116,23 +139,31 @@ OUTSIDE = ("tests/", "bench/", "data/catalogue.sql", "data/settings.py", "data/d
 PENDING: dict[str, str] = {}
 
 
-def code_files() -> list[str]:
+def code_files(outside: tuple[str, ...] = OUTSIDE) -> list[str]:
     files = sorted(
         str(p.relative_to(ROOT))
         for pattern in ("**/*.py", "**/*.sql")
         for p in ROOT.glob(pattern)
         if ".venv" not in p.parts
     )
-    return [f for f in files if not f.startswith(OUTSIDE)]
+    return [f for f in files if not f.startswith(outside)]
 
 
-def copies_in(path: str) -> list[str]:
+def copies_in(
+    path: str,
+    copies: dict[str, list[str]] | None = None,
+    allowed: dict[str, list[str]] | None = None,
+) -> list[str]:
+    """Lines of `path` matching one of the patterns of `copies` (default: the settings'
+    COPIES), comments and the `allowed` fragments of that file left out."""
+    copies = COPIES if copies is None else copies
+    allowed = NOT_COPIES if allowed is None else allowed
     found = []
     for number, line in enumerate((ROOT / path).read_text(encoding="utf-8").splitlines(), 1):
         code = line.split("--", 1)[0] if path.endswith(".sql") else line
-        if code.lstrip().startswith("#") or any(ok in code for ok in NOT_COPIES.get(path, [])):
+        if code.lstrip().startswith("#") or any(ok in code for ok in allowed.get(path, [])):
             continue
-        for key, patterns in COPIES.items():
+        for key, patterns in copies.items():
             if any(re.search(p, code) for p in patterns):
                 found.append(f"{path}:{number} copies {key}: {line.strip()}")
     return found
@@ -191,33 +222,9 @@ NOT_FACT_COPIES = {
 }
 
 
-def fact_copies_in(path: str) -> list[str]:
-    found = []
-    for number, line in enumerate((ROOT / path).read_text(encoding="utf-8").splitlines(), 1):
-        code = line.split("--", 1)[0] if path.endswith(".sql") else line.split("#", 1)[0]
-        if any(ok in code for ok in NOT_FACT_COPIES.get(path, [])):
-            continue
-        for fact, patterns in FACT_COPIES.items():
-            if any(re.search(p, code) for p in patterns):
-                found.append(f"{path}:{number} copies {fact}: {line.strip()}")
-    return found
-
-
-@pytest.mark.parametrize(
-    "path",
-    [
-        p
-        for p in sorted(
-            str(p.relative_to(ROOT))
-            for pattern in ("**/*.py", "**/*.sql")
-            for p in ROOT.glob(pattern)
-            if ".venv" not in p.parts
-        )
-        if not p.startswith(FACT_HOMES)
-    ],
-)
+@pytest.mark.parametrize("path", code_files(FACT_HOMES))
 def test_no_copy_of_a_domain_fact_in_code(path):
-    assert fact_copies_in(path) == []
+    assert copies_in(path, FACT_COPIES, NOT_FACT_COPIES) == []
 
 
 def test_the_fact_finder_finds_copies():

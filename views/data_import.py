@@ -31,6 +31,12 @@ from queries.db import (
 )
 from store.session import current_account
 
+STATUS_TEXT = {
+    "added": "import_status_added",
+    "replaced": "import_status_replaced",
+    "unchanged": "import_status_unchanged",
+}
+
 f = current()
 st.title(f.text("page_import"))
 st.download_button(
@@ -150,9 +156,7 @@ def show_preview(checked: Checked) -> None:
     st.dataframe(
         pd.DataFrame(
             {
-                f.text("import_preview_status"): [
-                    f.text(f"import_status_{s}") for s in shown["status"]
-                ],
+                f.text("import_preview_status"): [f.text(STATUS_TEXT[s]) for s in shown["status"]],
                 f.text("import_preview_school"): shown["school_code"] + " " + shown["school_name"],
                 f.text("year"): shown["year"],
                 f.text("stage"): shown["stage"],

@@ -21,6 +21,24 @@ from store.db import store
 from store.session import current_account
 
 CLOSED = (fu.RECTIFIED, fu.NOT_NEEDED)
+# Translation keys (components/i18n.py), literal so that a search finds every use.
+RULE_TEXT = {
+    "outlier": "rule_outlier",
+    "below_floor": "rule_below_floor",
+    "below_standard": "rule_below_standard",
+    "cv_half": "rule_cv_half",
+    "drop": "rule_drop",
+    "class_size": "rule_class_size",
+    "large_class": "rule_large_class",
+    "huge_class": "rule_huge_class",
+    "school_size": "rule_school_size",
+}
+EFFECT_TEXT = {
+    "improved": "effect_improved",
+    "better_still_flagged": "effect_better_still_flagged",
+    "not_improved": "effect_not_improved",
+    "no_data": "effect_no_data",
+}
 
 f = current()
 st.title(f.text("page_inspection"))
@@ -91,7 +109,7 @@ reason = localised("reason", f.lang)
 
 
 def rule_name(rule: str) -> str:
-    return f.text(f"rule_{rule}")
+    return f.text(RULE_TEXT[rule])
 
 
 def day(value: object) -> str:
@@ -263,7 +281,7 @@ else:
     tally = pd.Series(effects).value_counts()
     kinds = ("improved", "better_still_flagged", "not_improved", "no_data")
     for column, kind in zip(st.columns(len(kinds)), kinds, strict=True):
-        column.metric(f.text(f"effect_{kind}"), int(tally.get(kind, 0)))
+        column.metric(f.text(EFFECT_TEXT[kind]), int(tally.get(kind, 0)))
     st.dataframe(
         pd.DataFrame(
             {
@@ -272,7 +290,7 @@ else:
                 f.text("col_rule"): rectified["rule"].map(rule_name),
                 f.text("col_reason"): rectified[reason],
                 f.text("col_next"): rectified["metric_next"].round(2),
-                f.text("col_effect"): [f.text(f"effect_{e}") for e in effects],
+                f.text("col_effect"): [f.text(EFFECT_TEXT[e]) for e in effects],
             }
         ),
         hide_index=True,

@@ -9,11 +9,13 @@ from store.accounts import LoginRefused, login
 from store.db import store
 from store.session import current_account, log_in, log_out
 
+ROLE_TEXT = {"admin": "role_admin", "inspector": "role_inspector", "viewer": "role_viewer"}
+
 f = current()
 st.title(f.text("page_login"))
 account = current_account()
 if account is not None:
-    st.text(f.text("login_as", name=account.name, role=f.text(f"role_{account.role}")))
+    st.text(f.text("login_as", name=account.name, role=f.text(ROLE_TEXT[account.role])))
     if account.role in ("admin", "inspector"):
         st.page_link(
             "views/inspection.py", label=f.text("page_inspection"), icon=":material/assignment:"

@@ -9,10 +9,19 @@ import streamlit as st
 from components.export import to_xlsx
 from components.filters import current
 from components.plan_report import Explainer, labelled, plan_docx, plan_xlsx
-from components.plan_solver import COST_KEYS, LEVERS, Costs, cheapest_plan, with_additions
+from components.plan_solver import (
+    COST_KEYS,
+    LEVER_LABEL,
+    LEVERS,
+    Costs,
+    cheapest_plan,
+    with_additions,
+)
 from components.planner import (
+    COLUMN_LABEL,
     COLUMNS_OF,
     INDICATOR_OF,
+    KIND_LABEL,
     MOVE_KINDS,
     PER,
     RESOURCES,
@@ -34,6 +43,11 @@ from queries.db import query
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 STEPS = 40  # moves up to which each move's own effect on the CVs is shown
+STATUS_TEXT = {
+    "pass": "plan_status_pass",
+    "fail": "plan_status_fail",
+    "cannot_judge": "plan_status_cannot_judge",
+}
 
 
 f = current()
@@ -74,7 +88,7 @@ def evaluate(scenarios: list[pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame,
 
 
 def status_text(status: str) -> str:
-    return f.text(f"plan_status_{status}")
+    return f.text(STATUS_TEXT[status])
 
 
 def cv_table(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
@@ -145,7 +159,7 @@ with tab_plan:
         f.text("plan_levers"),
         list(LEVERS),
         default=[lever for lever in LEVERS if lever != "merge"],
-        format_func=lambda lever: f.text(f"plan_lever_{lever}"),
+        format_func=lambda lever: f.text(LEVER_LABEL[lever]),
         key="plan_levers",
     )
     notes = settings_table.set_index("key")["note"].to_dict()
@@ -334,7 +348,7 @@ with tab_moves:
     kind = st.selectbox(
         f.text("plan_kind"),
         list(MOVE_KINDS),
-        format_func=lambda k: f.text(f"plan_{k}"),
+        format_func=lambda k: f.text(KIND_LABEL[k]),
         key="plan_kind",
     )
     with st.form("move"):
@@ -344,7 +358,7 @@ with tab_moves:
             column = left.selectbox(
                 f.text("plan_what"),
                 list(COLUMNS_OF[kind]),
-                format_func=lambda c: f.text(f"plan_col_{c}"),
+                format_func=lambda c: f.text(COLUMN_LABEL[c]),
                 key=f"plan_column-{kind}",
             )
         source = None
