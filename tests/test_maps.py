@@ -46,9 +46,9 @@ def test_features_colour_and_size():
     props = {f["properties"]["c"]: f["properties"] for fs in groups.values() for f in fs}
     fills = {code: p["f"] for code, p in props.items()}
     assert fills == {"A": "#009E73", "B": "#E69F00", "C": "#D55E00", "D": "#999999"}
-    # 4 + 12 · sqrt(students / 900): 900 → 16, 400 → 12, 100 → 8, 0 → 4.
+    # 3 + 6 · sqrt(students / 900): 900 → 9, 400 → 7, 100 → 5, 0 → 3.
     radius = {code: p["r"] for code, p in props.items()}
-    assert radius == {"A": 16.0, "B": 12.0, "C": 8.0, "D": 4.0}
+    assert radius == {"A": 9.0, "B": 7.0, "C": 5.0, "D": 3.0}
     by_compliance = maps.school_features(schools_frame(), "compliance")
     assert by_compliance["urban"][0]["properties"]["f"] == "#009E73"
     assert by_compliance["town"][0]["properties"]["f"] == "#D55E00"
