@@ -9,7 +9,6 @@ with their names, a scale bar and a legend in the map. The map fits the county a
 and markers grow as the reader zooms in."""
 
 import json
-import math
 from collections.abc import Iterable
 from urllib.parse import quote
 
@@ -53,7 +52,9 @@ MAP_CSS = """<style>
 .leaflet-container {background: #EEF0F2; font-family: "Noto Sans CJK SC", sans-serif;}
 .junheng-legend {background: rgba(255,255,255,0.92); padding: 6px 9px; border-radius: 4px;
   box-shadow: 0 1px 4px rgba(0,0,0,0.3); font-size: 13px; line-height: 1.5; color: #222;}
-.junheng-legend .row {display: flex; align-items: center; gap: 6px; white-space: nowrap;}
+.junheng-legend {max-width: 190px;}
+.junheng-legend .row {display: flex; align-items: center; gap: 6px;}
+.junheng-legend svg {flex: none;}
 .junheng-legend .title {font-weight: bold; cursor: pointer;}
 .junheng-legend .title::after {content: " ▾";}
 .junheng-legend.folded .title::after {content: " ▸";}
@@ -104,6 +105,7 @@ def marker_script(fields: dict[str, str], link: str, link_text: str) -> JsCode:
     rows (values and labels are HTML-escaped already) and a link to its profile, `link`
     followed by q."""
     rows = [[POPUP_KEYS[k], html(label)] for k, label in fields.items()]
+    href = html(link)  # into an attribute: & as &amp;
     return JsCode(
         "function(feature, layer) {"
         " var p = feature.properties;"
@@ -115,7 +117,7 @@ def marker_script(fields: dict[str, str], link: str, link_text: str) -> JsCode:
         "    return '<tr><th>' + f[1] + '</th><td>' + (typeof v === 'number' ?"
         "     v.toLocaleString() : v) + '</td></tr>'; }).join('');"
         "  return '<table class=\"junheng-popup\">' + rows + '</table>'"
-        f'   + ({js(link)} ? \'<a class="junheng-open" target="_top" href="\' + {js(link)}'
+        f'   + ({js(href)} ? \'<a class="junheng-open" target="_blank" href="\' + {js(href)}'
         f"   + p.q + '\">' + {js(html(link_text))} + '</a>' : '');"
         " }); }"
     )
@@ -161,7 +163,7 @@ class Behaviour(MacroElement):
     until the reader moves the map), scale the school markers with the zoom (√2 per zoom
     level, never below 3 px), credit Leaflet in plain text (no flag), and open the school
     whose URL-encoded code is `window.junhengFocus` when one is set (the search). With
-    `adapt_height` the frame's height follows the county's shape."""
+    `adapt_size` the map's height and width follow the county's shape."""
 
     _template = Template(
         """
@@ -197,9 +199,10 @@ class Behaviour(MacroElement):
                 base = map.getZoom();
                 rescale();
             }
-            function adaptHeight() {
-                // The frame takes the county's shape (up to 82 % of the window's height), so a
-                // wide page shows the county large: Streamlit is told the new frame height.
+            function adaptSize() {
+                // The map takes the county's shape: as high as the county needs at the frame's
+                // width (up to 82 % of the window's height), then no wider than the county and
+                // the legend beside it; Streamlit is told the new frame height.
                 var west = map.latLngToContainerPoint(bounds.getSouthWest());
                 var east = map.latLngToContainerPoint(bounds.getNorthEast());
                 var shape = (east.x - west.x) / Math.max(west.y - east.y, 1);
@@ -207,13 +210,14 @@ class Behaviour(MacroElement):
                 map.getContainer().querySelectorAll(".junheng-legend, .leaflet-control-layers")
                     .forEach(function(e) { side = Math.max(side, e.offsetWidth + 12); });
                 var room = window.parent ? window.parent.innerHeight : 800;
-                var height = Math.round(Math.min(Math.max(
-                    (map.getSize().x - side - 36) / shape + 24, 360), 0.82 * room));
-                if (Math.abs(height - map.getSize().y) > 8) {
-                    map.getContainer().style.height = height + "px";
-                    frameHeight = height;
-                    setTimeout(tellFrame, 0);  // after st_folium's own (initial) height
-                }
+                var full = map.getSize().x;
+                var height = Math.round(Math.min(Math.max((full - side - 36) / shape + 24, 360),
+                    0.82 * room));
+                var width = Math.round(Math.min(full, (height - 24) * shape + side + 36));
+                map.getContainer().style.height = height + "px";
+                map.getContainer().style.width = width + "px";
+                frameHeight = height;
+                setTimeout(tellFrame, 0);  // after st_folium's own (initial) height
             }
             function tellFrame() {
                 if (frameHeight && window.Streamlit) {
@@ -232,6 +236,22 @@ class Behaviour(MacroElement):
                     sheet.addEventListener("load", then);
                 }
             }
+            // A profile link opens in the app's own tab: Streamlit's sandboxed frame may not
+            // navigate the top window itself, so the link is followed from the app's document.
+            document.addEventListener("click", function(e) {
+                var link = e.target.closest && e.target.closest("a.junheng-open");
+                if (!link) { return; }
+                e.preventDefault();
+                try {
+                    var page = window.parent.document, a = page.createElement("a");
+                    a.href = link.href;
+                    page.body.appendChild(a);
+                    a.click();
+                    a.remove();
+                } catch (error) {
+                    window.open(link.href, "_blank");
+                }
+            });
             map.on("zoomend", rescale);
             ["pointerdown", "wheel", "keydown", "touchstart"].forEach(function(e) {
                 map.getContainer().addEventListener(e, function() { touched = true; },
@@ -239,7 +259,7 @@ class Behaviour(MacroElement):
             });
             whenStyled(function() {
                 fit();
-                if ({{ this.adapt_height|tojson }}) { adaptHeight(); fit(); }
+                if ({{ this.adapt_size|tojson }}) { adaptSize(); fit(); }
                 var focus = (window.junhengSchools || {})[window.junhengFocus];
                 if (focus) {
                     touched = true;
@@ -256,11 +276,11 @@ class Behaviour(MacroElement):
         """
     )
 
-    def __init__(self, bounds: list[list[float]], *, adapt_height: bool = False):
+    def __init__(self, bounds: list[list[float]], *, adapt_size: bool = False):
         super().__init__()
         self._name = "Behaviour"
         self.bounds = bounds
-        self.adapt_height = adapt_height
+        self.adapt_size = adapt_size
 
 
 class Legend(MacroElement):
@@ -435,7 +455,7 @@ def school_map(
         tiles=None,
         prefer_canvas=many,
         control_scale=True,
-        zoom_snap=0.25,
+        zoom_snap=0,  # fitted exactly; +/− still step whole levels
     )
     m.get_root().header.add_child(Element(MAP_CSS))
     if tile_url:
@@ -514,7 +534,7 @@ def school_map(
         Legend(legend).add_to(m)
     bounds = bounds_of(schools, outline)
     if bounds:
-        Behaviour(bounds, adapt_height=True).add_to(m)
+        Behaviour(bounds, adapt_size=True).add_to(m)
     return m
 
 
@@ -548,7 +568,7 @@ def county_choropleth(
         props["colour"] = colour_of.get(c.county_code, NO_DATA_COLOUR)
         features.append({"type": "Feature", "geometry": json.loads(c.geojson), "properties": props})
     collection = {"type": "FeatureCollection", "features": features}
-    m = folium.Map(tiles=None, control_scale=True, zoom_snap=0.25)
+    m = folium.Map(tiles=None, control_scale=True, zoom_snap=0)
     m.get_root().header.add_child(Element(MAP_CSS))
     folium.GeoJson(
         collection,
@@ -594,19 +614,6 @@ def centre_of(schools: pd.DataFrame, outline: dict | None) -> list[float]:
     if not bounds:
         return [35.0, 105.0]
     return [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
-
-
-def aspect(outline: dict | None) -> float:
-    """Width / height of a county's outline as Leaflet draws it (Web Mercator), 1 without."""
-    if outline is None:
-        return 1.0
-    (south, west), (north, east) = geometry.bounds([outline])
-
-    def y(lat: float) -> float:
-        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
-    height = y(north) - y(south)
-    return math.radians(east - west) / height if height > 0 else 1.0
 
 
 def asset_urls(m: folium.Map) -> list[str]:

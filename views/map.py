@@ -37,13 +37,6 @@ def tile_settings() -> tuple[str, str]:
     return url, attribution
 
 
-def map_share(aspect: float) -> float:
-    """The share of the page's width given to the map: all of it for a county at least as
-    wide as it is high (the map's height then follows the county, see maps.Behaviour), less
-    for a tall one, so that it fills the frame."""
-    return min(max(aspect, 0.45), 1.0)
-
-
 def profile_link() -> str:
     """The school profile's address with this view's filters; the school's URL-encoded code
     is appended in the browser."""
@@ -203,19 +196,16 @@ with search_column:
         placeholder=f.text("map_search_placeholder"),
         key="map_search",
     )
-share = map_share(maps.aspect(json.loads(outline_json) if outline_json else None))
-map_column, side = st.columns([share, 1 - share]) if share < 1 else (st.container(), st)
-with map_column:
-    # Nothing comes back from this map: panning, zooming and clicking stay in the browser and
-    # cost the server nothing (centre/zoom fed back made the page rerun on every move). The
-    # search reruns the page and opens the school in the browser (maps.focus_script).
-    leaflet.show(
-        leaflet.preceded(school_map, maps.focus_script(found) if found else ""),
-        key="school_map",
-        height=MAP_HEIGHT,
-        returned_objects=(),
-    )
-side.caption(f"{f.text('map_click_hint')} {source_note(f)}")
+# Nothing comes back from this map: panning, zooming and clicking stay in the browser and cost
+# the server nothing (centre/zoom fed back made the page rerun on every move). The search
+# reruns the page and opens the school in the browser (maps.focus_script).
+leaflet.show(
+    leaflet.preceded(school_map, maps.focus_script(found) if found else ""),
+    key="school_map",
+    height=MAP_HEIGHT,
+    returned_objects=(),
+)
+st.caption(f"{f.text('map_click_hint')} {source_note(f)}")
 
 counties = query(
     "province_counties",
