@@ -47,7 +47,7 @@ OUTLINES = {  # urban / town / rural told apart by the marker's outline
 }
 RADIUS = (3, 9)  # px at the zoom that fits the county: the smallest and the largest school
 NEIGHBOURHOOD = 0.5  # neighbours: counties within half the county's size around it
-LABELLED = 0.08  # their names are written in the part seen around the county
+LABELLED = 0.04  # their names are written in the part seen around the county
 MAP_CSS = """<style>
 .leaflet-container {background: #EEF0F2; font-family: "Noto Sans CJK SC", sans-serif;}
 .junheng-legend {background: rgba(255,255,255,0.92); padding: 6px 9px; border-radius: 4px;
@@ -62,6 +62,7 @@ MAP_CSS = """<style>
 .junheng-label {transform: translate(-50%, -50%); white-space: nowrap; font-size: 13px;
   color: #666; text-shadow: 0 0 3px #fff, 0 0 3px #fff; pointer-events: none;}
 .junheng-label.township {color: #0B4F7C; font-size: 12px;}
+.junheng-label.county {color: #000; font-size: 14px; font-weight: bold;}
 .junheng-popup th {text-align: left; padding-right: 8px; font-weight: normal; color: #555;}
 .junheng-popup td {font-weight: bold;}
 a.junheng-open {display: inline-block; margin-top: 6px; font-size: 14px;}
@@ -558,9 +559,12 @@ def county_choropleth(
     *,
     province: dict | None = None,
     legend: str = "",
+    named: Iterable[str] = (),
 ) -> folium.Map:
     """Counties coloured by verdict; `counties` has county_code, county_name, geojson and the
-    `fields` to show on hover. `province` is drawn as an outline around them."""
+    `fields` to show on hover. `province` is drawn as an outline around them; the counties
+    whose codes are `named` get their name written on the map (a small district is a dot at
+    this scale)."""
     features = []
     for c in counties.itertuples():
         props = {k: html(getattr(c, k)) for k in fields}  # into innerHTML: escaped
@@ -591,6 +595,13 @@ def county_choropleth(
             interactive=False,
             style_function=lambda _: {"color": "#222", "weight": 2.5, "fill": False},
         ).add_to(m)
+    labelled = counties[counties["county_code"].isin(set(named))]
+    labels = []
+    for c in labelled.itertuples():
+        point = shape(json.loads(c.geojson)).representative_point()
+        labels.append((c.county_name, [point.y, point.x]))
+    if labels:
+        Labels(labels, "county").add_to(m)
     if legend:
         Legend(legend).add_to(m)
     shapes = [f["geometry"] for f in features] + ([province] if province else [])

@@ -12,7 +12,6 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from components import leaflet, maps
 from components.filters import current, url_selectbox
-from components.province import NO_DATA_COLOUR
 from components.text import md
 from components.widgets import frame_fingerprint, name_column, no_data, page_header, source_note
 from components.zones import check_zones
@@ -87,6 +86,7 @@ def build_school_map(
 def build_choropleth(
     counties: pd.DataFrame, colours: tuple, fields: tuple, province: str, legend: str
 ) -> leaflet.PreparedMap:
+    """Every county of the province; those with data are named on the map."""
     return leaflet.prepare(
         maps.county_choropleth(
             counties,
@@ -94,6 +94,7 @@ def build_choropleth(
             dict(fields),
             province=json.loads(province) if province else None,
             legend=legend,
+            named=counties.loc[counties["has_data"], "county_code"],
         )
     )
 
@@ -233,7 +234,7 @@ if counties["has_data"].sum() > 1:
     colours = {
         c.county_code: maps.COMPLIANCE_COLOURS[colour_of[c.status]]
         if c.status in colour_of
-        else NO_DATA_COLOUR
+        else maps.NO_DATA_COLOUR
         for c in counties.itertuples()
     }
     county_legend = maps.legend_html(
@@ -242,7 +243,7 @@ if counties["has_data"].sum() > 1:
             (maps.COMPLIANCE_COLOURS[True], f.text("county_pass")),
             (maps.COMPLIANCE_COLOURS[False], f.text("county_fail")),
             (maps.COMPLIANCE_COLOURS[None], f.text("county_cannot_judge")),
-            (NO_DATA_COLOUR, f.text("county_no_data")),
+            (maps.NO_DATA_COLOUR, f.text("county_no_data")),
         ],
     )
     province_outline = surroundings[surroundings["level"] == "province"]["geojson"]
