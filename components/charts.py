@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.subplots import make_subplots
 
+from components import geometry
 from components.text import html
 
 pio.templates.default = "none"  # building a figure under the default template costs ~40 ms
@@ -634,15 +635,11 @@ def profile_bars(
 
 def outline_xy(geojson: dict) -> tuple[list[float | None], list[float | None]]:
     """Polygon rings as one x/y line list, rings separated by None (plotly gaps)."""
-    polygons = (
-        geojson["coordinates"] if geojson["type"] == "MultiPolygon" else [geojson["coordinates"]]
-    )
     xs: list[float | None] = []
     ys: list[float | None] = []
-    for polygon in polygons:
-        for ring in polygon:
-            xs += [p[0] for p in ring] + [None]
-            ys += [p[1] for p in ring] + [None]
+    for ring in geometry.paths(geojson):
+        xs += [x for x, _ in ring] + [None]
+        ys += [y for _, y in ring] + [None]
     return xs, ys
 
 

@@ -609,22 +609,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "legend_no_value": ("无数据（未纳入计算）", "no value (not counted)"),
     "legend_compliant": ("达到6项以上、无指标低于{floor}", "compliant (≥ 6 of 7, none < {floor})"),
     "legend_not_compliant": ("未达到", "not compliant"),
-    "legend_size": ("圆点大小 = 在校生数", "marker size = enrolment"),
-    "legend_outline": (
-        "描边：城区 粗黑实线 · 镇区 黑虚线 · 乡村 白细线",
-        "outline: urban thick black · town dashed · rural thin white",
-    ),
     "popup_code": ("学校标识码", "School ID"),
     "popup_name": ("学校", "School"),
     "popup_students": ("在校生", "Students"),
-    "popup_value": ("数值", "Value"),
     "popup_met": ("达标项", "Standards met"),
-    "map_selected": ("已选择：{school}", "Selected: {school}"),
-    "open_profile": ("查看 {school} 的学校档案", "Open the profile of {school}"),
     # --- serving (issue 20): new keys go here ---
     "map_click_hint": (
-        "点击地图上的学校可查看数值，并在学校档案中打开。",
-        "Click a school to see its figures and open its profile.",
+        "点击地图上的学校查看数值，弹窗中的链接打开其学校档案；滚轮或 +/− 缩放，圆点随之放大。",
+        "Click a school for its figures; the link in its popup opens its profile. Zoom with "
+        "the wheel or +/−: markers grow as you zoom in.",
     ),
     "choropleth_title": (
         "{province}各区县{stage}综合差异系数（{year}年）",
@@ -1428,6 +1421,18 @@ TEXT: dict[str, tuple[str, str]] = {
     # --- charts s3 (issues 21, 14): new keys go here ---
     # --- end of this area ---
     # --- map s3 (issue 21): new keys go here ---
+    "map_layer_neighbours": ("相邻区县", "Neighbouring counties"),
+    "map_layer_province": ("省界", "Province boundary"),
+    "map_layer_zones": ("乡镇(街道)边界", "Township outlines"),
+    "popup_value_named": (
+        "{indicator}（{unit}，标准 {standard}）",
+        "{indicator} ({unit}; standard {standard})",
+    ),
+    "legend_title": ("图例", "Legend"),
+    "legend_students": ("{n} 人", "{n} pupils"),
+    "open_profile_link": ("打开学校档案 →", "Open the school profile →"),
+    "map_search": ("查找学校", "Find a school"),
+    "map_search_placeholder": ("输入校名或标识码", "Type a name or school ID"),
     # --- end of this area ---
     # --- presenting s3 (issue 21): new keys go here ---
     "copy_link": ("复制本页链接", "Copy the link to this view"),

@@ -8,6 +8,7 @@ map's inputs and `show` hands it to the same front end. Like st_folium with
 pan or zoom.
 """
 
+import dataclasses
 import hashlib
 import re
 from collections.abc import Callable, Iterable
@@ -73,6 +74,18 @@ def prepare(m: folium.Map) -> PreparedMap:
         css_links=tuple(dict.fromkeys(css)),
         js_links=tuple(dict.fromkeys(js)),
         digest=hashlib.sha256(standard.encode()).hexdigest(),
+    )
+
+
+def preceded(prepared: PreparedMap, script: str) -> PreparedMap:
+    """The same map with `script` run before its own (e.g. which school to open): cheap, no
+    re-rendering; a different script is a different map in the browser (its digest)."""
+    if not script:
+        return prepared
+    return dataclasses.replace(
+        prepared,
+        script=script + "\n" + prepared.script,
+        digest=hashlib.sha256(f"{prepared.digest}{script}".encode()).hexdigest(),
     )
 
 

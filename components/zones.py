@@ -13,6 +13,7 @@ import numpy as np
 import shapely
 from shapely.geometry import mapping, shape
 
+from components.geometry import positions as geometry_positions
 from components.i18n import t
 
 NAME_PROPERTIES = ("name", "NAME", "Name", "乡镇", "乡镇名称", "街道", "township", "学区", "zone")
@@ -57,25 +58,6 @@ def shape_of(data: bytes) -> tuple[int, int]:
     steps = np.where(opens[brackets], 1, -1).astype(np.int32)
     depth = int(np.cumsum(steps).max()) if len(steps) else 0
     return depth, int(np.count_nonzero(arrays))
-
-
-def is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def positions(geometry: dict) -> list[tuple[float, float]]:
-    """Every position of a Polygon or MultiPolygon; ValueError when one is not [x, y, …]."""
-    polygons = (
-        [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
-    )
-    points = []
-    for polygon in polygons:
-        for ring in polygon:
-            for p in ring:
-                if not isinstance(p, list) or len(p) < 2 or not all(map(is_number, p[:2])):
-                    raise ValueError(p)
-                points.append((p[0], p[1]))
-    return points
 
 
 def check_zones(data: bytes, filename: str, townships: list[str], lang: str) -> ZoneCheck:
@@ -199,7 +181,7 @@ def feature_problem(
     if geometry.get("type") not in ("Polygon", "MultiPolygon"):
         return "error", t("zone_not_polygon", lang, kind=str(geometry.get("type"))[:40], **where)
     try:
-        points = positions(geometry)
+        points = geometry_positions(geometry)
     except (KeyError, TypeError, IndexError, ValueError):
         return "error", t("zone_bad_coordinates", lang, **where)
     outside = [

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
+from shapely.ops import nearest_points
 
 from data import boundaries
 from data.build import new_database
@@ -175,6 +176,22 @@ def scatter_inside(
     return xy
 
 
+EDGE_MARGIN = 0.02  # share of the county's size: a school's marker stays inside its outline
+
+
+def away_from_edge(geom: BaseGeometry, xy: np.ndarray, margin: float) -> np.ndarray:
+    """The points, those closer than `margin` to the county's edge moved onto the nearest
+    point a little further inside (no random draws: the rest of the demo is unchanged)."""
+    inner, target = geom.buffer(-margin), geom.buffer(-1.05 * margin)
+    if target.is_empty:
+        return xy
+    moved = xy.copy()
+    for i in np.flatnonzero(~shapely.contains_xy(inner, xy[:, 0], xy[:, 1])):
+        _, point = nearest_points(shapely.Point(xy[i]), target)
+        moved[i] = (point.x, point.y)
+    return moved
+
+
 def uniform_points(geom: BaseGeometry, n: int, rng: np.random.Generator) -> np.ndarray:
     minx, miny, maxx, maxy = geom.bounds
     found: list[np.ndarray] = []
@@ -242,7 +259,7 @@ def school_roster(spec: CountySpec, rng: np.random.Generator) -> pd.DataFrame:
     size = max(geom.bounds[2] - geom.bounds[0], geom.bounds[3] - geom.bounds[1])
     centre = np.array([centres[t] for t in roster["township"]])
     spread = roster["group"].map(spreads).to_numpy() * size
-    xy = scatter_inside(geom, centre, spread, rng)
+    xy = away_from_edge(geom, scatter_inside(geom, centre, spread, rng), EDGE_MARGIN * size)
     roster["longitude"] = xy[:, 0].round(6)
     roster["latitude"] = xy[:, 1].round(6)
     roster["county_code"] = spec.code

@@ -126,7 +126,7 @@ def map_frame(page: Page, n: int):
     return page.frame_locator("iframe[title='streamlit_folium.st_folium']").nth(n)
 
 
-def test_school_map_tooltip_popup_and_selection_show_the_name_as_text(page, server):
+def test_school_map_tooltip_popup_and_profile_link_show_the_name_as_text(page, server):
     open_page(page, server, "map")
     frame = map_frame(page, 0)
     marker = frame.locator("path.leaflet-interactive").first
@@ -139,13 +139,10 @@ def test_school_map_tooltip_popup_and_selection_show_the_name_as_text(page, serv
     popup = frame.locator(".leaflet-popup-content").first
     popup.wait_for(timeout=10_000)
     assert SCHOOL in popup.inner_text()
-    page.get_by_text("已选择").wait_for(timeout=30_000)
-    selected = shown(page.get_by_text("已选择").inner_text())
-    assert selected.startswith(f"已选择：{SCHOOL} ")
-    page.locator("[data-testid='stPageLink'] a").first.wait_for(timeout=30_000)
-    (link,) = page.locator("[data-testid='stPageLink'] a").all()
-    assert f"查看 {SCHOOL} " in shown(link.inner_text())
-    assert link.get_attribute("href").endswith("school-profile")
+    (link,) = popup.locator("a").all()  # the school's profile, by its code in the URL
+    assert link.inner_text().strip() == "打开学校档案 →"
+    href = link.get_attribute("href")
+    assert href.startswith("/school-profile?") and "&school=2610102" in href
     assert_nothing_ran(page)
 
 
@@ -199,7 +196,9 @@ def test_uploaded_outlines_with_hostile_names_and_properties(page, server):
     assert f"已加载的边界：{filename}" in text
     assert "有 3 个要素与本县任何乡镇(街道)都不匹配" in text
     assert all(name in text for name in unmatched)
-    frame = map_frame(page, 2)
+    frame = map_frame(page, 0)  # the outlines are drawn on the school map, named
+    frame.locator(".junheng-label.township").first.wait_for(timeout=60_000)
+    assert frame.locator(".junheng-label.township").first.inner_text() == TOWNSHIP
     zone = frame.locator("path.leaflet-interactive").first  # the outline, under the schools
     zone.wait_for(timeout=60_000)
     zone.dispatch_event("mouseover")

@@ -5,8 +5,11 @@ import json
 
 import pandas as pd
 import pytest
+import shapely
+from shapely.geometry import shape
 
-from components import maps
+from components import charts, geometry, leaflet, maps
+from components.text import html
 from components.zones import check_zones
 from queries.loader import run
 
@@ -46,9 +49,9 @@ def test_features_colour_and_size():
     props = {f["properties"]["c"]: f["properties"] for fs in groups.values() for f in fs}
     fills = {code: p["f"] for code, p in props.items()}
     assert fills == {"A": "#009E73", "B": "#E69F00", "C": "#D55E00", "D": "#999999"}
-    # 4 + 12 · sqrt(students / 900): 900 → 16, 400 → 12, 100 → 8, 0 → 4.
+    # 3 + 6 · sqrt(students / 900): 900 → 9, 400 → 7, 100 → 5, 0 → 3.
     radius = {code: p["r"] for code, p in props.items()}
-    assert radius == {"A": 16.0, "B": 12.0, "C": 8.0, "D": 4.0}
+    assert radius == {"A": 9.0, "B": 7.0, "C": 5.0, "D": 3.0}
     by_compliance = maps.school_features(schools_frame(), "compliance")
     assert by_compliance["urban"][0]["properties"]["f"] == "#009E73"
     assert by_compliance["town"][0]["properties"]["f"] == "#D55E00"
@@ -192,3 +195,104 @@ def test_province_layer_shows_no_composite_under_2017(demo_con):
             ).fetchone()[0]
             assert shown.loc[code, "headline_cv"] == pytest.approx(value, abs=1e-12)
             assert shown.loc[code, "status"] in ("pass", "fail", "cannot_judge")
+
+
+# --- one GeoJSON walker (components/geometry.py) ---------------------------------------
+
+
+def test_one_walker_for_every_geometry_and_its_users():
+    ring = [[0, 0], [2, 0], [2, 1], [0, 0]]
+    hole = [[0.5, 0.2], [1, 0.2], [1, 0.4], [0.5, 0.2]]
+    polygon = {"type": "Polygon", "coordinates": [ring, hole]}
+    multi = {"type": "MultiPolygon", "coordinates": [[ring], [[[5, 5], [6, 5], [6, 7], [5, 5]]]]}
+    collection = {
+        "type": "GeometryCollection",
+        "geometries": [polygon, {"type": "Point", "coordinates": [9, -1]}],
+    }
+    assert list(geometry.paths(polygon)) == [
+        [(0, 0), (2, 0), (2, 1), (0, 0)],
+        [(0.5, 0.2), (1, 0.2), (1, 0.4), (0.5, 0.2)],
+    ]
+    assert len(geometry.positions(multi)) == 8
+    assert geometry.bounds([multi]) == [[0, 0], [7, 6]]  # [[south, west], [north, east]]
+    assert geometry.bounds([collection]) == [[-1, 0], [1, 9]]
+    # plotly's outline: rings separated by None
+    assert charts.outline_xy(polygon) == (
+        [0, 2, 2, 0, None, 0.5, 1, 1, 0.5, None],
+        [0, 0, 1, 0, None, 0.2, 0.2, 0.4, 0.2, None],
+    )
+    for bad in ([[0, 0], [1, "x"], [0, 0]], [[0, 0], [1], [0, 0]], [[0, 0], [True, 1], [0, 0]]):
+        with pytest.raises(ValueError):
+            geometry.positions({"type": "Polygon", "coordinates": [bad]})
+
+
+# --- around the county, the province layer, the demo's places ---------------------------
+
+
+def test_neighbours_are_the_counties_around_and_the_province_outline(demo_con):
+    outline = json.loads(run(demo_con, "county_boundary", county="610102")["geojson"].iloc[0])
+    near, province = maps.neighbourhood(outline, run(demo_con, "map_surroundings", county="610102"))
+    names = {f["properties"]["name"] for f in near}
+    # 新城区 (Xi'an) touches 未央区, 灞桥区, 雁塔区, 碑林区 and 莲湖区; 蒲城县 is 100 km away
+    assert {"未央区", "灞桥区", "雁塔区", "碑林区", "莲湖区"} <= names
+    assert "新城区" not in names and "蒲城县" not in names
+    assert province is not None and shape(province).contains(shape(outline).representative_point())
+    for f in near:  # each name is written inside its own county, outside 新城区
+        lat, lon = f["properties"]["label"]
+        point = shapely.Point(lon, lat)
+        assert shape(f["geometry"]).intersects(point) and not shape(outline).contains(point)
+
+
+def test_province_layer_draws_every_county_grey_without_data(demo_con):
+    rows = run(
+        demo_con,
+        "province_counties",
+        county="610102",
+        year=2021,
+        stage="小学",
+        standard_set="quality2017",
+    )
+    (n_shaanxi,) = demo_con.execute(
+        "SELECT count(*) FROM boundaries WHERE level = 'county' AND code LIKE '61%'"
+    ).fetchone()
+    assert len(rows) == n_shaanxi == 107
+    assert sorted(rows.loc[rows["has_data"], "county_code"]) == ["610102", "610526"]
+    assert rows.loc[~rows["has_data"], "status"].isna().all()
+
+
+def test_demo_schools_lie_inside_their_county_away_from_its_edge(demo_con):
+    schools = demo_con.execute(
+        "SELECT DISTINCT county_code, longitude, latitude FROM school_sections"
+    ).df()
+    for code, part in schools.groupby("county_code"):
+        (text,) = demo_con.execute(
+            "SELECT geojson FROM boundaries WHERE level = 'county' AND code = ?", [code]
+        ).fetchone()
+        county = shape(json.loads(text))
+        west, south, east, north = county.bounds
+        margin = 0.02 * max(east - west, north - south)  # data/demo.py EDGE_MARGIN
+        inner = county.buffer(-margin * 0.999)  # rounding to 6 decimals (0.1 m)
+        assert shapely.contains_xy(inner, part["longitude"], part["latitude"]).all(), code
+
+
+# --- what the school map carries to the browser -----------------------------------------
+
+
+def test_popup_names_the_indicator_and_links_to_the_profile_by_code():
+    link = "/school-profile?lang=zh&county=610526&year=2021&stage=%E5%B0%8F%E5%AD%A6&school="
+    m = maps.school_map(
+        schools_frame().assign(school_code=["A&B", "B", "C", "D"]),
+        None,
+        "indicator",
+        {"urban": "城区", "town": "镇区", "rural": "乡村"},
+        {"name": "学校", "value": "生均教学及辅助用房面积（m²/生，标准 4.5）"},
+        link=link,
+        link_text="打开学校档案 →",
+    )
+    page = m.get_root().render()
+    assert '"生均教学及辅助用房面积（m²/生，标准 4.5）"' in page
+    assert json.dumps(html(link), ensure_ascii=False) in page  # & as &amp; in the attribute
+    assert '"q": "A%26B"' in page  # the code, URL-encoded, appended in the browser
+    assert 'setPrefix("Leaflet")' in page  # plain text, no flag
+    focused = leaflet.preceded(leaflet.prepare(m), maps.focus_script("A&B"))
+    assert focused.script.startswith('window.junhengFocus = "A%26B";')

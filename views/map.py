@@ -1,23 +1,25 @@
-"""地图 Map: the county's schools coloured by an indicator or by compliance, the counties of
-the province by verdict, and uploaded township / school-zone outlines. Works offline."""
+"""地图 Map: the county's schools coloured by an indicator or by compliance, with its
+neighbours, its province and uploaded township outlines around them; the counties of the
+province by verdict. Works offline."""
 
 import json
 import os
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
-from streamlit_folium import st_folium
 
 from components import leaflet, maps
 from components.filters import current, url_selectbox
-from components.text import html, md
+from components.text import md
 from components.widgets import frame_fingerprint, name_column, no_data, page_header, source_note
 from components.zones import check_zones
 from queries.db import query
 
 f = current()
 page_header(f, "page_map")
+MAP_HEIGHT = 600  # px before the browser fits it to the county (maps.Behaviour)
 
 
 def tile_settings() -> tuple[str, str]:
@@ -34,21 +36,46 @@ def tile_settings() -> tuple[str, str]:
     return url, attribution
 
 
+def profile_link() -> str:
+    """The school profile's address with this view's filters; the school's URL-encoded code
+    is appended in the browser."""
+    params = {"lang": f.lang, "county": f.county_code, "year": f.year, "stage": f.stage}
+    params["set"] = f.standard_set
+    if st.query_params.get("present") == "1":
+        params["present"] = "1"
+    base = st.get_option("server.baseUrlPath").strip("/")
+    path = f"/{base}/school-profile" if base else "/school-profile"
+    return f"{path}?{urlencode(params)}&school="
+
+
 # Maps are built and rendered once per input and shared by every session (serving).
 @st.cache_resource(
     max_entries=200, show_spinner=False, hash_funcs={pd.DataFrame: frame_fingerprint}
 )
 def build_school_map(
-    schools: pd.DataFrame, outline: str, colour_by: str, labels: tuple, fields: tuple, tiles: tuple
+    schools: pd.DataFrame,
+    outline: str,
+    surroundings: pd.DataFrame,
+    colour_by: str,
+    texts: str,
+    zones: str,
 ) -> leaflet.PreparedMap:
+    """`texts` (JSON): labels, popup fields, legend, link and tiles; `zones` (JSON): checked
+    township outlines."""
+    words = json.loads(texts)
     return leaflet.prepare(
         maps.school_map(
             schools,
             json.loads(outline) if outline else None,
             colour_by,
-            dict(labels),
-            dict(fields),
-            *tiles,
+            words["labels"],
+            words["fields"],
+            *words["tiles"],
+            surroundings=surroundings,
+            zones=json.loads(zones),
+            legend=words["legend"],
+            link=words["link"],
+            link_text=words["link_text"],
         )
     )
 
@@ -56,26 +83,28 @@ def build_school_map(
 @st.cache_resource(
     max_entries=200, show_spinner=False, hash_funcs={pd.DataFrame: frame_fingerprint}
 )
-def build_choropleth(counties: pd.DataFrame, colours: tuple, fields: tuple) -> leaflet.PreparedMap:
-    return leaflet.prepare(maps.county_choropleth(counties, dict(colours), dict(fields)))
-
-
-def legend_html(items: list[tuple[str, str]]) -> str:
-    dots = "".join(
-        f'<span style="display:inline-flex;align-items:center;margin-right:18px">'
-        f'<span style="width:14px;height:14px;border-radius:50%;background:{colour};'
-        f'display:inline-block;margin-right:6px;border:1px solid #333"></span>{label}</span>'
-        for colour, label in items
+def build_choropleth(
+    counties: pd.DataFrame, colours: tuple, fields: tuple, province: str, legend: str
+) -> leaflet.PreparedMap:
+    """Every county of the province; those with data are named on the map."""
+    return leaflet.prepare(
+        maps.county_choropleth(
+            counties,
+            dict(colours),
+            dict(fields),
+            province=json.loads(province) if province else None,
+            legend=legend,
+            named=counties.loc[counties["has_data"], "county_code"],
+        )
     )
-    return f'<div style="font-size:16px;line-height:2">{dots}</div>'
 
 
 def drill_into_county() -> None:
-    """Clicking a county on the choropleth switches the sidebar to it (runs before the
-    script, so the sidebar widget may still be changed)."""
+    """Clicking a county with data on the choropleth switches the sidebar to it (runs before
+    the script, so the sidebar widget may still be changed); grey counties have none."""
     clicked = (st.session_state.get("county_map") or {}).get("last_active_drawing") or {}
     code = (clicked.get("properties") or {}).get("code")
-    if code:
+    if code and code in set(query("counties")["county_code"]):
         st.session_state["county_choice"] = code
 
 
@@ -84,7 +113,9 @@ names = dict(zip(indicators["indicator"], indicators[name_column(f)], strict=Tru
 settings = query("settings").set_index("key")["value"]
 floor = f"{float(settings['school_floor_ratio']) * 100:g}%"  # settings school_floor_ratio
 names = {"compliance": f.text("compliance", floor=floor)} | names
-colour_by = url_selectbox(f.text("map_colour_by"), list(names), "colour", format_func=names.get)
+choice_column, search_column = st.columns([3, 2])
+with choice_column:
+    colour_by = url_selectbox(f.text("map_colour_by"), list(names), "colour", format_func=names.get)
 indicator = colour_by if colour_by != "compliance" else "above_degree_per_100"
 schools = query(
     "map_schools", county=f.county_code, year=f.year, stage=f.stage, indicator=indicator
@@ -94,59 +125,88 @@ if schools.empty:
     st.stop()
 
 labels = {g: f.text(g) for g in ("urban", "town", "rural", "boundary")}
-fields = {
-    "code": f.text("popup_code"),
-    "name": f.text("popup_name"),
-    "students": f.text("popup_students"),
-    "value": f.text("popup_value"),
-    "met": f.text("popup_met"),
-}
+labels |= {k: f.text(f"map_layer_{k}") for k in ("neighbours", "province", "zones")}
+fields = {"code": f.text("popup_code"), "name": f.text("popup_name")}
+fields["students"] = f.text("popup_students")
+if colour_by == "compliance":
+    colours = [
+        (maps.COMPLIANCE_COLOURS[True], f.text("legend_compliant", floor=floor)),
+        (maps.COMPLIANCE_COLOURS[False], f.text("legend_not_compliant")),
+    ]
+else:
+    shown = indicators.set_index("indicator").loc[colour_by]
+    fields["value"] = f.text(
+        "popup_value_named",
+        indicator=names[colour_by],
+        unit=shown["unit_en" if f.lang == "en" else "unit_zh"],
+        standard=f"{shown['standard_value']:g}",
+    )
+    colours = [
+        (maps.BIN_COLOURS[k], f.text(f"legend_{k}", floor=floor))
+        for k in ("meets", "below_standard", "below_floor")
+    ]
+fields["met"] = f.text("popup_met")
+colours.append((maps.BIN_COLOURS["no_value"], f.text("legend_no_value")))
+sizes = [
+    (f.text("legend_students", n=f"{n:,.0f}"), maps.marker_radius(n, schools["students"].max()))
+    for n in maps.size_examples(float(schools["students"].max()))
+]
+legend = maps.legend_html(
+    f.text("legend_title"),
+    colours,
+    groups={g: labels[g] for g in ("urban", "town", "rural")},
+    sizes=sizes,
+)
 outline = query("county_boundary", county=f.county_code)
+outline_json = outline["geojson"].iloc[0] if len(outline) else ""
+surroundings = query("map_surroundings", county=f.county_code)
 st.subheader(
     f.text(
         "map_title", stage=f.text(f.stage), indicator=names[colour_by], year=f.year, n=len(schools)
     )
 )
-if colour_by == "compliance":
-    legend = [
-        (maps.COMPLIANCE_COLOURS[True], f.text("legend_compliant", floor=floor)),
-        (maps.COMPLIANCE_COLOURS[False], f.text("legend_not_compliant")),
-    ]
+loaded = st.session_state.get("zones")
+if loaded and loaded["county"] == f.county_code and not loaded["check"].errors:
+    zones = loaded["check"].features  # drawn on the map with their names
 else:
-    legend = [
-        (maps.BIN_COLOURS[k], f.text(f"legend_{k}", floor=floor))
-        for k in ("meets", "below_standard", "below_floor")
-    ]
-legend.append((maps.BIN_COLOURS["no_value"], f.text("legend_no_value")))
-st.html(legend_html(legend))
-st.caption(f"{f.text('legend_size')} · {f.text('legend_outline')} · {source_note(f)}")
-
+    zones = []
+texts = {
+    "labels": labels,
+    "fields": fields,
+    "legend": legend,
+    "link": profile_link(),
+    "link_text": f.text("open_profile_link"),
+    "tiles": tile_settings(),
+}
 school_map = build_school_map(
     schools,
-    outline["geojson"].iloc[0] if len(outline) else "",
+    outline_json,
+    surroundings,
     colour_by,
-    tuple(labels.items()),
-    tuple(fields.items()),
-    tile_settings(),
+    json.dumps(texts, ensure_ascii=False, sort_keys=True),
+    json.dumps(zones, ensure_ascii=False),
 )
-# Only a click comes back: panning and zooming stay in the browser and cost the server
-# nothing (centre/zoom fed back made the page rerun on every move, and on load).
-result = leaflet.show(school_map, key="school_map", height=620)
-clicked = ((result or {}).get("last_active_drawing") or {}).get("properties") or {}
-# The map's properties are HTML-escaped; the school is found by its code, its name is shown
-# from the database, Markdown-escaped.
-by_code = {html(s.school_code): (s.school_code, s.school_name) for s in schools.itertuples()}
-if clicked.get("c") in by_code:
-    code, school_name = by_code[clicked["c"]]
-    st.session_state["school_choice"] = code
-    st.success(f.text("map_selected", school=md(school_name)))
-    st.page_link(
-        "views/school_profile.py",
-        label=f.text("open_profile", school=md(school_name)),
-        icon=":material/badge:",
+
+with search_column:
+    school_names = dict(zip(schools["school_code"], schools["school_name"], strict=True))
+    found = st.selectbox(
+        f.text("map_search"),
+        list(school_names),
+        index=None,
+        format_func=lambda c: f"{school_names[c]}（{c}）",
+        placeholder=f.text("map_search_placeholder"),
+        key="map_search",
     )
-else:
-    st.caption(f.text("map_click_hint"))
+# Nothing comes back from this map: panning, zooming and clicking stay in the browser and cost
+# the server nothing (centre/zoom fed back made the page rerun on every move). The search
+# reruns the page and opens the school in the browser (maps.focus_script).
+leaflet.show(
+    leaflet.preceded(school_map, maps.focus_script(found) if found else ""),
+    key="school_map",
+    height=MAP_HEIGHT,
+    returned_objects=(),
+)
+st.caption(f"{f.text('map_click_hint')} {source_note(f)}")
 
 counties = query(
     "province_counties",
@@ -155,7 +215,7 @@ counties = query(
     stage=f.stage,
     standard_set=f.standard_set,
 )
-if len(counties) > 1:
+if counties["has_data"].sum() > 1:
     province = query("counties").set_index("county_code").loc[f.county_code, "province_name"]
     basic = f.standard_set == "basic2012"
     title_key = "choropleth_title" if basic else "choropleth_title_highest"
@@ -169,24 +229,24 @@ if len(counties) > 1:
         cv=counties["headline_cv"].map(lambda cv: "—" if pd.isna(cv) else f"{cv:.3f}"),
         verdict=counties["status"].map(verdict_of).fillna(f.text("county_no_data")),
     )
-    # "cannot be judged" is drawn like "no data": never as a pass, never as a fail.
-    colour_of = {"pass": True, "fail": False}
+    # "cannot be judged" is never drawn as a pass or a fail; no data is lighter still.
+    colour_of = {"pass": True, "fail": False, "cannot_judge": None}
     colours = {
-        c.county_code: maps.COMPLIANCE_COLOURS[colour_of.get(c.status)]
+        c.county_code: maps.COMPLIANCE_COLOURS[colour_of[c.status]]
+        if c.status in colour_of
+        else maps.NO_DATA_COLOUR
         for c in counties.itertuples()
     }
-    st.html(
-        legend_html(
-            [
-                (maps.COMPLIANCE_COLOURS[True], f.text("county_pass")),
-                (maps.COMPLIANCE_COLOURS[False], f.text("county_fail")),
-                (
-                    maps.COMPLIANCE_COLOURS[None],
-                    f.text("county_cannot_judge") + " / " + f.text("county_no_data"),
-                ),
-            ]
-        )
+    county_legend = maps.legend_html(
+        f.text("col_verdict"),
+        [
+            (maps.COMPLIANCE_COLOURS[True], f.text("county_pass")),
+            (maps.COMPLIANCE_COLOURS[False], f.text("county_fail")),
+            (maps.COMPLIANCE_COLOURS[None], f.text("county_cannot_judge")),
+            (maps.NO_DATA_COLOUR, f.text("county_no_data")),
+        ],
     )
+    province_outline = surroundings[surroundings["level"] == "province"]["geojson"]
     leaflet.show(
         build_choropleth(
             counties,
@@ -196,9 +256,11 @@ if len(counties) > 1:
                 ("cv", f.text("col_cv" if basic else "col_cv_highest")),
                 ("verdict", f.text("col_verdict")),
             ),
+            province_outline.iloc[0] if len(province_outline) else "",
+            county_legend,
         ),
         key="county_map",
-        height=480,
+        height=520,
         on_change=drill_into_county,
     )
     st.caption(f.text("choropleth_hint"))
@@ -216,7 +278,7 @@ def load_zones(upload, townships: list[str]) -> None:
     st.session_state["zones_upload"] = st.session_state.get("zones_upload", 0) + 1
 
 
-with st.expander(f.text("zones_title")):
+with st.expander(f.text("zones_title"), expanded=bool(zones)):
     st.caption(f.text("zones_help"))
     upload = st.file_uploader(
         "GeoJSON",
@@ -226,7 +288,6 @@ with st.expander(f.text("zones_title")):
     if upload is not None:
         load_zones(upload, sorted(query("school_townships", county=f.county_code)["township"]))
         st.rerun()
-    loaded = st.session_state.get("zones")
     if loaded and loaded["county"] == f.county_code:
         check = loaded["check"]
         st.caption(f.text("zones_loaded", file=md(loaded["file"])))
@@ -238,14 +299,10 @@ with st.expander(f.text("zones_title")):
         for message in check.warnings:
             st.warning(md(message))
         if not check.errors:
-            zone_map = maps.zone_map(check.features, schools, labels)
             st.success(
                 f.text(
                     "zones_added",
                     n=len(check.features),
                     m=len({z["properties"]["township"] for z in check.features}),
                 )
-            )
-            st_folium(
-                zone_map, key="zone_map", height=520, use_container_width=True, returned_objects=[]
             )

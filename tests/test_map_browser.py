@@ -1,0 +1,132 @@
+"""The map page in Chromium, as an official meets it: the county fills the map at 1366×768 and
+1920×1080 in Chinese and English (its bounds inside the map's viewport and covering more than
+half of it), Leaflet is credited in plain text, the school search opens the school on the map,
+and one click on a school's popup link opens its profile. Skipped when Chromium is missing,
+except in CI (CI=true)."""
+
+import json
+import re
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from components import geometry
+from tests.browser import require_chromium, watched_page
+
+require_chromium()
+
+from bench.streamlit_server import start_streamlit  # noqa: E402
+
+SCHOOL_FRAME = "iframe[title='streamlit_folium.st_folium']"
+
+
+@pytest.fixture(scope="module")
+def server(demo_db):
+    process, url = start_streamlit(demo_db)
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+def county_bounds(demo_con, code: str) -> list[list[float]]:
+    (outline,) = demo_con.execute(
+        "SELECT geojson FROM boundaries WHERE level = 'county' AND code = ?", [code]
+    ).fetchone()
+    return geometry.bounds([json.loads(outline)])
+
+
+def open_map(page, server: str, query: str):
+    """The page at `query`, once its first map has been fitted (a settled frame height)."""
+    page.goto(f"{server}/map?{query}")
+    page.locator("h1").first.wait_for(timeout=90_000)
+    frame = page.frame_locator(SCHOOL_FRAME).first
+    frame.locator(".junheng-legend").wait_for(timeout=90_000)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=90_000
+    )
+    page.wait_for_timeout(2000)  # the frame takes the county's shape, then refits
+    return frame
+
+
+def county_box(frame, bounds: list[list[float]]) -> dict:
+    """The county's bounding box in the map's pixels, the map's size, and whether Leaflet's
+    own view (getBounds) contains the county."""
+    return frame.locator(".leaflet-container").first.evaluate(
+        """(e, b) => {
+            const map = window.map, sw = map.latLngToContainerPoint(b[0]),
+                  ne = map.latLngToContainerPoint(b[1]), size = map.getSize();
+            return {left: sw.x, right: ne.x, top: ne.y, bottom: sw.y,
+                    width: size.x, height: size.y,
+                    inView: map.getBounds().contains(L.latLngBounds(b))};
+        }""",
+        bounds,
+    )
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize(("width", "height"), [(1366, 768), (1920, 1080)])
+@pytest.mark.parametrize("county", ["610102", "370786"])  # a compact and a tall county
+def test_county_fills_the_map(browser, server, demo_con, county, width, height, lang):
+    if county == "370786" and lang == "en":
+        pytest.skip("the shape, not the language, is what the tall county tests")
+    with watched_page(browser, server, width=width, height=height) as page:
+        frame = open_map(page, server, f"county={county}&year=2021&lang={lang}")
+        box = county_box(frame, county_bounds(demo_con, county))
+        assert box["inView"], box
+        assert 0 <= box["left"] < box["right"] <= box["width"], box
+        assert 0 <= box["top"] < box["bottom"] <= box["height"], box
+        covered = (box["right"] - box["left"]) * (box["bottom"] - box["top"])
+        assert covered > 0.5 * box["width"] * box["height"], box
+        # Leaflet is credited in plain text: no flag, no link
+        attribution = frame.locator(".leaflet-control-attribution").first
+        assert attribution.inner_text().strip() == "Leaflet"
+        assert attribution.locator("svg, img, a").count() == 0
+        assert page.problems == []
+
+
+def test_search_opens_the_school_and_its_link_opens_the_profile(browser, server, demo_con):
+    code, name = demo_con.execute(
+        "SELECT school_code, school_name FROM section_inputs WHERE county_code = '610526' "
+        "AND year = 2021 AND stage = '小学' AND longitude IS NOT NULL "
+        "ORDER BY school_code LIMIT 1 OFFSET 7"
+    ).fetchone()
+    with watched_page(browser, server, width=1366, height=768) as page:
+        frame = open_map(
+            page, server, "county=610526&year=2021&lang=zh&colour=teaching_area_per_student"
+        )
+        base_zoom = frame.locator(".leaflet-container").first.evaluate("() => window.map.getZoom()")
+        search = page.locator("[data-testid='stSelectbox']").filter(has_text="查找学校")
+        search.click()
+        page.keyboard.type(code)
+        page.get_by_role("option", name=re.compile(re.escape(code))).click()
+        # the map is drawn again with the school's popup open, zoomed in on it
+        popup = page.frame_locator(SCHOOL_FRAME).first.locator(".leaflet-popup-content")
+        popup.wait_for(timeout=60_000)
+        text = popup.inner_text()
+        assert name in text and code in text
+        # the value is named by its indicator, unit and standard (not a bare "数值")
+        assert "生均教学及辅助用房面积（m²/生，标准 4.5）" in text
+        zoom = (
+            page.frame_locator(SCHOOL_FRAME)
+            .first.locator(".leaflet-container")
+            .first.evaluate("() => window.map.getZoom()")
+        )
+        assert zoom == pytest.approx(base_zoom + 3, abs=0.01)
+        link = popup.locator("a.junheng-open")
+        assert link.inner_text().strip() == "打开学校档案 →"
+        target = urlparse(link.get_attribute("href"))
+        assert target.path == "/school-profile"
+        assert parse_qs(target.query) == {
+            "lang": ["zh"],
+            "county": ["610526"],
+            "year": ["2021"],
+            "stage": ["小学"],
+            "set": ["quality2017"],
+            "school": [code],
+        }
+        link.click()  # one click: the profile of that school
+        page.wait_for_url(re.compile(r"/school-profile\?"), timeout=60_000)
+        main = page.locator("[data-testid='stMain']")
+        main.get_by_text(f"{name}（{code}）").first.wait_for(timeout=120_000)  # its chooser
+        assert parse_qs(urlparse(page.url).query)["school"] == [code]
+        assert page.problems == []
