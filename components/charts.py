@@ -319,7 +319,7 @@ def overview_gauges(
         annotations.append(
             {
                 "text": text,
-                "hovertext": html(full) if full and "…" in text else None,
+                "hovertext": html(full) if full else None,
                 "x": x,
                 "y": y_of(top),
                 "xref": "paper",
