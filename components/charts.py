@@ -190,7 +190,7 @@ def cv_gauge(
 
 
 def indicator_gauge_grid(
-    cvs: pd.DataFrame, name_column: str, title: str, note: str, columns: int = 4
+    cvs: pd.DataFrame, *, name_column: str, title: str, note: str, columns: int = 4
 ) -> go.Figure:
     """Small gauges, one per indicator: columns indicator, cv, threshold, previous_cv."""
     rows = max(1, -(-len(cvs) // columns))

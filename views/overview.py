@@ -153,7 +153,7 @@ grid = now.merge(previous_cvs, on="indicator", how="left")
 grid["previous_cv"] = grid["previous_cv"].astype(float)
 grid_title = f.text("indicator_gauges", stage=f.text(f.stage), year=f.year)
 lines = query("cv_lines").set_index(["standard_set", "stage"])["cv_threshold"]
-with st.popover(f.text("cv_help_button"), icon=":material/help:"):
+with st.expander(f.text("cv_help_button"), icon=":material/help:"):
     st.markdown(
         f.text(
             "cv_help",
@@ -175,6 +175,7 @@ plot(
     key="gauges",
 )
 if quality:
+    stage_rows = [(stage, this_year.loc[stage]) for stage in STAGES if stage in this_year.index]
     captions = [
         f.text(
             "gauge_worst_caption",
@@ -182,7 +183,7 @@ if quality:
             cv=fmt(row["worst_cv"]),
             threshold=fmt(row["threshold"], 2),
         )
-        for stage, row in this_year.iterrows()
+        for stage, row in stage_rows
         if pd.notna(row["worst_cv"])
     ]
     st.caption("\n\n".join(captions))
@@ -331,7 +332,13 @@ def report_figures() -> list:
     figures.append(
         (
             grid_title,
-            figure("indicator_gauge_grid", grid, name_column(f), grid_title, source_note(f)),
+            figure(
+                "indicator_gauge_grid",
+                grid,
+                name_column=name_column(f),
+                title=grid_title,
+                note=source_note(f),
+            ),
         )
     )
     first, last = int(stage_cvs["year"].min()), int(stage_cvs["year"].max())
