@@ -1,7 +1,7 @@
 """First visits in a real browser: every page opened by URL in Chromium at 1366×768, timed
 from navigation to all its charts (or its map) drawn.
 
-    python bench/first_visit.py [--db PATH] [--sessions 1 2] [--county 610526]
+    python bench/first_visit.py [--db PATH] [--sessions 1 2] [--county 610526] [--pages overview]
 
 Starts `streamlit run app.py` on a free port and, for each N, opens N Chromium contexts at
 once, each visiting every page in turn (a full page load each time, a new browser context:
@@ -34,6 +34,15 @@ PAGES = {
     "map": ("map", 0),
     "export": ("export", 0),
 }
+# The overview is drawn when its script has finished and every plotly chart on it holds its
+# drawn SVG (whatever the number of charts: the page's layout changes, the test does not).
+OVERVIEW_DRAWN = """() => {
+    const app = document.querySelector('[data-test-script-state]');
+    const charts = [...document.querySelectorAll('.stPlotlyChart')];
+    return app !== null && app.getAttribute('data-test-script-state') === 'notRunning'
+        && charts.length > 0
+        && charts.every(c => c.querySelector('.indicatorlayer path, .plot path'));
+}"""
 
 
 class MemoryWatch(threading.Thread):
@@ -54,7 +63,7 @@ class MemoryWatch(threading.Thread):
             time.sleep(0.2)
 
 
-async def walk(browser, url: str, county: str, times: dict, errors: list) -> None:
+async def walk(browser, url: str, county: str, times: dict, errors: list, pages: list[str]) -> None:
     context = await browser.new_context(viewport={"width": 1366, "height": 768})
     page = await context.new_page()
     page.on(
@@ -65,11 +74,14 @@ async def walk(browser, url: str, county: str, times: dict, errors: list) -> Non
             else None
         ),
     )
-    for name, (path, charts) in PAGES.items():
+    for name in pages:
+        path, charts = PAGES[name]
         started = time.perf_counter()
         try:
             await page.goto(f"{url}/{path}?county={county}")
-            if charts:
+            if name == "overview":
+                await page.wait_for_function(OVERVIEW_DRAWN, timeout=60_000)
+            elif charts:
                 await page.wait_for_function(
                     f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}",
                     timeout=60_000,
@@ -90,12 +102,14 @@ async def walk(browser, url: str, county: str, times: dict, errors: list) -> Non
     await context.close()
 
 
-async def run_load(url: str, county: str, sessions: int) -> tuple[dict, list]:
+async def run_load(url: str, county: str, sessions: int, pages: list[str]) -> tuple[dict, list]:
     times: dict[str, list[float]] = {}
     errors: list[str] = []
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        await asyncio.gather(*(walk(browser, url, county, times, errors) for _ in range(sessions)))
+        await asyncio.gather(
+            *(walk(browser, url, county, times, errors, pages) for _ in range(sessions))
+        )
         await browser.close()
     return times, errors
 
@@ -110,6 +124,8 @@ def main() -> None:
     parser.add_argument("--db", type=Path, default=ROOT / "data" / "junheng.duckdb")
     parser.add_argument("--sessions", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--county", default="610526")
+    parser.add_argument("--pages", nargs="+", choices=list(PAGES), default=list(PAGES))
+    parser.add_argument("--repeat", type=int, default=1, help="walks per session")
     args = parser.parse_args()
     process, url = start_streamlit(args.db.resolve())
     watch = MemoryWatch(process.pid)
@@ -117,11 +133,16 @@ def main() -> None:
     try:
         # A first visit is a new browser on a running server: one untimed walk first, so the
         # server has imported its libraries and run its queries once.
-        asyncio.run(run_load(url, args.county, 1))
+        asyncio.run(run_load(url, args.county, 1, args.pages))
         for n in args.sessions:
-            times, errors = asyncio.run(run_load(url, args.county, n))
+            times, errors = {}, []
+            for _ in range(args.repeat):
+                more_times, more_errors = asyncio.run(run_load(url, args.county, n, args.pages))
+                errors += more_errors
+                for name, values in more_times.items():
+                    times.setdefault(name, []).extend(values)
             print(f"\n{n} concurrent sessions ({args.db.name}):")
-            for name in PAGES:
+            for name in args.pages:
                 values = times.get(name, [])
                 if values:
                     print(

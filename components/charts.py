@@ -4,6 +4,9 @@ Conventions for a projector and colour-blind viewers: Okabe–Ito colours, large
 that states the finding, units in axis titles, thresholds drawn, a source note under the chart.
 """
 
+import unicodedata
+from typing import NamedTuple
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -188,7 +191,7 @@ def cv_gauge(
 
 
 def indicator_gauge_grid(
-    cvs: pd.DataFrame, name_column: str, title: str, note: str, columns: int = 4
+    cvs: pd.DataFrame, *, name_column: str, title: str, note: str, columns: int = 4
 ) -> go.Figure:
     """Small gauges, one per indicator: columns indicator, cv, threshold, previous_cv."""
     rows = max(1, -(-len(cvs) // columns))
@@ -214,6 +217,181 @@ def indicator_gauge_grid(
             col=i % columns + 1,
         )
     return styled(fig, title, note, height=280 * rows + 100, legend="none")
+
+
+class StageGauge(NamedTuple):
+    """One stage's headline gauge on the overview: its title (the finding), the CV shown with
+    its line and last year's value, or, when it cannot be judged, the message shown instead."""
+
+    title: str
+    cv: float | None
+    threshold: float | None
+    previous: float | None
+    message: str | None = None
+
+
+def text_width(text: str) -> int:
+    """Width of a label in half-character units: a Chinese character is two, ASCII one."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def gauge_label(text: str, width: int, max_lines: int) -> str:
+    """A label broken onto at most `max_lines` lines of about `width` half-characters (at
+    spaces in English, anywhere in Chinese, after 、，( where possible), the last line ending
+    with … when the whole text does not fit (the full text is shown on hover)."""
+    lines: list[str] = []
+    rest = text.strip()
+    while rest and len(lines) < max_lines:
+        if text_width(rest) <= width:
+            lines.append(rest)
+            rest = ""
+            break
+        cut, used = 0, 0
+        for i, char in enumerate(rest):
+            used += text_width(char)
+            if used > width:
+                break
+            cut = i + 1
+        spaces = [i for i in range(1, cut + 1) if i < len(rest) and rest[i] == " "]
+        breaks = [i + 1 for i in range(cut) if rest[i] in "、，,(（/"]
+        if spaces:
+            cut = spaces[-1]
+        elif breaks and breaks[-1] > cut // 2:
+            cut = breaks[-1]
+        lines.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    if rest:
+        last = lines[-1]
+        while last and text_width(last) + 1 > width:
+            last = last[:-1]
+        lines[-1] = last.rstrip(" ，、,(（/") + "…"
+    return "<br>".join(html(line) for line in lines)
+
+
+def change_text(cv: float | None, previous: float | None, label: str) -> tuple[str, str]:
+    """Last year's change as words, sign and arrow ("较上年 ▼ −0.037"), and its colour (a fall is
+    good); empty when either year has no CV."""
+    if cv is None or previous is None or pd.isna(cv) or pd.isna(previous):
+        return "", MEAN_COLOUR
+    change = cv - previous
+    arrow = "▲" if change > 0 else "▼" if change < 0 else "="
+    colour = THRESHOLD_COLOUR if change > 0 else BETTER_COLOUR if change < 0 else MEAN_COLOUR
+    return f"{html(label)} {arrow} {change:+.3f}".replace("-", "−"), colour
+
+
+# The overview's gauges in pixels: the headline pair, then the indicators four to a row. Each
+# cell keeps room above its arc for a title of up to three lines and the threshold's tick label,
+# at the sides for the end labels, and below it for last year's change, so no text leaves the
+# figure or runs into another at any width.
+GAUGE_TOP, GAUGE_BOTTOM = 95, 10
+HEADLINE_TITLE, HEADLINE_ARC, HEADLINE_CHANGE = 56, 200, 56
+SECTION_TITLE = 44
+CELL_TITLE, CELL_ARC, CELL_CHANGE = 58, 132, 52
+TICK_ROOM = 30  # between a title and the top of its arc: the threshold's tick label
+CELLS_PER_ROW = 4
+
+
+def overview_gauges(
+    cvs: pd.DataFrame,
+    *,
+    stages: tuple[StageGauge, ...],
+    name_column: str,
+    section_title: str,
+    change_label: str,
+    title: str,
+    note: str,
+) -> go.Figure:
+    """Every gauge of the overview as ONE figure (one chart for the browser to draw): the
+    headline gauge of each stage, then one small gauge per indicator (columns indicator, cv,
+    threshold, previous_cv and `name_column`). Titles are annotations, wrapped or shortened
+    with the full text on hover; last year's change is written under each arc."""
+    cell_height = CELL_TITLE + TICK_ROOM + CELL_ARC + CELL_CHANGE
+    headline_height = HEADLINE_TITLE + TICK_ROOM + HEADLINE_ARC + HEADLINE_CHANGE
+    rows = max(1, -(-len(cvs) // CELLS_PER_ROW))
+    inner = headline_height + SECTION_TITLE + rows * cell_height
+    fig = go.Figure()
+    annotations = []
+
+    def y_of(pixels_from_top: float) -> float:
+        """Paper y (1 at the top of the plot area) of a point so far below its top."""
+        return 1 - pixels_from_top / inner
+
+    def label(text: str, x: float, top: float, size: int, colour: str, full: str = "") -> None:
+        annotations.append(
+            {
+                "text": text,
+                "hovertext": html(full) if full else None,
+                "x": x,
+                "y": y_of(top),
+                "xref": "paper",
+                "yref": "paper",
+                "xanchor": "center",
+                "yanchor": "top",
+                "showarrow": False,
+                "font": {"size": size, "color": colour},
+            }
+        )
+
+    def gauge(point: tuple, name: str, box: tuple[float, float], arc_top: float, big: bool) -> None:
+        """One gauge of (cv, threshold, previous) in paper x `box`, its arc `arc_top` px down."""
+        cv, threshold, previous = point
+        arc = HEADLINE_ARC if big else CELL_ARC
+        fig.add_trace(
+            cv_indicator(
+                cv,
+                threshold,
+                None,
+                44 if big else 26,
+                [0, threshold, None] if big else [threshold],
+                domain={"x": list(box), "y": [y_of(arc_top + arc), y_of(arc_top)]},
+                name=name,
+            )
+        )
+        text, colour = change_text(cv, previous, change_label)
+        if text:
+            label(text, (box[0] + box[1]) / 2, arc_top + arc + 6, 18 if big else 15, colour)
+
+    width = 1 / max(1, len(stages))
+    for i, stage in enumerate(stages):
+        left, right = i * width, (i + 1) * width
+        middle = (left + right) / 2
+        label(gauge_label(stage.title, 40, 2), middle, 0, 18, MEAN_COLOUR, stage.title)
+        if stage.message is not None:
+            message = gauge_label(stage.message, 40, 4)
+            label(message, middle, HEADLINE_TITLE + HEADLINE_ARC / 3, 16, "#92400e", stage.message)
+            continue
+        box = (left + width * 0.12, right - width * 0.12)
+        point = (stage.cv, stage.threshold, stage.previous)
+        gauge(point, stage.title, box, HEADLINE_TITLE + TICK_ROOM, big=True)
+    annotations.append(
+        {
+            "text": html(section_title),
+            "x": 0,
+            "y": y_of(headline_height),
+            "xref": "paper",
+            "yref": "paper",
+            "xanchor": "left",
+            "yanchor": "top",
+            "showarrow": False,
+            "font": {"size": 18, "color": MEAN_COLOUR},
+        }
+    )
+    cell = 1 / CELLS_PER_ROW
+    for i, row in enumerate(cvs.itertuples()):
+        top = headline_height + SECTION_TITLE + (i // CELLS_PER_ROW) * cell_height
+        left = (i % CELLS_PER_ROW) * cell
+        name = str(getattr(row, name_column))
+        label(gauge_label(name, 26, 3), left + cell / 2, top, 14, MEAN_COLOUR, name)
+        previous = None if pd.isna(row.previous_cv) else row.previous_cv
+        box = (left + cell * 0.1, left + cell * 0.9)
+        point = (row.cv, row.threshold, previous)
+        gauge(point, row.indicator, box, top + CELL_TITLE + TICK_ROOM, big=False)
+    styled(fig, title, note, height=GAUGE_TOP + inner + GAUGE_BOTTOM, legend="none")
+    fig.update_layout(
+        annotations=annotations,
+        margin={"l": 10, "r": 10, "t": GAUGE_TOP, "b": GAUGE_BOTTOM},
+    )
+    return fig
 
 
 def cv_trend(

@@ -1417,6 +1417,94 @@ TEXT: dict[str, tuple[str, str]] = {
     # --- serving s3 (issues 20, 13): new keys go here ---
     # --- end of this area ---
     # --- overview s3 (issue 21): new keys go here ---
+    "col_why_not_met": ("未达成原因", "Why not met"),
+    "why_cv_unknown": ("差异系数无法计算（{reason}）", "CV cannot be computed ({reason})"),
+    "why_cv_over": ("差异系数 {cv} 超过 {threshold}", "CV {cv} over {threshold}"),
+    "why_below_floor": ("{n} 所学校低于标准的{floor}", "{n} schools below {floor} of standard"),
+    "why_and": ("；", "; "),
+    "why_not_reported": ("尚未填报，暂不判断", "Not yet reported: no verdict yet"),
+    "why_not_yet": ("尚未做到（要求：是）", "Not yet (required: yes)"),
+    "why_value_vs_target": ("实际 {value}，要求 {target}", "{value}; required {target}"),
+    "why_school_misses": (
+        "{indicator} {value} / {standard} {unit}（{share}）",
+        "{indicator} {value} of {standard} {unit} ({share})",
+    ),
+    "why_school_below_floor": ("，低于{floor}", ", below {floor}"),
+    "why_school_lacks": ("{n} 项无数据", "{n} without data"),
+    "col_standards_met": ("达标项", "Standards met"),
+    "col_missed": (
+        "未达到的标准：数值 / 标准（占标准的比例）",
+        "Standards missed: value of standard (share of it)",
+    ),
+    "shortfall_open": (
+        "查看这 {n} 所学校及各自未达到的标准",
+        "The {n} schools and the standards each one misses",
+    ),
+    "shortfall_note": (
+        "学校达标：7 项中至少 {min_met} 项达到标准，且没有一项低于标准的 {floor}。"
+        "按达标项从少到多排列。",
+        "A school complies when it meets at least {min_met} of the 7 standards and none is "
+        "below {floor} of its standard. Fewest standards met first.",
+    ),
+    "gauges_title": ("{year}年差异系数", "Difference coefficients, {year}"),
+    "change_label": ("较上年", "vs last year"),
+    "cv_help_button": (
+        "什么是差异系数？标准线从何而来？",
+        "What is the CV, and where do the lines come from?",
+    ),
+    "cv_help": (
+        "**差异系数（CV）** 衡量同一学段各校之间某项办学条件的差距：把各校的数值按在校生数"
+        "加权，求标准差，再除以加权平均值（CV = S / X̄）。0 表示各校完全一样，数值越大，"
+        "校际差距越大。\n\n"
+        "**标准线** 由国家县域义务教育均衡发展督导评估办法规定（数值取自本系统的指标目录）：\n"
+        "- 2012年基本均衡：8 项指标差异系数的平均值（综合差异系数），"
+        "小学不超过 {basic_p}，初中不超过 {basic_j}；\n"
+        "- 2017年优质均衡：7 项资源配置指标逐项判断，小学每项不超过 {quality_p}，"
+        "初中每项不超过 {quality_j}，不设综合差异系数标准；另要求每所学校至少 6 项达到标准、"
+        "没有一项低于标准的 85%。\n\n"
+        "仪表盘上红色区域在标准线以外；“较上年”为与上一年相比的变化，下降（▼）表示差距缩小。"
+        "差异系数按完整精度判断：0.501 显示为两位小数是 0.50，但已超过 0.50 的线。",
+        "**The difference coefficient (CV)** measures how far apart the schools of one stage "
+        "are on one resource: the student-weighted standard deviation of the schools' values "
+        "divided by their student-weighted mean (CV = S / X̄). 0 means every school is the "
+        "same; the larger it is, the wider the gap between schools.\n\n"
+        "**The lines** are set by the national methods for evaluating county balance of "
+        "compulsory education (the values are read from this system's indicator catalogue):\n"
+        "- Basic balance, 2012: the mean of the 8 indicator CVs (the composite CV) at most "
+        "{basic_p} for primary and {basic_j} for junior schools;\n"
+        "- Quality balance, 2017: each of the 7 resource CVs at most {quality_p} for primary "
+        "and {quality_j} for junior schools, with no composite criterion; besides, every "
+        "school meets at least 6 of the 7 standards with none below 85% of its standard.\n\n"
+        "On a gauge the red zone lies beyond the line; “vs last year” is the change from the "
+        "year before, a fall (▼) means the gap narrowed. CVs are judged at full precision: "
+        "0.501 shows as 0.50 with two decimals yet is over a 0.50 line.",
+    ),
+    "data_updated": (
+        "数据更新于 {when}（最近一次导入：{file}）",
+        "Data last updated {when} (latest import: {file})",
+    ),
+    "data_written": (
+        "数据库生成于 {when}（没有导入记录）",
+        "Database written {when} (no import recorded)",
+    ),
+    "basic_table": (
+        "基本均衡评估：{stage}8 项指标差异系数",
+        "Basic balance: the {stage} CVs of the 8 indicators",
+    ),
+    "basic_note": (
+        "2012年办法只判断综合差异系数（8 项的平均值）：小学 ≤ {p}，初中 ≤ {j}；"
+        "单项差异系数不单独判断，列出供查找差距。",
+        "The 2012 method judges only the composite CV (the mean of the 8): primary ≤ {p}, "
+        "junior ≤ {j}; single CVs are not judged on their own and are listed to find the gaps.",
+    ),
+    "basic_composite": ("综合差异系数（{n} 项平均）", "Composite CV (mean of {n})"),
+    "col_indicator_cv": ("差异系数", "CV"),
+    "col_line": ("标准线", "Line"),
+    "col_last_year": ("上年", "Last year"),
+    "composite_within": ("✓ 在线内", "✓ within the line"),
+    "composite_over": ("✗ 超出标准线", "✗ over the line"),
+    "composite_unknown": ("? 无法计算", "? cannot be computed"),
+    "composite_info": ("仅供参考", "information"),
     # --- end of this area ---
     # --- charts s3 (issues 21, 14): new keys go here ---
     # --- end of this area ---

@@ -15,6 +15,7 @@ from data.template import sections_as_template
 from queries.db import connection
 from queries.loader import run
 from tests.conftest import insert_sections
+from tests.test_overview import html_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -185,7 +186,7 @@ def overview_table(path: Path, monkeypatch) -> pd.DataFrame:
     at.query_params.update(county="610102", year="2023")
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    tables = [d.value for d in at.dataframe if "来源" in d.value.columns]
+    tables = [t for t in html_tables(at) if "来源" in t.columns]
     assert len(tables) == 1
     return tables[0].set_index("指标")
 

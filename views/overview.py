@@ -1,10 +1,13 @@
-"""总览 Overview: the county's verdict, CV gauges, compliant schools and the 32-item scorecard."""
+"""总览 Overview: the county's verdict (and the schools behind it), every CV gauge in one chart
+with an explainer, compliant schools, and what the chosen method judges: the 32-item scorecard
+(quality 2017) or the 8 CVs and their composite (basic 2012)."""
 
-from functools import partial
+import datetime as dt
 
 import pandas as pd
 import streamlit as st
 
+from components.charts import StageGauge
 from components.filters import STAGES, current
 from components.report import (
     PPTX_MIME,
@@ -18,9 +21,10 @@ from components.scorecard import (
     MET,
     NOT_MET,
     NOT_REPORTED,
-    scorecard_display,
+    html_table,
+    scorecard_html,
     scorecard_table,
-    status_colours,
+    shortfall_html,
 )
 from components.text import md
 from components.widgets import (
@@ -34,7 +38,7 @@ from components.widgets import (
     shared,
     source_note,
 )
-from queries.db import query
+from queries.db import database_path, query
 
 f = current()
 page_header(f, "page_overview")
@@ -44,6 +48,21 @@ stage_cvs = query(
     "county_indicator_cv", county=f.county_code, stage=f.stage, standard_set=f.standard_set
 )
 now = stage_cvs[stage_cvs["year"] == f.year]
+quality = f.standard_set == "quality2017"
+
+
+def data_updated() -> str:
+    """When the data last changed: the latest import, or (no import recorded, e.g. the demo)
+    when the database file was written — imports swap a new file in, so that is the same."""
+    log = query("data_updated").iloc[0]
+    if pd.notna(log["imported_at"]):
+        when = pd.Timestamp(log["imported_at"]).strftime("%Y-%m-%d %H:%M")
+        return f.text("data_updated", when=when, file=md(log["file_name"]))
+    written = dt.datetime.fromtimestamp(database_path().stat().st_mtime)
+    return f.text("data_written", when=written.strftime("%Y-%m-%d %H:%M"))
+
+
+st.caption(f":material/update: {data_updated()}")
 
 if f.stage not in this_year.index or now.empty:
     no_data(f)
@@ -53,8 +72,9 @@ verdict = this_year.loc[f.stage]
 settings = query("settings").set_index("key")["value"]
 floor_text = f"{float(settings['school_floor_ratio']) * 100:g}%"
 reasons = []  # why the county does not pass, one line each
+failing = 0  # schools failing the 2017 per-school rule
 if verdict["status"] == "pass":
-    key = "verdict_pass_quality" if f.standard_set == "quality2017" else "verdict_pass_basic"
+    key = "verdict_pass_quality" if quality else "verdict_pass_basic"
     headline = f"{f.text(f.stage)}{f.text('colon')}{f.text(key)}"
     st.success(f"### {headline}", icon=":material/check_circle:")
 elif verdict["status"] == "cannot_judge":
@@ -69,7 +89,7 @@ else:
         f"{f.text(f.stage)}{f.text('colon')}"
         f"{f.text('verdict_fail', standard=f.text(f.standard_set))}"
     )
-    if f.standard_set == "basic2012":
+    if not quality:
         reasons.append(
             f.text(
                 "verdict_composite_fail",
@@ -94,63 +114,89 @@ else:
             reasons.append(f.text("verdict_schools_fail", n=failing, floor=floor_text))
     st.error(f"### {headline}\n" + "\n".join(f"- {r}" for r in reasons), icon=":material/warning:")
 
-report_figures = []  # (slide title, figure) for the county report
-gauge_columns = st.columns(len(STAGES))
-for column, stage in zip(gauge_columns, STAGES, strict=True):
-    with column:
-        if stage not in this_year.index:
-            st.info(f.text("no_data", county=md(f.county_name), year=f.year, stage=f.text(stage)))
-            continue
-        row = this_year.loc[stage]
-        before = verdicts[(verdicts["year"] == f.year - 1) & (verdicts["stage"] == stage)]
-        if row["status"] == "cannot_judge" and (
-            f.standard_set == "basic2012" or pd.isna(row["worst_cv"])
-        ):
-            reason = row["reason_en" if f.lang == "en" else "reason_zh"]
-            st.warning(f.text("gauge_cannot_judge", stage=f.text(stage), reason=reason))
-            continue
-        if f.standard_set == "quality2017":
-            # No composite criterion in 2017: the indicator furthest over (or nearest to) its
-            # line, and how many of the 7 are within it.
-            cv, threshold = float(row["worst_cv"]), float(row["threshold"])
-            previous = None if before.empty else before["worst_cv"].iloc[0]
-            previous = None if previous is None or pd.isna(previous) else float(previous)
-            title = f.text(
-                "gauge_worst_title",
-                stage=f.text(stage),
-                cv=fmt(cv),
-                n=int(row["n_cv_passing"]),
-                total=int(row["n_indicators"]),
-            )
-            caption = f.text(
-                "gauge_worst_caption",
-                indicator=row["worst_en" if f.lang == "en" else "worst_zh"],
-                cv=fmt(cv),
-                threshold=fmt(threshold, 2),
-            )
-        else:
-            previous = None if before.empty else before["composite_cv"].iloc[0]
-            previous = None if previous is None or pd.isna(previous) else float(previous)
-            cv, threshold = float(row["composite_cv"]), float(row["threshold"])
-            title = f.text(
-                "gauge_title",
-                stage=f.text(stage),
-                cv=fmt(cv),
-                verdict=f.text("within" if cv <= threshold else "over"),
-                threshold=fmt(threshold, 2),
-            )
-        report_figures.append(
-            (
-                title,
-                plot(
-                    "cv_gauge", cv, threshold, previous, title, source_note(f), key=f"gauge-{stage}"
-                ),
-            )
-        )
-        if f.standard_set == "quality2017":
-            st.caption(caption)
+if failing:
+    # The verdict's "n schools do not comply" leads here: which schools, and what each misses.
+    with st.expander(f.text("shortfall_open", n=failing), icon=":material/list:"):
+        st.caption(f.text("shortfall_note", min_met=settings["school_min_met"], floor=floor_text))
+        shortfalls = query("school_shortfalls", county=f.county_code, year=f.year, stage=f.stage)
+        st.html(shared(shortfall_html, shortfalls, f.lang))
 
-compliance = query("school_compliance", county=f.county_code, year=f.year, stage=f.stage)
+
+def stage_gauge(stage: str) -> StageGauge:
+    """The headline gauge of a stage: under 2017 the highest of the 7 CVs (no composite
+    criterion) with "n / 7 within the line", under 2012 the composite CV against its line."""
+    row = this_year.loc[stage]
+    before = verdicts[(verdicts["year"] == f.year - 1) & (verdicts["stage"] == stage)]
+    column = "worst_cv" if quality else "composite_cv"
+    previous = None if before.empty else before[column].iloc[0]
+    previous = None if previous is None or pd.isna(previous) else float(previous)
+    if row["status"] == "cannot_judge" and (not quality or pd.isna(row["worst_cv"])):
+        reason = row["reason_en" if f.lang == "en" else "reason_zh"]
+        message = f.text("gauge_cannot_judge", stage=f.text(stage), reason=reason)
+        return StageGauge(f.text(stage), None, None, None, message)
+    cv, threshold = float(row[column]), float(row["threshold"])
+    if quality:
+        title = f.text(
+            "gauge_worst_title",
+            stage=f.text(stage),
+            cv=fmt(cv),
+            n=int(row["n_cv_passing"]),
+            total=int(row["n_indicators"]),
+        )
+    else:
+        title = f.text(
+            "gauge_title",
+            stage=f.text(stage),
+            cv=fmt(cv),
+            verdict=f.text("within" if cv <= threshold else "over"),
+            threshold=fmt(threshold, 2),
+        )
+    return StageGauge(title, cv, threshold, previous)
+
+
+stages = tuple(stage_gauge(stage) for stage in STAGES if stage in this_year.index)
+previous_cvs = stage_cvs[stage_cvs["year"] == f.year - 1][["indicator", "cv"]].rename(
+    columns={"cv": "previous_cv"}
+)
+grid = now.merge(previous_cvs, on="indicator", how="left")
+grid["previous_cv"] = grid["previous_cv"].astype(float)
+grid_title = f.text("indicator_gauges", stage=f.text(f.stage), year=f.year)
+lines = query("cv_lines").set_index(["standard_set", "stage"])["cv_threshold"]
+with st.expander(f.text("cv_help_button"), icon=":material/help:"):
+    st.markdown(
+        f.text(
+            "cv_help",
+            basic_p=f"{lines['basic2012', '小学']:.2f}",
+            basic_j=f"{lines['basic2012', '初中']:.2f}",
+            quality_p=f"{lines['quality2017', '小学']:.2f}",
+            quality_j=f"{lines['quality2017', '初中']:.2f}",
+        )
+    )
+plot(
+    "overview_gauges",
+    grid,
+    stages=stages,
+    name_column=name_column(f),
+    section_title=grid_title,
+    change_label=f.text("change_label"),
+    title=f.text("gauges_title", year=f.year),
+    note=source_note(f),
+    key="gauges",
+)
+if quality:
+    stage_rows = [(stage, this_year.loc[stage]) for stage in STAGES if stage in this_year.index]
+    captions = [
+        f.text(
+            "gauge_worst_caption",
+            indicator=f"{f.text(stage)} · {row['worst_en' if f.lang == 'en' else 'worst_zh']}",
+            cv=fmt(row["worst_cv"]),
+            threshold=fmt(row["threshold"], 2),
+        )
+        for stage, row in stage_rows
+        if pd.notna(row["worst_cv"])
+    ]
+    st.caption("\n\n".join(captions))
+
 ratios = query(
     "county_group_ratios",
     county=f.county_code,
@@ -159,16 +205,23 @@ ratios = query(
     standard_set=f.standard_set,
 )
 left, right = st.columns(2)
-left.metric(
-    f"{f.text(f.stage)} · {f.text('schools_meeting', floor=floor_text)}",
-    f.text("schools_meeting_value", n=int(compliance["compliant"].sum()), total=len(compliance)),
-)
+compliance = None
+if quality:
+    # The 2017 per-school rule; the 2012 method does not judge schools one by one.
+    compliance = query("school_compliance", county=f.county_code, year=f.year, stage=f.stage)
+    left.metric(
+        f"{f.text(f.stage)} · {f.text('schools_meeting', floor=floor_text)}",
+        f.text(
+            "schools_meeting_value", n=int(compliance["compliant"].sum()), total=len(compliance)
+        ),
+    )
 widest = ratios.dropna(subset=["urban_rural_ratio"])
+gap_column = right if quality else left
 if widest.empty:
-    right.metric(f.text("urban_rural_headline"), f.text("no_rural"))
+    gap_column.metric(f.text("urban_rural_headline"), f.text("no_rural"))
 else:
     top = widest.loc[(widest["urban_rural_ratio"] - 1).abs().idxmax()]
-    right.metric(
+    gap_column.metric(
         f.text("urban_rural_headline"),
         f"{top['urban_rural_ratio']:.2f}×",
         help=f.text(
@@ -177,7 +230,7 @@ else:
             ratio=f"{top['urban_rural_ratio']:.2f}",
         ),
     )
-    right.caption(
+    gap_column.caption(
         f.text(
             "urban_rural_value",
             indicator=top[name_column(f)],
@@ -185,46 +238,64 @@ else:
         )
     )
 
-previous_cvs = stage_cvs[stage_cvs["year"] == f.year - 1][["indicator", "cv"]].rename(
-    columns={"cv": "previous_cv"}
-)
-grid = now.merge(previous_cvs, on="indicator", how="left")
-grid["previous_cv"] = grid["previous_cv"].astype(float)
-grid_title = f.text("indicator_gauges", stage=f.text(f.stage), year=f.year)
-grid_figure = plot(
-    "indicator_gauge_grid",
-    grid,
-    name_column(f),
-    f.text("indicator_gauges", stage=f.text(f.stage), year=f.year),
-    source_note(f),
-    key="indicator-gauges",
-)
 
-st.subheader(f.text("scorecard"))
-resources = query("resource_scorecard", county=f.county_code, year=f.year)
-checklist = query("county_scorecard", county=f.county_code, year=f.year)
-table = shared(scorecard_table, resources, checklist, f.lang)
-counts = table["status"].value_counts()
-st.caption(
-    f.text(
-        "scorecard_counts",
-        met=int(counts.get(MET, 0)),
-        total=len(table),
-        not_met=int(counts.get(NOT_MET, 0)),
-        not_reported=int(counts.get(NOT_REPORTED, 0)),
+def basic_table() -> pd.DataFrame:
+    """Under 2012: the 8 CVs of the chosen stage with last year's, then the composite (their
+    mean) against the line — the only thing the 2012 method judges."""
+    table = pd.DataFrame(
+        {
+            f.text("col_item"): grid[name_column(f)],
+            f.text("col_indicator_cv"): grid["cv"].map(fmt),
+            f.text("col_last_year"): grid["previous_cv"].map(fmt),
+            f.text("col_line"): f.text("composite_info"),
+        }
     )
-)
-colours = status_colours(table)
-st.dataframe(
-    scorecard_display(table, f.lang).style.apply(lambda _: colours, axis=0),
-    hide_index=True,
-    width="stretch",
-    height=36 * (len(table) + 1) + 4,
-    column_config={
-        f.text("col_category"): st.column_config.TextColumn(width="small"),
-        f.text("col_value"): st.column_config.TextColumn(width="large"),
-    },
-)
+    composite, line = verdict["composite_cv"], verdict["threshold"]
+    status = (
+        "composite_unknown"
+        if pd.isna(composite)
+        else "composite_within"
+        if composite <= line
+        else "composite_over"
+    )
+    before = verdicts[(verdicts["year"] == f.year - 1) & (verdicts["stage"] == f.stage)]
+    total = {
+        f.text("col_item"): f.text("basic_composite", n=len(grid)),
+        f.text("col_indicator_cv"): fmt(composite),
+        f.text("col_last_year"): fmt(None if before.empty else before["composite_cv"].iloc[0]),
+        f.text("col_line"): f"≤ {fmt(line, 2)} {f.text(status)}",
+    }
+    return pd.concat([table, pd.DataFrame([total])], ignore_index=True)
+
+
+if quality:
+    st.subheader(f.text("scorecard"))
+    resources = query("resource_scorecard", county=f.county_code, year=f.year)
+    checklist = query("county_scorecard", county=f.county_code, year=f.year)
+    table = shared(scorecard_table, resources, checklist, f.lang)
+    counts = table["status"].value_counts()
+    st.caption(
+        f.text(
+            "scorecard_counts",
+            met=int(counts.get(MET, 0)),
+            total=len(table),
+            not_met=int(counts.get(NOT_MET, 0)),
+            not_reported=int(counts.get(NOT_REPORTED, 0)),
+        )
+    )
+    st.html(shared(scorecard_html, table, f.lang))
+else:
+    st.subheader(f.text("basic_table", stage=f.text(f.stage)))
+    st.caption(
+        f.text(
+            "basic_note",
+            p=f"{lines['basic2012', '小学']:.2f}",
+            j=f"{lines['basic2012', '初中']:.2f}",
+        )
+    )
+    shown = basic_table()
+    total_row = "font-weight:700;background:#f3f4f6;border-top:2px solid #374151"
+    st.html(html_table(shown, row_styles=[""] * (len(shown) - 1) + [total_row]))
 
 excluded_list(
     f,
@@ -257,61 +328,96 @@ with st.expander(f.text("how_computed_title")):
         )
     )
 
-st.subheader(f.text("report_title"))
-first, last = int(stage_cvs["year"].min()), int(stage_cvs["year"].max())
-trend_title = f.text(
-    "trend_cv_title",
-    stage=f.text(f.stage),
-    n_pass=int(now["passes"].sum()),
-    n=len(now),
-    year=f.year,
-)
-report_figures += [
-    (grid_title, grid_figure),
-    (
-        trend_title,
-        figure(
-            "cv_trend",
-            stage_cvs,
-            name_column(f),
-            trend_title,
-            source_note(f, f"{first}–{last}"),
-            f.text("axis_cv"),
-            f.text("axis_year"),
-            f.text("threshold"),
-        ),
-    ),
-]
-if not ratios.dropna(subset=["urban_rural_ratio"]).empty:
-    ratio_title = f.text("ratio_title", n=int((ratios["urban_rural_ratio"] > 1.2).sum()))
-    report_figures.append(
+
+def report_figures() -> list:
+    """(slide title, figure) for the county report, built when a report is asked for: each
+    stage's gauge, the indicator gauges, the CV trend and the urban–rural ratios."""
+    figures = [
         (
-            ratio_title,
+            stage.title,
             figure(
-                "ratio_bars",
-                ratios,
-                name_column(f),
-                {
-                    "urban_rural_ratio": f.text("urban_rural_ratio"),
-                    "town_rural_ratio": f.text("town_rural_ratio"),
-                },
-                ratio_title,
-                source_note(f),
-                f.text("ratio_axis"),
+                "cv_gauge", stage.cv, stage.threshold, stage.previous, stage.title, source_note(f)
+            ),
+        )
+        for stage in stages
+        if stage.message is None
+    ]
+    figures.append(
+        (
+            grid_title,
+            figure(
+                "indicator_gauge_grid",
+                grid,
+                name_column=name_column(f),
+                title=grid_title,
+                note=source_note(f),
             ),
         )
     )
-worst = weakest_schools(compliance, f.lang)  # a table: "4 / 7", "61.0%" (presenting, #21)
-verdict_lines = [headline, *reasons]
-slides = partial(
-    report_slides,
-    report_figures,
-    verdict_lines,
-    worst,
-    f.text("report_verdict"),
-    f.text("report_worst"),
-    cv_rows(now, name_column(f), f.lang),
-)
+    first, last = int(stage_cvs["year"].min()), int(stage_cvs["year"].max())
+    trend_title = f.text(
+        "trend_cv_title",
+        stage=f.text(f.stage),
+        n_pass=int(now["passes"].sum()),
+        n=len(now),
+        year=f.year,
+    )
+    figures.append(
+        (
+            trend_title,
+            figure(
+                "cv_trend",
+                stage_cvs,
+                name_column(f),
+                trend_title,
+                source_note(f, f"{first}–{last}"),
+                f.text("axis_cv"),
+                f.text("axis_year"),
+                f.text("threshold"),
+            ),
+        )
+    )
+    if not ratios.dropna(subset=["urban_rural_ratio"]).empty:
+        ratio_title = f.text("ratio_title", n=int((ratios["urban_rural_ratio"] > 1.2).sum()))
+        figures.append(
+            (
+                ratio_title,
+                figure(
+                    "ratio_bars",
+                    ratios,
+                    name_column(f),
+                    {
+                        "urban_rural_ratio": f.text("urban_rural_ratio"),
+                        "town_rural_ratio": f.text("town_rural_ratio"),
+                    },
+                    ratio_title,
+                    source_note(f),
+                    f.text("ratio_axis"),
+                ),
+            )
+        )
+    return figures
+
+
+def slides() -> list:
+    """The report's slides: the verdict, the figures, the ten weakest schools (2017)."""
+    weakest = (
+        compliance
+        if compliance is not None
+        else query("school_compliance", county=f.county_code, year=f.year, stage=f.stage)
+    )
+    worst = weakest_schools(weakest, f.lang)  # a table: "4 / 7", "61.0%"
+    return report_slides(
+        report_figures(),
+        [headline, *reasons],
+        worst,
+        f.text("report_verdict"),
+        f.text("report_worst"),
+        cv_rows(now, name_column(f), f.lang),
+    )
+
+
+st.subheader(f.text("report_title"))
 title = f.text("report_heading", county=f.county_name, year=f.year)
 subtitle = f"{f.text(f.standard_set)} · {source_note(f)}"
 stem = f"junheng-report-{f.county_code}-{f.year}"
