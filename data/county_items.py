@@ -21,7 +21,7 @@ from data import boundaries
 from data.checking import CheckContext, Problem, row_problem
 from data.checklist import GROUPS, ChecklistItem, catalogue_items, meets
 from data.template import Column
-from data.writing import Counts
+from data.writing import Counts, count_keyed_rows, replace_keyed_rows
 
 SHEET = "县域指标"
 COLUMNS: tuple[Column, ...] = (
@@ -150,19 +150,14 @@ def with_stored_notes(
     return kept
 
 
+ITEM_KEY = ["county_code", "year", "item_group", "item_no"]
+
+
 def count_item_rows(
     con: duckdb.DuckDBPyConnection, rows: pd.DataFrame, present: frozenset[str]
 ) -> Counts:
     items = with_stored_notes(con, typed_items(rows), present)
-    con.register("incoming_items", items)
-    replaced, unchanged = con.execute(
-        "SELECT count(*) FILTER (WHERE c.value <> i.value OR c.note IS DISTINCT FROM i.note), "
-        "count(*) FILTER (WHERE c.value = i.value AND c.note IS NOT DISTINCT FROM i.note) "
-        "FROM county_checklist c JOIN incoming_items i USING (county_code, year, item_group, "
-        "item_no)"
-    ).fetchall()[0]
-    con.unregister("incoming_items")
-    return Counts(len(items) - replaced - unchanged, replaced, unchanged)
+    return count_keyed_rows(con, "county_checklist", items, ITEM_KEY, ["value", "note"])
 
 
 def write_item_rows(
@@ -171,18 +166,8 @@ def write_item_rows(
     """Replace the stored items of the rows' county, year and item; add the others."""
     items = with_stored_notes(con, typed_items(rows), present)
     items["entered_at"] = dt.datetime.now().replace(microsecond=0)
-    con.register("incoming_items", items)
-    con.execute(
-        "DELETE FROM county_checklist c USING incoming_items i WHERE c.county_code = "
-        "i.county_code AND c.year = i.year AND c.item_group = i.item_group "
-        "AND c.item_no = i.item_no"
-    )
-    con.execute(
-        "INSERT INTO county_checklist (county_code, year, item_group, item_no, value, met, note, "
-        "entered_at) SELECT county_code, year, item_group, item_no, value, met, note, entered_at "
-        "FROM incoming_items"
-    )
-    con.unregister("incoming_items")
+    columns = [*ITEM_KEY, "value", "met", "note", "entered_at"]
+    replace_keyed_rows(con, "county_checklist", items, ITEM_KEY, columns)
 
 
 def items_as_template(stored: pd.DataFrame) -> pd.DataFrame:

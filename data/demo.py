@@ -361,8 +361,23 @@ def parent_schools(
     return parents
 
 
+STAGES_OF_TYPE = {"小学": ("小学",), "教学点": ("小学",), "初中": ("初中",)}
+
+
 def stages_of(school_type: str) -> tuple[str, ...]:
-    return {"小学": ("小学",), "教学点": ("小学",), "初中": ("初中",)}.get(school_type, STAGES)
+    return STAGES_OF_TYPE.get(school_type, STAGES)
+
+
+SIZE_RANGE = {"urban": (1.0, 2.0), "town": (0.6, 1.2), "rural": (0.15, 0.5)}
+
+
+def size_range(school_type: str, group: str, stage: str) -> tuple[float, float]:
+    """The range a school section's relative size is drawn from."""
+    if stage == "初中" and group == "rural":
+        return (0.3, 0.7)
+    if school_type == "教学点":
+        return (0.03, 0.08)
+    return SIZE_RANGE[group]
 
 
 # --------------------------------------------------------------------------- yearly sections
@@ -377,6 +392,7 @@ def yearly_sections(
     # Per school section, county by county in roster order: its size (one uniform draw) and
     # its yearly drift (a random walk of len(YEARS) normal draws). Years are expanded at once.
     schools, stages, weights, steps, refs = [], [], [], [], []
+    uniform, normal, n_years = rng.uniform, rng.normal, len(YEARS)
     first = 0
     for spec, county in zip(specs, rosters, strict=True):
         ref = YEARS.index(spec.reference_year)
@@ -384,13 +400,9 @@ def yearly_sections(
             zip(county["school_type"], county["group"], strict=True), start=first
         ):
             for stage in stages_of(school_type):
-                base = {"urban": (1.0, 2.0), "town": (0.6, 1.2), "rural": (0.15, 0.5)}[group]
-                if school_type == "教学点":
-                    base = (0.03, 0.08)
-                if stage == "初中" and group == "rural":
-                    base = (0.3, 0.7)
-                weight = rng.uniform(*base) * (0.7 if school_type == "九年一贯制" else 1.0)
-                steps.append(rng.normal(0, 0.03, len(YEARS)))
+                low, high = size_range(school_type, group, stage)
+                weight = uniform(low, high) * (0.7 if school_type == "九年一贯制" else 1.0)
+                steps.append(normal(0, 0.03, n_years))
                 schools.append(i)
                 stages.append(stage)
                 weights.append(weight)
@@ -529,7 +541,8 @@ def indicator_columns(
     lag = 1.4 - 1.25 * progress  # rural schools catch up over the years
     offset = s["group"].map(GROUP_OFFSET).to_numpy() * lag
 
-    school_ids, school_index = np.unique(s["school_code"].to_numpy(), return_inverse=True)
+    # each row's school, numbered in code order (as np.unique would, without sorting 2M codes)
+    school_index, school_ids = pd.factorize(s["school_code"], sort=True)
     general = rng.normal(0, 1, len(school_ids))[school_index]
     county_specs = [specs[c] for c in firsts["county_code"]]
     curve = np.array(
@@ -556,6 +569,7 @@ def indicator_columns(
         group_sum(teacher_total, group, n_groups) * 100 / group_sum(students, group, n_groups)
     )
     outliers = outlier_shocks(s, rng, compliant)
+    blocks = county_blocks(s["county_code"].to_numpy(), group)
 
     for indicator, decimals in AMOUNT_DECIMALS.items():
         column, per = INDICATORS[indicator]
@@ -589,17 +603,21 @@ def indicator_columns(
             mean = np.minimum(mean, 0.85 * teacher_ratio[group])
         target = group_first(curve * factor, group, n_groups)
         floor_by_group = group_first(floor, group, n_groups)
-        s[column] = calibrated_amounts(
-            mean,
-            score,
-            target,
-            students,
-            group,
-            n_groups,
-            per,
-            decimals,
-            floor_by_group if floor_by_group.any() else None,
-        )
+        floors = floor_by_group if floor_by_group.any() else None
+        amounts = np.empty(len(s))
+        for rows, groups in blocks:  # counties calibrate independently: a block at a time
+            amounts[rows] = calibrated_amounts(
+                mean[rows],
+                score[rows],
+                target[groups],
+                students[rows],
+                group[rows] - groups.start,
+                len(groups),
+                per,
+                decimals,
+                None if floors is None else floors[groups],
+            )
+        s[column] = amounts
 
     s["teachers"] = teachers_column(s, teacher_total, group, n_groups, rng)
     share = np.clip(0.45 + 0.08 * general - 0.05 * offset + rng.normal(0, 0.05, len(s)), 0.15, 0.85)
@@ -618,6 +636,21 @@ def indicator_columns(
     ):
         s[column] = s[column].astype(int)
     return s
+
+
+def county_blocks(
+    counties: np.ndarray, group: np.ndarray, size: int = 65_536
+) -> list[tuple[slice, range]]:
+    """Runs of whole counties of about `size` rows (rows are in county order, and a county's
+    groups numbered consecutively): (rows, groups) of each run, small enough for the CPU cache."""
+    starts = np.flatnonzero(np.r_[True, counties[1:] != counties[:-1]])
+    blocks, lo = [], 0
+    for start in [*starts[1:], len(counties)]:
+        if start - lo >= size or start == len(counties):
+            ids = group[lo:start]
+            blocks.append((slice(lo, start), range(ids.min(), ids.max() + 1)))
+            lo = start
+    return blocks
 
 
 def group_sum(values: np.ndarray, group: np.ndarray, n_groups: int) -> np.ndarray:

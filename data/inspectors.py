@@ -7,7 +7,7 @@ import pandas as pd
 
 from data.checking import CheckContext, Problem, row_problem
 from data.template import Column
-from data.writing import Counts
+from data.writing import Counts, count_keyed_rows, replace_keyed_rows
 
 SHEET = "责任督学"
 COLUMNS: tuple[Column, ...] = (
@@ -54,30 +54,14 @@ def check_inspector_rows(rows: pd.DataFrame, context: CheckContext) -> list[Prob
 def count_inspector_rows(
     con: duckdb.DuckDBPyConnection, rows: pd.DataFrame, present: frozenset[str]
 ) -> Counts:
-    con.register("incoming", rows[KEYS])
-    replaced, unchanged = con.execute(
-        "SELECT count(*) FILTER (WHERE s.inspector_name <> i.inspector_name "
-        "OR s.contact IS DISTINCT FROM i.contact), "
-        "count(*) FILTER (WHERE s.inspector_name = i.inspector_name "
-        "AND s.contact IS NOT DISTINCT FROM i.contact) "
-        "FROM school_inspectors s JOIN incoming i USING (school_code)"
-    ).fetchall()[0]
-    con.unregister("incoming")
-    return Counts(len(rows) - replaced - unchanged, replaced, unchanged)
+    values = ["inspector_name", "contact"]
+    return count_keyed_rows(con, "school_inspectors", rows[KEYS], ["school_code"], values)
 
 
 def write_inspector_rows(
     con: duckdb.DuckDBPyConnection, rows: pd.DataFrame, present: frozenset[str]
 ) -> None:
-    con.register("incoming", rows[KEYS])
-    con.execute(
-        "DELETE FROM school_inspectors WHERE school_code IN (SELECT school_code FROM incoming)"
-    )
-    con.execute(
-        "INSERT INTO school_inspectors (school_code, inspector_name, contact) "
-        "SELECT school_code, inspector_name, contact FROM incoming"
-    )
-    con.unregister("incoming")
+    replace_keyed_rows(con, "school_inspectors", rows[KEYS], ["school_code"], KEYS)
 
 
 def demo_inspectors(con: duckdb.DuckDBPyConnection) -> None:

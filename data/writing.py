@@ -51,6 +51,45 @@ class Counts:
     unchanged: int = 0
 
 
+def count_keyed_rows(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    incoming: pd.DataFrame,
+    keys: list[str],
+    values: list[str],
+) -> Counts:
+    """How many `incoming` rows `table` lacks (by `keys`), would replace (a value of
+    `values` differs) or already holds unchanged."""
+    same = " AND ".join(f"s.{v} IS NOT DISTINCT FROM i.{v}" for v in values)
+    con.register("incoming_keyed", incoming)
+    try:
+        replaced, unchanged = con.execute(
+            f"SELECT count(*) FILTER (WHERE NOT ({same})), count(*) FILTER (WHERE {same}) "
+            f"FROM {table} s JOIN incoming_keyed i USING ({', '.join(keys)})"
+        ).fetchall()[0]
+    finally:
+        con.unregister("incoming_keyed")
+    return Counts(len(incoming) - replaced - unchanged, replaced, unchanged)
+
+
+def replace_keyed_rows(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    incoming: pd.DataFrame,
+    keys: list[str],
+    columns: list[str],
+) -> None:
+    """Write `incoming` into `table`: stored rows with the same `keys` are replaced."""
+    match = " AND ".join(f"s.{k} = i.{k}" for k in keys)
+    listed = ", ".join(columns)
+    con.register("incoming_keyed", incoming)
+    try:
+        con.execute(f"DELETE FROM {table} s USING incoming_keyed i WHERE {match}")
+        con.execute(f"INSERT INTO {table} ({listed}) SELECT {listed} FROM incoming_keyed")
+    finally:
+        con.unregister("incoming_keyed")
+
+
 @dataclass
 class Report:
     added: int = 0
