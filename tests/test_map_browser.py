@@ -126,7 +126,11 @@ def test_search_opens_the_school_and_its_link_opens_the_profile(browser, server,
         }
         link.click()  # one click: the profile of that school
         page.wait_for_url(re.compile(r"/school-profile\?"), timeout=60_000)
-        main = page.locator("[data-testid='stMain']")
-        main.get_by_text(f"{name}（{code}）").first.wait_for(timeout=120_000)  # its chooser
+        page.wait_for_function(  # the profile's school chooser shows that school
+            "t => [...document.querySelectorAll("
+            "'[data-testid=stMain] [data-testid=stSelectbox] input')].some(i => i.value === t)",
+            arg=f"{name}（{code}）",
+            timeout=120_000,
+        )
         assert parse_qs(urlparse(page.url).query)["school"] == [code]
         assert page.problems == []
