@@ -106,6 +106,8 @@ def test_search_opens_the_school_and_its_link_opens_the_profile(browser, server,
         assert name in text and code in text
         # the value is named by its indicator, unit and standard (not a bare "数值")
         assert "生均教学及辅助用房面积（m²/生，标准 4.5）" in text
+        rows = ["学校标识码", name, "在校生", "生均教学及辅助用房面积", "达标项"]
+        assert [text.index(row) for row in rows] == sorted(text.index(row) for row in rows)
         zoom = (
             page.frame_locator(SCHOOL_FRAME)
             .first.locator(".leaflet-container")

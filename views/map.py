@@ -69,7 +69,7 @@ def build_school_map(
             json.loads(outline) if outline else None,
             colour_by,
             words["labels"],
-            words["fields"],
+            dict(words["fields"]),  # pairs: the JSON has sorted keys, pairs keep the order
             *words["tiles"],
             surroundings=surroundings,
             zones=json.loads(zones),
@@ -104,7 +104,7 @@ def build_choropleth(counties: pd.DataFrame, texts: str, province: str) -> leafl
         maps.county_choropleth(
             shown,
             colours,
-            words["fields"],
+            dict(words["fields"]),
             province=json.loads(province) if province else None,
             legend=words["legend"],
             named=shown.loc[shown["has_data"], "county_code"],
@@ -185,7 +185,7 @@ else:
     zones = []
 texts = {
     "labels": labels,
-    "fields": fields,
+    "fields": list(fields.items()),
     "legend": legend,
     "link": profile_link(),
     "link_text": f.text("open_profile_link"),
@@ -208,7 +208,7 @@ with search_column:
         index=None,
         format_func=lambda c: f"{school_names[c]}（{c}）",
         placeholder=f.text("map_search_placeholder"),
-        key="map_search",
+        key=f"map_search_{f.county_code}_{f.year}_{f.stage}",  # a new list, a new search
     )
 # Nothing comes back from this map: panning, zooming and clicking stay in the browser and cost
 # the server nothing (centre/zoom fed back made the page rerun on every move). The search
@@ -249,7 +249,7 @@ if counties["has_data"].sum() > 1:
             json.dumps(
                 {
                     "verdicts": list(verdict_names.items()),
-                    "fields": fields,
+                    "fields": list(fields.items()),
                     "legend": maps.legend_html(
                         f.text("col_verdict"),
                         [
