@@ -67,7 +67,7 @@ MAP_CSS = """<style>
 .junheng-label.township {color: #0B4F7C; font-size: 12px;}
 .junheng-label.county {color: #000; font-size: 14px; font-weight: bold;}
 .junheng-popup th {text-align: left; padding-right: 8px; font-weight: normal; color: #555;}
-.junheng-popup td {font-weight: bold;}
+.junheng-popup td {font-weight: bold; min-width: 8em;}
 a.junheng-open {display: inline-block; margin-top: 6px; font-size: 14px;}
 </style>"""
 
@@ -267,7 +267,7 @@ class Behaviour(MacroElement):
                 var focus = (window.junhengSchools || {})[window.junhengFocus];
                 if (focus) {
                     touched = true;
-                    map.setView(focus.getLatLng(), Math.min(base + 3, 18), {animate: false});
+                    map.setView(focus.getLatLng(), Math.min(base + 2, 18), {animate: false});
                     focus.openPopup();
                 }
                 if (window.ResizeObserver) {

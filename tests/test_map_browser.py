@@ -113,7 +113,7 @@ def test_search_opens_the_school_and_its_link_opens_the_profile(browser, server,
             .first.locator(".leaflet-container")
             .first.evaluate("() => window.map.getZoom()")
         )
-        assert zoom == pytest.approx(base_zoom + 3, abs=0.01)
+        assert zoom == pytest.approx(base_zoom + 2, abs=0.01)
         link = popup.locator("a.junheng-open")
         assert link.inner_text().strip() == "打开学校档案 →"
         target = urlparse(link.get_attribute("href"))
