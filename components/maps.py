@@ -55,6 +55,9 @@ MAP_CSS = """<style>
 .junheng-legend {max-width: 190px;}
 .junheng-legend .row {display: flex; align-items: center; gap: 6px;}
 .junheng-legend svg {flex: none;}
+.junheng-legend .sizes {flex-wrap: wrap; column-gap: 10px;}
+.junheng-legend .sizes span {display: flex; align-items: center; gap: 4px; white-space: nowrap;}
+.leaflet-control-layers-expanded {font-size: 13px; padding: 4px 8px;}
 .junheng-legend .title {font-weight: bold; cursor: pointer;}
 .junheng-legend .title::after {content: " ▾";}
 .junheng-legend.folded .title::after {content: " ▸";}
@@ -64,7 +67,7 @@ MAP_CSS = """<style>
 .junheng-label.township {color: #0B4F7C; font-size: 12px;}
 .junheng-label.county {color: #000; font-size: 14px; font-weight: bold;}
 .junheng-popup th {text-align: left; padding-right: 8px; font-weight: normal; color: #555;}
-.junheng-popup td {font-weight: bold;}
+.junheng-popup td {font-weight: bold; min-width: 8em;}
 a.junheng-open {display: inline-block; margin-top: 6px; font-size: 14px;}
 </style>"""
 
@@ -264,7 +267,7 @@ class Behaviour(MacroElement):
                 var focus = (window.junhengSchools || {})[window.junhengFocus];
                 if (focus) {
                     touched = true;
-                    map.setView(focus.getLatLng(), Math.min(base + 3, 18), {animate: false});
+                    map.setView(focus.getLatLng(), Math.min(base + 2, 18), {animate: false});
                     focus.openPopup();
                 }
                 if (window.ResizeObserver) {
@@ -355,10 +358,9 @@ def legend_html(
         rows.append(f'<div class="row">{marker}{html(label)}</div>')
     if sizes:
         circles = "".join(
-            f'<span class="row">{dot("#FFFFFF", radius=r)}{html(label)}</span>'
-            for label, r in sizes
+            f"<span>{dot('#FFFFFF', radius=r)}{html(label)}</span>" for label, r in sizes
         )
-        rows.append(f'<div class="row">{circles}</div>')
+        rows.append(f'<div class="row sizes">{circles}</div>')
     return "".join(rows)
 
 

@@ -5,11 +5,14 @@ Chinese glyphs render with a real font (not tofu boxes). Screenshots go to $SCRE
 (default: a temporary folder). Skipped when Chromium is missing, except in CI (CI=true).
 """
 
+import json
 import os
 from pathlib import Path
 
 import pytest
 
+from components import maps
+from queries.loader import run
 from tests.browser import download, require_chromium, watched_page
 
 PAGES = {  # url path: charts expected
@@ -100,13 +103,18 @@ def test_map_draws_boundary_and_every_school_offline(page, server, demo_con, cou
         "AND stage = '小学' AND longitude IS NOT NULL",
         [county],
     ).fetchone()[0]
+    outline = json.loads(run(demo_con, "county_boundary", county=county)["geojson"].iloc[0])
+    near, _ = maps.neighbourhood(outline, run(demo_con, "map_surroundings", county=county))
     page.goto(f"{server}/map?county={county}&year=2021")
     frame = school_map_frame(page)
     markers = frame.locator("path.leaflet-interactive")
     markers.nth(expected - 1).wait_for(timeout=60_000)
     page.wait_for_timeout(500)
     assert markers.count() == expected
-    assert frame.locator(".leaflet-overlay-pane path:not(.leaflet-interactive)").count() == 1
+    # the county, its province and its neighbours: outlines only, not clickable
+    outlines = frame.locator(".leaflet-overlay-pane path:not(.leaflet-interactive)")
+    assert outlines.count() == 2 + len(near)
+    assert frame.locator(".junheng-label").count() == len(near)  # each neighbour named
     assert page.problems == []  # includes: no request left localhost
 
 
@@ -116,9 +124,10 @@ def test_clicking_a_school_opens_its_profile(page, server):
     marker = frame.locator("path.leaflet-interactive").first
     marker.wait_for(timeout=60_000)
     marker.dispatch_event("click")
-    page.get_by_text("已选择").wait_for(timeout=30_000)
-    name = page.get_by_text("已选择").inner_text().split("：", 1)[1].strip()
-    page.get_by_role("link", name=f"查看 {name} 的学校档案").click()
+    popup = frame.locator(".leaflet-popup-content").first
+    popup.wait_for(timeout=30_000)
+    name = popup.locator("tr").nth(1).locator("td").inner_text().strip()
+    popup.get_by_text("打开学校档案 →").click()  # one click from the school to its profile
     page.wait_for_url("**/school-profile**", timeout=60_000, wait_until="commit")
     wait_for_charts(page, 3)
     assert page.get_by_text(f"{name}：").first.is_visible()

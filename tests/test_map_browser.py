@@ -106,12 +106,14 @@ def test_search_opens_the_school_and_its_link_opens_the_profile(browser, server,
         assert name in text and code in text
         # the value is named by its indicator, unit and standard (not a bare "数值")
         assert "生均教学及辅助用房面积（m²/生，标准 4.5）" in text
+        rows = ["学校标识码", name, "在校生", "生均教学及辅助用房面积", "达标项"]
+        assert [text.index(row) for row in rows] == sorted(text.index(row) for row in rows)
         zoom = (
             page.frame_locator(SCHOOL_FRAME)
             .first.locator(".leaflet-container")
             .first.evaluate("() => window.map.getZoom()")
         )
-        assert zoom == pytest.approx(base_zoom + 3, abs=0.01)
+        assert zoom == pytest.approx(base_zoom + 2, abs=0.01)
         link = popup.locator("a.junheng-open")
         assert link.inner_text().strip() == "打开学校档案 →"
         target = urlparse(link.get_attribute("href"))
@@ -126,7 +128,11 @@ def test_search_opens_the_school_and_its_link_opens_the_profile(browser, server,
         }
         link.click()  # one click: the profile of that school
         page.wait_for_url(re.compile(r"/school-profile\?"), timeout=60_000)
-        main = page.locator("[data-testid='stMain']")
-        main.get_by_text(f"{name}（{code}）").first.wait_for(timeout=120_000)  # its chooser
+        page.wait_for_function(  # the profile's school chooser shows that school
+            "t => [...document.querySelectorAll("
+            "'[data-testid=stMain] [data-testid=stSelectbox] input')].some(i => i.value === t)",
+            arg=f"{name}（{code}）",
+            timeout=120_000,
+        )
         assert parse_qs(urlparse(page.url).query)["school"] == [code]
         assert page.problems == []

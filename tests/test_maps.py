@@ -296,3 +296,36 @@ def test_popup_names_the_indicator_and_links_to_the_profile_by_code():
     assert 'setPrefix("Leaflet")' in page  # plain text, no flag
     focused = leaflet.preceded(leaflet.prepare(m), maps.focus_script("A&B"))
     assert focused.script.startswith('window.junhengFocus = "A%26B";')
+
+
+def test_legend_names_colours_groups_and_sizes_in_words():
+    assert maps.size_examples(1234) == [1000, 250]
+    assert maps.size_examples(358) == [200, 50]
+    assert maps.size_examples(0) == []
+    legend = maps.legend_html(
+        "图例",
+        [("#009E73", "达到标准"), ("#D55E00", "<b>低于</b>")],
+        groups={"urban": "城区", "rural": "乡村"},
+        sizes=[("1,000 人", 9.0)],
+    )
+    assert "达到标准" in legend and "&lt;b&gt;低于&lt;/b&gt;" in legend and "<b>" not in legend
+    assert legend.count("<svg") == 5  # 2 colours, 2 outlines, 1 size
+    assert "stroke-dasharray" not in legend  # urban and rural outlines are solid (town dashed)
+
+
+def test_township_labels_sit_inside_their_largest_outline():
+    small = [[109.6, 34.9], [109.61, 34.9], [109.61, 34.91], [109.6, 34.9]]
+    zones = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Polygon", "coordinates": [SQUARE]},
+            "properties": {"township": "孙镇"},
+        },
+        {
+            "type": "Feature",
+            "geometry": {"type": "Polygon", "coordinates": [small]},
+            "properties": {"township": "孙镇"},
+        },
+    ]
+    ((name, (lat, lon)),) = maps.zone_labels(zones)
+    assert name == "孙镇" and shape(zones[0]["geometry"]).contains(shapely.Point(lon, lat))

@@ -69,7 +69,7 @@ def build_school_map(
             json.loads(outline) if outline else None,
             colour_by,
             words["labels"],
-            words["fields"],
+            dict(words["fields"]),  # pairs: the JSON has sorted keys, pairs keep the order
             *words["tiles"],
             surroundings=surroundings,
             zones=json.loads(zones),
@@ -83,18 +83,31 @@ def build_school_map(
 @st.cache_resource(
     max_entries=200, show_spinner=False, hash_funcs={pd.DataFrame: frame_fingerprint}
 )
-def build_choropleth(
-    counties: pd.DataFrame, colours: tuple, fields: tuple, province: str, legend: str
-) -> leaflet.PreparedMap:
-    """Every county of the province; those with data are named on the map."""
+def build_choropleth(counties: pd.DataFrame, texts: str, province: str) -> leaflet.PreparedMap:
+    """Every county of the province coloured by its verdict ("cannot be judged" never as a
+    pass or a fail, no data lighter still); those with data are named on the map. `texts`
+    (JSON): verdict names, hover fields and the legend."""
+    words = json.loads(texts)
+    verdict_of = {status: name for status, name in words["verdicts"]}
+    shown = counties.assign(
+        cv=counties["headline_cv"].map(lambda cv: "—" if pd.isna(cv) else f"{cv:.3f}"),
+        verdict=counties["status"].map(verdict_of).fillna(verdict_of[None]),
+    )
+    drawn_as = {"pass": True, "fail": False, "cannot_judge": None}
+    colours = {
+        c.county_code: maps.COMPLIANCE_COLOURS[drawn_as[c.status]]
+        if c.status in drawn_as
+        else maps.NO_DATA_COLOUR
+        for c in shown.itertuples()
+    }
     return leaflet.prepare(
         maps.county_choropleth(
-            counties,
-            dict(colours),
-            dict(fields),
+            shown,
+            colours,
+            dict(words["fields"]),
             province=json.loads(province) if province else None,
-            legend=legend,
-            named=counties.loc[counties["has_data"], "county_code"],
+            legend=words["legend"],
+            named=shown.loc[shown["has_data"], "county_code"],
         )
     )
 
@@ -172,7 +185,7 @@ else:
     zones = []
 texts = {
     "labels": labels,
-    "fields": fields,
+    "fields": list(fields.items()),
     "legend": legend,
     "link": profile_link(),
     "link_text": f.text("open_profile_link"),
@@ -195,7 +208,7 @@ with search_column:
         index=None,
         format_func=lambda c: f"{school_names[c]}（{c}）",
         placeholder=f.text("map_search_placeholder"),
-        key="map_search",
+        key=f"map_search_{f.county_code}_{f.year}_{f.stage}",  # a new list, a new search
     )
 # Nothing comes back from this map: panning, zooming and clicking stay in the browser and cost
 # the server nothing (centre/zoom fed back made the page rerun on every move). The search
@@ -220,44 +233,36 @@ if counties["has_data"].sum() > 1:
     basic = f.standard_set == "basic2012"
     title_key = "choropleth_title" if basic else "choropleth_title_highest"
     st.subheader(f.text(title_key, province=md(province), stage=f.text(f.stage), year=f.year))
-    verdict_of = {
+    verdict_names = {
         "pass": f.text("county_pass"),
         "fail": f.text("county_fail"),
         "cannot_judge": f.text("county_cannot_judge"),
+        None: f.text("county_no_data"),
     }
-    counties = counties.assign(
-        cv=counties["headline_cv"].map(lambda cv: "—" if pd.isna(cv) else f"{cv:.3f}"),
-        verdict=counties["status"].map(verdict_of).fillna(f.text("county_no_data")),
-    )
-    # "cannot be judged" is never drawn as a pass or a fail; no data is lighter still.
-    colour_of = {"pass": True, "fail": False, "cannot_judge": None}
-    colours = {
-        c.county_code: maps.COMPLIANCE_COLOURS[colour_of[c.status]]
-        if c.status in colour_of
-        else maps.NO_DATA_COLOUR
-        for c in counties.itertuples()
-    }
-    county_legend = maps.legend_html(
-        f.text("col_verdict"),
-        [
-            (maps.COMPLIANCE_COLOURS[True], f.text("county_pass")),
-            (maps.COMPLIANCE_COLOURS[False], f.text("county_fail")),
-            (maps.COMPLIANCE_COLOURS[None], f.text("county_cannot_judge")),
-            (maps.NO_DATA_COLOUR, f.text("county_no_data")),
-        ],
-    )
+    fields = {"county_name": f.text("county")}
+    fields |= {"cv": f.text("col_cv" if basic else "col_cv_highest")}
+    fields |= {"verdict": f.text("col_verdict")}
     province_outline = surroundings[surroundings["level"] == "province"]["geojson"]
     leaflet.show(
         build_choropleth(
-            counties,
-            tuple(colours.items()),
-            (
-                ("county_name", f.text("county")),
-                ("cv", f.text("col_cv" if basic else "col_cv_highest")),
-                ("verdict", f.text("col_verdict")),
+            counties,  # the cached query result: keyed cheaply (not its 100 outlines)
+            json.dumps(
+                {
+                    "verdicts": list(verdict_names.items()),
+                    "fields": list(fields.items()),
+                    "legend": maps.legend_html(
+                        f.text("col_verdict"),
+                        [
+                            (maps.COMPLIANCE_COLOURS[True], verdict_names["pass"]),
+                            (maps.COMPLIANCE_COLOURS[False], verdict_names["fail"]),
+                            (maps.COMPLIANCE_COLOURS[None], verdict_names["cannot_judge"]),
+                            (maps.NO_DATA_COLOUR, verdict_names[None]),
+                        ],
+                    ),
+                },
+                ensure_ascii=False,
             ),
             province_outline.iloc[0] if len(province_outline) else "",
-            county_legend,
         ),
         key="county_map",
         height=520,
