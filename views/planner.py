@@ -461,7 +461,9 @@ with tab_moves:
 
     saved: dict[str, list[Move]] = st.session_state.setdefault(f"{plan_key}-saved", {})
     a, b = st.columns([3, 1])
-    name = a.text_input(f.text("plan_save_name"), value=f"方案{len(saved) + 1}", max_chars=60)
+    name = a.text_input(
+        f.text("plan_save_name"), value=f.text("plan_default_name", n=len(saved) + 1), max_chars=60
+    )
     if b.button(f.text("plan_save"), disabled=not moves, key="plan_save"):
         saved[name] = list(moves)
     if saved:
