@@ -132,3 +132,23 @@ def test_a_url_with_filters_reproduces_them(browser, server):
             assert part in url
         assert sidebar.get_by_text(t("copy_link", "zh")).count() == 1
         no_page_not_found(page)
+
+
+def test_back_steps_through_filter_choices(browser, server):
+    with watched_page(browser, server, width=1366, height=768) as page:
+        page.goto(f"{server}/trends?county=610102&year=2021")
+        wait_for_title(page, "趋势 · 新城区 2021")
+        sidebar = page.locator('section[data-testid="stSidebar"]')
+        for year in ("2019", "2017"):
+            sidebar.locator('[data-testid="stSelectbox"]').nth(2).click()
+            page.get_by_role("option", name=year, exact=True).click()
+            wait_for_title(page, f"趋势 · 新城区 {year}")
+            page.wait_for_function("(y) => location.search.includes('year=' + y)", arg=year)
+        page.go_back()
+        wait_for_title(page, "趋势 · 新城区 2019")
+        page.go_back()
+        wait_for_title(page, "趋势 · 新城区 2021")
+        assert "year=2021" in page.url
+        page.go_forward()
+        wait_for_title(page, "趋势 · 新城区 2019")
+        no_page_not_found(page)
