@@ -26,11 +26,8 @@ MENU = (  # (url path, title key) in the order of the top menu
     ("province", "page_province"),
 )
 VIEWPORTS = ((1366, 768), (1920, 1080))
-# Every chart text but a small gauge's change (▼−0.038): plotly shrinks a gauge's number and
-# change together to fit a grid cell (15.4 px there), whatever size is asked.
 CHART_FONTS = "Array.from(document.querySelectorAll('.js-plotly-plot .main-svg text'))" + (
-    ".filter(e => e.textContent.trim() && !e.classList.contains('delta'))"
-    ".map(e => parseFloat(getComputedStyle(e).fontSize))"
+    ".filter(e => e.textContent.trim()).map(e => parseFloat(getComputedStyle(e).fontSize))"
 )
 
 
@@ -152,3 +149,20 @@ def test_back_steps_through_filter_choices(browser, server):
         page.go_forward()
         wait_for_title(page, "趋势 · 新城区 2019")
         no_page_not_found(page)
+
+
+def test_a4_print_has_no_sidebar_and_one_chart_a_page(browser, server, tmp_path):
+    with watched_page(browser, server, width=1366, height=768) as page:
+        page.goto(f"{server}/trends?county=610102&year=2021")
+        wait_for_title(page, "趋势 · 新城区 2021")
+        page.wait_for_function(
+            "document.querySelectorAll('.js-plotly-plot .main-svg').length >= 3", timeout=60_000
+        )
+        page.wait_for_timeout(1000)
+        charts = page.locator(".js-plotly-plot").count()
+        page.emulate_media(media="print")
+        assert not page.locator('section[data-testid="stSidebar"]').is_visible()
+        assert not page.get_by_text(t("copy_link", "zh")).is_visible()
+        pdf = page.pdf(format="A4")  # Chrome's print: A4, background graphics off
+        pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+        assert pages == charts == 3  # each chart begins a page, none is cut off at the end
