@@ -52,6 +52,8 @@ SETTINGS_PAGE = ("views/settings.py", "page_settings", "settings", ":material/se
 
 def main() -> None:
     started = time.perf_counter()
+    with st.sidebar:  # first, so that <html lang> is right before anything else is drawn
+        document_language(requested_language())
     with st.spinner("正在生成示例数据库… / Building the demo database…"):
         ensure_database()
     counties = query("counties")
@@ -65,7 +67,6 @@ def main() -> None:
         )
     with st.sidebar:
         copy_link_button(filters.text("copy_link"), filters.text("copy_link_done"))
-        document_language(filters.lang)
     st.html(PRINT_CSS)
     present = presenting()
     if present:
@@ -90,6 +91,13 @@ def main() -> None:
     page.run()
     st.session_state["last_run_ms"] = (time.perf_counter() - started) * 1000
     freeze_long_lived_objects()  # serving: keeps Streamlit's gc after each run cheap
+
+
+def requested_language() -> str:
+    """The language of this run as far as it is known before the filters are read: the
+    switch's state, else the link's ?lang=, else Chinese."""
+    lang = st.session_state.get("lang_choice") or st.query_params.get("lang")
+    return lang if lang in LANGUAGES else "zh"
 
 
 def requested_path() -> str:

@@ -13,6 +13,7 @@ from queries.db import result_key
 
 STANDARD_SETS = ("quality2017", "basic2012")
 URL_KEYS = ("lang", "county", "year", "stage", "set")
+WRITTEN = "_url_written"  # session key: the URL values this session last wrote
 
 
 @dataclass(frozen=True)
@@ -54,10 +55,27 @@ def _from_url(key: str, allowed: list[str], notices: list[str]) -> str | None:
 
 def _init(
     widget_key: str, url_key: str, allowed: list[str], default: str, notices: list[str]
-) -> None:
-    """Seed a widget from the URL on first run, and whenever its value is no longer allowed."""
+) -> bool:
+    """Seed a widget from the URL on first run, and whenever its value is no longer allowed;
+    and follow the URL when it changed by itself (Back / Forward, an edited link): a URL value
+    that is not the one this session last wrote there wins over the widget's state. Returns
+    whether the value was (re)set."""
     if widget_key not in st.session_state or st.session_state[widget_key] not in allowed:
         st.session_state[widget_key] = _from_url(url_key, allowed, notices) or default
+        return True
+    value = st.query_params.get(url_key)
+    written = st.session_state.get(WRITTEN, {}).get(url_key)
+    if value is not None and value != written and value in allowed:
+        st.session_state[widget_key] = value
+        return True
+    return False
+
+
+def _mirror(url_key: str, value: str) -> None:
+    """Put a choice in the URL (each change is a step Back can return to) and remember it."""
+    st.session_state.setdefault(WRITTEN, {})[url_key] = value
+    if st.query_params.get(url_key) != value:
+        st.query_params[url_key] = value
 
 
 @dataclass(frozen=True)
@@ -127,10 +145,10 @@ def sidebar_filters(counties: pd.DataFrame, years_of: dict[str, list[int]]) -> F
 
     choices = county_choices(counties)
     codes = choices.codes
-    _init("county_choice", "county", codes, codes[0], notices)
+    from_url = _init("county_choice", "county", codes, codes[0], notices)
     provinces = choices.provinces
     chosen_province = choices.province_of[st.session_state["county_choice"]]
-    if st.session_state.get("province_choice") not in provinces:
+    if from_url or st.session_state.get("province_choice") not in provinces:
         st.session_state["province_choice"] = chosen_province
     if len(provinces) > 1:
         province = st.sidebar.selectbox(t("province", lang), provinces, key="province_choice")
@@ -167,8 +185,7 @@ def sidebar_filters(counties: pd.DataFrame, years_of: dict[str, list[int]]) -> F
 
     chosen = {"lang": lang, "county": county, "year": year, "stage": stage, "set": standard_set}
     for key, value in chosen.items():
-        if st.query_params.get(key) != value:
-            st.query_params[key] = value
+        _mirror(key, value)
     return Filters(
         county,
         str(choices.names[county]),
@@ -190,6 +207,5 @@ def url_selectbox(label: str, options: list[str], url_key: str, format_func=str)
     for notice in notices:
         st.warning(notice)
     value = st.selectbox(label, options, key=widget_key, format_func=format_func)
-    if st.query_params.get(url_key) != value:
-        st.query_params[url_key] = value
+    _mirror(url_key, value)
     return value

@@ -1525,6 +1525,43 @@ TEXT: dict[str, tuple[str, str]] = {
     # --- presenting s3 (issue 21): new keys go here ---
     "copy_link": ("复制本页链接", "Copy the link to this view"),
     "copy_link_done": ("已复制", "Copied"),
+    "plan_default_name": ("方案{n}", "Scenario {n}"),
+    "school_report_pdf": (
+        "下载学校档案（PDF，一页）",
+        "Download the school report (PDF, one page)",
+    ),
+    "school_report_title": (
+        "{school} 学校档案（{year}年 · {stage}）",
+        "{school}: school report ({year}, {stage})",
+    ),
+    "school_report_facts": (
+        "学校标识码 {code} · {county} · {type} · {group} · {township} · 在校生 {students} 人 · "
+        "专任教师 {teachers} 人 · {classes} 个班",
+        "School ID {code} · {county} · {type} · {group} · {township} · {students} pupils · "
+        "{teachers} teachers · {classes} classes",
+    ),
+    "school_report_meets": (
+        "达到优质均衡学校标准：{n} / {total} 项达标，最低一项为标准的 {share}（{weakest}）",
+        "Meets the quality-balance school rule: {n} / {total} standards met; lowest at {share} "
+        "of its standard ({weakest})",
+    ),
+    "school_report_not_meets": (
+        "未达到优质均衡学校标准：{n} / {total} 项达标，最低一项为标准的 {share}（{weakest}）",
+        "Does not meet the quality-balance school rule: {n} / {total} standards met; lowest at "
+        "{share} of its standard ({weakest})",
+    ),
+    "school_report_col_indicator": ("指标", "Indicator"),
+    "school_report_col_unit": ("单位", "Unit"),
+    "school_report_col_value": ("本校", "School"),
+    "school_report_col_mean": ("全县均值", "County mean"),
+    "school_report_col_standard": ("标准值", "Standard"),
+    "school_report_col_share": ("占标准", "% of standard"),
+    "school_report_col_met": ("达标", "Met"),
+    "school_report_note": (
+        "学校标准：优质均衡 (2017) 规定的学校标准值；“—”表示该指标不设学校标准。",
+        "Standards: the school values of the quality-balance (2017) method; “—”: no school "
+        "standard for this indicator.",
+    ),
     "report_cv_within": ("在线内", "within"),
     "report_cv_over": ("超出", "over"),
     "report_col_indicator": ("指标", "Indicator"),

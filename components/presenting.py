@@ -37,14 +37,17 @@ PRINT_CSS = """<style>
   [data-testid="stDownloadButton"], [data-testid="stBaseButton-secondary"],
   .stButton, [data-testid="stSidebarNav"], nav, .junheng-copy-link {display: none !important;}
   .block-container {max-width: 100% !important; padding: 0 !important;}
-  [data-testid="stAppViewContainer"], [data-testid="stMain"] {overflow: visible !important;}
+  html, body, #root, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"],
+  [data-testid="stMainBlockContainer"] {
+    height: auto !important; min-height: 0 !important; overflow: visible !important;
+    position: static !important; display: block !important;
+  }
   .stPlotlyChart, [data-testid="stPlotlyChart"], [data-testid="stDataFrame"],
   [data-testid="stTable"], [data-testid="stMetric"] {break-inside: avoid; page-break-inside: avoid;}
   .stPlotlyChart ~ .stPlotlyChart, [data-testid="stPlotlyChart"] ~ [data-testid="stPlotlyChart"],
   .stElementContainer:has(.stPlotlyChart) ~ .stElementContainer:has(.stPlotlyChart) {
     break-before: page; page-break-before: always;
   }
-  * {-webkit-print-color-adjust: exact; print-color-adjust: exact;}
 }
 </style>"""
 
@@ -98,11 +101,12 @@ def scaled_spec(spec: dict, scale: float, min_px: float = PRESENT_MIN_PX) -> dic
             k: round(v * scale) if isinstance(v, int | float) else v
             for k, v in layout["margin"].items()
         }
-    return {
-        **spec,
-        "data": [_scaled(trace, scale) for trace in spec.get("data", [])],
-        "layout": layout,
-    }
+    data = [_scaled(trace, scale, min_px=min_px) for trace in spec.get("data", [])]
+    for trace in data:  # a gauge's change (delta) is sized from its number unless set
+        if trace.get("type") == "indicator" and isinstance(trace.get("delta"), dict):
+            trace["delta"] = {**trace["delta"]}
+            trace["delta"]["font"] = {"size": min_px, **trace["delta"].get("font", {})}
+    return {**spec, "data": data, "layout": layout}
 
 
 def font_px(size: float, scale: float, min_px: float = PRESENT_MIN_PX) -> float:

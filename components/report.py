@@ -241,20 +241,20 @@ def pdf_report(title: str, subtitle: str, slides: list[Slide]) -> bytes:
     pdf.add_page()
     pdf.set_y(80)
     pdf.set_font("cjk", "B", 28)
-    pdf.multi_cell(0, 14, clean(title), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 14, clean(title), new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.ln(4)
     pdf.set_font("cjk", "", 14)
     pdf.set_text_color(80, 80, 80)
-    pdf.multi_cell(0, 8, clean(subtitle), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 8, clean(subtitle), new_x="LMARGIN", new_y="NEXT", align="L")
     for item in slides:
         pdf.add_page()
         pdf.set_text_color(20, 20, 20)
         pdf.set_font("cjk", "B", 20)
-        pdf.multi_cell(0, 10, clean(item.title), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 10, clean(item.title), new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.ln(2)
         for i, line in enumerate(item.lines):
             pdf.set_font("cjk", "B" if i == 0 else "", 15 if i == 0 else 13)
-            pdf.multi_cell(0, 8, clean(line), new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(0, 8, clean(line), new_x="LMARGIN", new_y="NEXT", align="L")
         if item.lines:
             pdf.ln(3)
         if item.image is not None:
@@ -270,20 +270,29 @@ def pdf_report(title: str, subtitle: str, slides: list[Slide]) -> bytes:
         if item.note:
             pdf.set_font("cjk", "", 10)
             pdf.set_text_color(90, 90, 90)
-            pdf.multi_cell(0, 6, clean(item.note), new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(0, 6, clean(item.note), new_x="LMARGIN", new_y="NEXT", align="L")
     return bytes(pdf.output())
 
 
-def _pdf_table(pdf: FPDF, table: pd.DataFrame) -> None:
+def _pdf_table(pdf: FPDF, table: pd.DataFrame, size: int = 12) -> None:
     texts = [[cell_text(v) for v in row] for row in table.itertuples(index=False)]
     header = [clean(c) for c in table.columns]
-    lengths = [max(_text_width(r[j]) for r in [header, *texts]) + 2 for j in range(len(header))]
-    pdf.set_font("cjk", "", 12)
+    every = [header, *texts]
+    lengths = [  # by the longest text, never narrower than its longest word
+        max(
+            min(max(_text_width(r[j]) for r in every), 40),
+            max(_text_width(w) for r in texts for w in r[j].split() or [""]),
+            round(max(_text_width(w) for w in header[j].split() or [""]) * 1.3),  # bold
+        )
+        + 2
+        for j in range(len(header))
+    ]
+    pdf.set_font("cjk", "", size)
     pdf.set_draw_color(180, 180, 180)
     with pdf.table(
         col_widths=tuple(lengths),
         text_align="LEFT",
-        line_height=7,
+        line_height=size * 0.6,
         headings_style=FontFace(emphasis="BOLD", fill_color=(235, 235, 235)),
     ) as drawn:
         for row in [header, *texts]:
@@ -367,3 +376,94 @@ def report_slides(
         slides.append(Slide(title, image=image, note=note))
     slides.append(Slide(worst_title, table=worst))
     return slides
+
+
+def school_report_pdf(
+    facts: pd.DataFrame,
+    indicators: pd.DataFrame,
+    compliance: pd.DataFrame,
+    county: str,
+    year: int,
+    stage: str,
+    lang: str,
+    note: str,
+) -> bytes:
+    """学校档案 as one A4 page with real text: the school's facts, whether it meets the 2017
+    school rule (n / 7 and its lowest share of a standard, from school_compliance), and each
+    indicator against its standard and the county mean (school_history rows of one year),
+    values rounded to their unit's precision as the export does."""
+    from components.export import decimals  # a leaf module; imported here to keep the order
+
+    fact = facts.iloc[0]
+    school, code = str(fact["school_name"]), str(fact["school_code"])
+    name, unit = ("name_en", "unit_en") if lang == "en" else ("name_zh", "unit_zh")
+    pdf = _Pdf(orientation="P", unit="mm", format="A4")
+    pdf.set_auto_page_break(True, margin=14)
+    pdf.add_font("cjk", "", CJK_FONT, collection_font_number=CJK_SC)
+    pdf.add_font("cjk", "B", CJK_BOLD, collection_font_number=CJK_SC)
+    pdf.set_title(clean(f"{school} {year}"))
+    pdf.add_page()
+    pdf.set_font("cjk", "B", 18)
+    heading = t("school_report_title", lang, school=school, year=year, stage=t(stage, lang))
+    pdf.multi_cell(0, 9, clean(heading), new_x="LMARGIN", new_y="NEXT", align="L")
+    pdf.set_font("cjk", "", 11)
+    pdf.set_text_color(70, 70, 70)
+    facts_line = t(
+        "school_report_facts",
+        lang,
+        code=code,
+        county=county,
+        type=fact["school_type"],
+        group=t(fact["urban_rural_group"], lang),
+        township=fact["township"] or "—",
+        students=int(fact["students"]),
+        teachers=int(fact["teachers"]),
+        classes=int(fact["classes"]),
+    )
+    pdf.multi_cell(0, 6, clean(facts_line), new_x="LMARGIN", new_y="NEXT", align="L")
+    pdf.ln(3)
+    pdf.set_text_color(20, 20, 20)
+    mine = compliance[compliance["school_code"] == code]
+    if not mine.empty:
+        row = mine.iloc[0]
+        verdict = t(
+            "school_report_meets" if bool(row["compliant"]) else "school_report_not_meets",
+            lang,
+            n=int(row["n_met"]),
+            total=int(row["n_indicators"]),
+            share=f"{float(row['min_ratio']):.1%}",
+            weakest=row["weakest_en" if lang == "en" else "weakest_zh"] or "—",
+        )
+        pdf.set_font("cjk", "B", 13)
+        pdf.multi_cell(0, 7, clean(verdict), new_x="LMARGIN", new_y="NEXT", align="L")
+        pdf.ln(2)
+    yes, no = t("export_yes", lang), t("export_no", lang)
+    rows = []
+    for item in indicators.sort_values("sort_order").itertuples():
+        places = decimals(item.unit_zh)
+        standard = item.standard_value
+        has_standard = not pd.isna(standard)
+        rows.append(
+            (
+                getattr(item, name),
+                getattr(item, unit),
+                f"{item.value:.{places}f}",
+                f"{item.county_mean:.{places}f}",
+                f"{standard:.{places}f}" if has_standard else "—",
+                f"{item.value / standard:.0%}" if has_standard and standard else "—",
+                (yes if item.meets_standard else no) if has_standard else "—",
+            )
+        )
+    header = [t(f"school_report_col_{k}", lang) for k in SCHOOL_COLUMNS]
+    table = pd.DataFrame(rows, columns=header)
+    _pdf_table(pdf, table, size=10)
+    pdf.ln(3)
+    pdf.set_font("cjk", "", 9)
+    pdf.set_text_color(90, 90, 90)
+    pdf.multi_cell(
+        0, 5, clean(t("school_report_note", lang) + " " + note), new_x="LMARGIN", align="L"
+    )
+    return bytes(pdf.output())
+
+
+SCHOOL_COLUMNS = ("indicator", "unit", "value", "mean", "standard", "share", "met")

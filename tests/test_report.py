@@ -19,6 +19,7 @@ from components.report import (
     pdf_report,
     pptx_report,
     report_slides,
+    school_report_pdf,
     weakest_schools,
 )
 from queries.loader import run
@@ -163,3 +164,27 @@ def test_county_pdf_has_real_text_with_the_cvs(county_report, demo_con, tmp_path
     assert len(stored) == 7
     for (cv,) in stored:
         assert f"{cv:.3f}" in text
+
+
+def test_school_report_is_one_page_of_text_with_the_schools_numbers(demo_con, tmp_path):
+    history = run(demo_con, "school_history", county="610102", school="2610102001", stage="小学")
+    facts = run(
+        demo_con, "school_facts", county="610102", school="2610102001", year=2021, stage="小学"
+    )
+    compliance = run(demo_con, "school_compliance", county="610102", year=2021, stage="小学")
+    pdf = school_report_pdf(
+        facts, history[history["year"] == 2021], compliance, "新城区", 2021, "小学", "zh", "注"
+    )
+    assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1
+    text = pdf_text(pdf, tmp_path)
+    assert "西一路第一小学" in text and "2610102001" in text
+    rows = {line.split()[0]: line.split()[1:] for line in text.splitlines() if line.split()}
+    area = demo_con.execute(
+        "SELECT value, county_mean FROM school_position WHERE school_code = '2610102001' "
+        "AND year = 2021 AND stage = '小学' AND indicator = 'teaching_area_per_student'"
+    ).fetchone()
+    # 生均教学及辅助用房面积 | m²/生 | school | county mean | standard 4.50 | share | 是
+    assert rows["生均教学及辅助用房面积"][1:4] == [f"{area[0]:.2f}", f"{area[1]:.2f}", "4.50"]
+    assert rows["生均教学及辅助用房面积"][4] == f"{area[0] / 4.5:.0%}"
+    mine = compliance[compliance["school_code"] == "2610102001"].iloc[0]
+    assert f"{int(mine['n_met'])} / 7 项达标" in text

@@ -117,6 +117,15 @@ def listed(items) -> str:
     return (", " if f.lang == "en" else "、").join(items)
 
 
+def fixed(table: pd.DataFrame, digits: int = 3, lines: tuple[str, ...] = ()) -> dict:
+    """Display formats (presenting, #21): every number to `digits` places (CVs to 3, as on
+    every page), the columns in `lines` (standard lines) to 2; the values are unchanged."""
+    return {
+        column: st.column_config.NumberColumn(format=f"%.{2 if column in lines else digits}f")
+        for column in table.select_dtypes("number").columns
+    }
+
+
 def localized(table: pd.DataFrame) -> dict:
     """Numbers with thousands separators in st.dataframe."""
     return {
@@ -294,7 +303,12 @@ with tab_plan:
             shown = items.drop(columns=f.text("plan_h_change"))  # the reason gives before → after
             st.dataframe(shown, hide_index=True, width="stretch", column_config=localized(shown))
             st.subheader(f.text("plan_cvs"))
-            st.dataframe(cvs_shown, hide_index=True, width="stretch")
+            st.dataframe(
+                cvs_shown,
+                hide_index=True,
+                width="stretch",
+                column_config=fixed(cvs_shown, lines=(f.text("threshold"),)),
+            )
             title = f.text(
                 "plan_docx_title", county=f.county_name, year=f.year, stage=f.text(f.stage)
             )
@@ -446,7 +460,13 @@ with tab_moves:
     now_schools = compliance[compliance.scenario == 0].set_index("school_code")
     after_schools = compliance[compliance.scenario == last].set_index("school_code")
     st.subheader(f.text("plan_result"))
-    st.dataframe(cv_table(now, after), hide_index=True, width="stretch")
+    result = cv_table(now, after)
+    st.dataframe(
+        result,
+        hide_index=True,
+        width="stretch",
+        column_config=fixed(result, lines=(f.text("threshold"),)),
+    )
     now_ok, after_ok = int(now_schools["compliant"].sum()), int(after_schools["compliant"].sum())
     a, b = st.columns(2)
     a.metric(f.text("plan_compliant"), f"{after_ok} / {len(after_rows)}", after_ok - now_ok)
@@ -471,11 +491,15 @@ with tab_moves:
         per_school[f"{f.text('plan_compliant')} ({f.text('plan_after')})"] = (
             after_schools["compliant"].reindex(present).to_numpy()
         )
-        st.dataframe(per_school, hide_index=True, width="stretch")
+        st.dataframe(
+            per_school, hide_index=True, width="stretch", column_config=fixed(per_school, 2)
+        )
 
     saved: dict[str, list[Move]] = st.session_state.setdefault(f"{plan_key}-saved", {})
     a, b = st.columns([3, 1])
-    name = a.text_input(f.text("plan_save_name"), value=f"方案{len(saved) + 1}", max_chars=60)
+    name = a.text_input(
+        f.text("plan_save_name"), value=f.text("plan_default_name", n=len(saved) + 1), max_chars=60
+    )
     if b.button(f.text("plan_save"), disabled=not moves, key="plan_save"):
         saved[name] = list(moves)
     if saved:
@@ -493,7 +517,7 @@ with tab_moves:
             columns[scenario] = compared[compared.scenario == number].set_index("indicator")["cv"]
         comparison = pd.DataFrame(columns).round(4)
         comparison.insert(0, f.text("col_item"), [indicator_names[k] for k in comparison.index])
-        st.dataframe(comparison, hide_index=True, width="stretch")
+        st.dataframe(comparison, hide_index=True, width="stretch", column_config=fixed(comparison))
         notes_table = pd.DataFrame(
             [(s, describe(m, [], names, f.lang)) for s, ms in saved.items() for m in ms],
             columns=[f.text("plan_save_name"), f.text("plan_kind")],

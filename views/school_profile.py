@@ -2,10 +2,12 @@
 its history and its place in the county."""
 
 import json
+from functools import partial
 
 import streamlit as st
 
 from components.filters import current, url_selectbox
+from components.report import school_report_pdf
 from components.text import md
 from components.widgets import (
     group_labels,
@@ -50,6 +52,25 @@ if not facts.empty:
 history = query("school_history", county=f.county_code, school=school, stage=f.stage)
 now = history[(history["year"] == f.year) & history["standard_value"].notna()]
 note = source_note(f)
+if not facts.empty:  # presenting (#21): the one-page school report, built on click
+    st.download_button(
+        f.text("school_report_pdf"),
+        partial(
+            school_report_pdf,
+            facts,
+            history[history["year"] == f.year],
+            query("school_compliance", county=f.county_code, year=f.year, stage=f.stage),
+            f.county_name,
+            f.year,
+            f.stage,
+            f.lang,
+            note,
+        ),
+        f"junheng-school-{school}-{f.year}.pdf",
+        "application/pdf",
+        icon=":material/picture_as_pdf:",
+        key="school-report",
+    )
 if not now.empty:
     n_met = int(now["meets_standard"].astype(bool).sum())
     plot(
