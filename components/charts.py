@@ -276,7 +276,7 @@ def change_text(cv: float | None, previous: float | None, label: str) -> tuple[s
     change = cv - previous
     arrow = "▲" if change > 0 else "▼" if change < 0 else "="
     colour = THRESHOLD_COLOUR if change > 0 else BETTER_COLOUR if change < 0 else MEAN_COLOUR
-    return f"{html(label)} {arrow} {change:+.3f}".replace("-", "−"), colour
+    return f"{html(label)} {arrow} {change:+.3f}".replace(" -", " −"), colour
 
 
 # The overview's gauges in pixels: the headline pair, then the indicators four to a row. Each

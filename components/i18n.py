@@ -1489,7 +1489,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "basic_table": (
         "基本均衡评估：{stage}8 项指标差异系数",
-        "Basic balance: the {stage} CVs of the 8 indicators",
+        "Basic balance: {stage} CVs of the 8 indicators",
     ),
     "basic_note": (
         "2012年办法只判断综合差异系数（8 项的平均值）：小学 ≤ {p}，初中 ≤ {j}；"
@@ -1504,7 +1504,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "composite_within": ("✓ 在线内", "✓ within the line"),
     "composite_over": ("✗ 超出标准线", "✗ over the line"),
     "composite_unknown": ("? 无法计算", "? cannot be computed"),
-    "composite_info": ("仅供参考", "information"),
+    "composite_info": ("仅供参考", "for reference"),
     # --- end of this area ---
     # --- charts s3 (issues 21, 14): new keys go here ---
     # --- end of this area ---

@@ -236,6 +236,7 @@ def scorecard_html(table: pd.DataFrame, lang: str) -> str:
             t("col_item", lang): "21%",
             t("col_why_not_met", lang): "25%",
             t("col_value", lang): "25%",
+            t("col_note", lang): "7%",
         },
     )
 

@@ -130,3 +130,20 @@ def test_the_verdicts_non_complying_schools_are_listed_with_what_they_miss(
         lines = missed.split("\n")
         assert len(lines) >= 7 - int(met.split(" / ")[0])
         assert all(re.search(r"[\d.]+ / [\d.]+ ", line) for line in lines)
+
+
+def test_gauge_labels_wrap_shorten_and_stay_text():
+    from components.charts import change_text, gauge_label
+
+    # 17 Chinese characters (34 half-widths) on lines of 26: 13 characters, then the rest.
+    assert gauge_label("每百名学生拥有中级及以上职称教师数", 26, 3) == (
+        "每百名学生拥有中级及以上职<br>称教师数"
+    )
+    # English breaks at spaces; what does not fit on the last line ends with "…".
+    assert gauge_label("Teachers with intermediate or senior title per 100 students", 26, 2) == (
+        "Teachers with intermediate<br>or senior title per 100…"
+    )
+    assert gauge_label("<b>甲</b>", 26, 1) == "&lt;b&gt;甲&lt;/b&gt;"
+    assert change_text(0.4, 0.5, "vs last-year") == ("vs last-year ▼ −0.100", "#009E73")
+    assert change_text(0.5, 0.4, "较上年") == ("较上年 ▲ +0.100", "#D55E00")
+    assert change_text(0.5, None, "较上年")[0] == ""

@@ -186,7 +186,10 @@ def test_language_switch_changes_labels_not_numbers():
     assert zh_values == en_values
     assert en.title[0].value.startswith("Overview")
     assert zh.title[0].value.startswith("总览")
-    assert "Primary: highest CV" in figures(en)[0]["layout"]["title"]["text"]
+    gauges = figures(en)[0]
+    assert gauges["layout"]["title"]["text"] == "Difference coefficients, 2020"
+    assert any(t["name"].startswith("Primary: highest CV") for t in gauges["data"])
+    assert "Primary: highest CV" in gauges["layout"]["annotations"][0]["hovertext"]
 
 
 def test_url_restores_the_view(demo_con):
@@ -199,10 +202,10 @@ def test_url_restores_the_view(demo_con):
         "SELECT cv FROM county_indicator_cv WHERE county_code = '340602' AND year = 2018 "
         "AND stage = '初中' AND standard_set = 'basic2012' AND indicator = 'books_per_student'"
     ).fetchone()[0]
-    grid = figure(at, "各项指标差异系数")
-    shown = {t["name"]: t["value"] for t in grid["data"]}
+    gauges = figure(at, "2018年差异系数")
+    shown = {t["name"]: t["value"] for t in gauges["data"]}
     assert shown["books_per_student"] == pytest.approx(expected, abs=1e-12)
-    assert len(shown) == 8
+    assert len(shown) == 2 + 8  # each stage's composite, then the 8 indicators
 
 
 def test_hostile_url_params_fall_back_with_notice():

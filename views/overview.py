@@ -155,6 +155,9 @@ def stage_gauge(stage: str) -> StageGauge:
 
 
 stages = tuple(stage_gauge(stage) for stage in STAGES if stage in this_year.index)
+for stage in STAGES:
+    if stage not in this_year.index:
+        st.info(f.text("no_data", county=md(f.county_name), year=f.year, stage=f.text(stage)))
 previous_cvs = stage_cvs[stage_cvs["year"] == f.year - 1][["indicator", "cv"]].rename(
     columns={"cv": "previous_cv"}
 )
