@@ -9,6 +9,13 @@ every thread, from /proc/PID/stat) over a batch divided by its reruns is the CPU
 Prints the median of the batches per page, the spread, and the median over pages. Another
 process busy on the same cores makes wall times longer, not CPU times, but CPU times still
 move a few per cent with cache pressure: compare medians of several runs.
+
+    python bench/rerun_bench.py --db PATH --first-visits [--warm-county 340602]
+
+First visits alone: for each page a new server; a first session walks every page for a county
+of another province (`--warm-county`: the code is imported and every query of that county and
+province is cached, as on a server that has been up), then a new session opens the page for
+`--county` directly. Prints the server CPU and wall time of that one run per page.
 """
 
 import argparse
@@ -32,6 +39,7 @@ PAGES = {  # page name → url_path ("" is the default page)
     "map": "map",
     "export": "export",
     "planner": "planner",
+    "province": "province",
 }
 
 
@@ -64,6 +72,46 @@ async def measure(
     return figures
 
 
+async def first_visit(url: str, pid: int, warm_county: str, county: str, page: str) -> tuple:
+    """(wall s, server CPU s) of opening `page` for `county` on a server warmed by another
+    county's walk over every page."""
+    warm = Session(url, query=f"county={warm_county}")
+    await warm.open()
+    for path in PAGES.values():
+        await warm.rerun(path)
+    await warm.close()
+    session = Session(url, query=f"county={county}")
+    cpu0 = cpu_seconds(pid)
+    result = await session.open(page=PAGES[page])
+    cpu = cpu_seconds(pid) - cpu0
+    await session.close()
+    if not result.ok:
+        raise RuntimeError(f"{page}: {result.exceptions}")
+    return result.seconds, cpu
+
+
+def first_visits(args: argparse.Namespace) -> None:
+    print(
+        f"database {args.db} ({args.db.stat().st_size / 1e6:.0f} MB), first visits of county "
+        f"{args.county} after a walk by {args.warm_county}"
+    )
+    print(f"{'page':15s} {'wall':>8s} {'CPU':>8s}")
+    cpus = []
+    for page in args.pages:
+        process, url = start_streamlit(args.db.resolve())
+        try:
+            time.sleep(1)
+            wall, cpu = asyncio.run(
+                first_visit(url, process.pid, args.warm_county, args.county, page)
+            )
+        finally:
+            process.terminate()
+            process.wait(timeout=20)
+        cpus.append(cpu)
+        print(f"{page:15s} {wall:7.3f}s {cpu:7.3f}s", flush=True)
+    print(f"slowest first visit {max(cpus):.3f} s CPU")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", type=Path, required=True)
@@ -71,7 +119,12 @@ def main() -> None:
     parser.add_argument("--reruns", type=int, default=20)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--pages", nargs="+", choices=list(PAGES), default=list(PAGES))
+    parser.add_argument("--first-visits", action="store_true")
+    parser.add_argument("--warm-county", default="340602")
     args = parser.parse_args()
+    if args.first_visits:
+        first_visits(args)
+        return
     process, url = start_streamlit(args.db.resolve())
     try:
         time.sleep(1)
