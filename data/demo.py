@@ -37,6 +37,7 @@ from data.demo_counties import (
 )
 from data.inspectors import demo_inspectors
 from data.template import STORED_KEYS, WHOLE_SCHOOL_RESOURCES
+from data.writing import close_written
 from store.demo import seed as seed_follow_up
 
 GROUP_OF_CODE = {
@@ -865,8 +866,7 @@ def write_database(
         "INSERT INTO boundaries VALUES (?, ?, ?, ?, ?)", boundaries.boundary_rows(list(specs))
     )
     demo_inspectors(con)
-    con.execute("CHECKPOINT")
-    con.close()
+    close_written(con)  # the views' stored results, checkpoint
 
 
 def build_demo(path: Path, scale: str = "county", seed: int = 2024) -> dict[str, float]:

@@ -8,12 +8,12 @@ SELECT
     v.threshold, v.passes, v.status, v.n_schools, v.n_compliant
 FROM counties AS c
 JOIN boundaries AS b ON b.code = c.county_code AND b.level = 'county'
-LEFT JOIN county_verdict AS v
+LEFT JOIN stored_county_verdict AS v
     ON v.county_code = c.county_code AND v.year = $year AND v.stage = $stage
     AND v.standard_set = $standard_set
 LEFT JOIN (
     SELECT county_code, max(cv) AS highest_cv
-    FROM county_indicator_cv
+    FROM stored_county_indicator_cv
     WHERE year = $year AND stage = $stage AND standard_set = $standard_set
     GROUP BY county_code
 ) AS w ON w.county_code = c.county_code
