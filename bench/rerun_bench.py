@@ -9,6 +9,13 @@ every thread, from /proc/PID/stat) over a batch divided by its reruns is the CPU
 Prints the median of the batches per page, the spread, and the median over pages. Another
 process busy on the same cores makes wall times longer, not CPU times, but CPU times still
 move a few per cent with cache pressure: compare medians of several runs.
+
+    python bench/rerun_bench.py --db PATH --first-visits [--warm-county 340602]
+
+First visits: a first session walks every page for a county of another province
+(`--warm-county`: the code is imported and that county's and province's queries are cached, as
+on a server that has been up), then a new session for `--county` opens the first page and
+visits every other page once. Prints the server CPU and wall time of each page's first visit.
 """
 
 import argparse
@@ -23,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.streamlit_server import start_streamlit  # noqa: E402
 from bench.ws_session import Session, cpu_seconds, rss_mb  # noqa: E402
 
+TIMEOUT = 900  # a first visit on a loaded machine may take minutes
 PAGES = {  # page name → url_path ("" is the default page)
     "overview": "",
     "trends": "trends",
@@ -32,6 +40,7 @@ PAGES = {  # page name → url_path ("" is the default page)
     "map": "map",
     "export": "export",
     "planner": "planner",
+    "province": "province",
 }
 
 
@@ -64,6 +73,44 @@ async def measure(
     return figures
 
 
+async def first_visits_walk(url: str, pid: int, warm_county: str, county: str) -> dict:
+    """page → (wall s, server CPU s) of its first visit for `county`, in a walk over every
+    page on a server warmed by another county's walk."""
+    warm = Session(url, query=f"county={warm_county}")
+    await warm.open(timeout=TIMEOUT)
+    for path in PAGES.values():
+        await warm.rerun(path, timeout=TIMEOUT)
+    await warm.close()
+    session = Session(url, query=f"county={county}")
+    figures = {}
+    for name, path in PAGES.items():
+        cpu0 = cpu_seconds(pid)
+        result = await (session.rerun(path, TIMEOUT) if figures else session.open(TIMEOUT, path))
+        figures[name] = (result.seconds, cpu_seconds(pid) - cpu0)
+        if not result.ok:
+            raise RuntimeError(f"{name}: {result.exceptions}")
+    await session.close()
+    return figures
+
+
+def first_visits(args: argparse.Namespace) -> None:
+    process, url = start_streamlit(args.db.resolve())
+    try:
+        time.sleep(1)
+        figures = asyncio.run(first_visits_walk(url, process.pid, args.warm_county, args.county))
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+    print(
+        f"database {args.db} ({args.db.stat().st_size / 1e6:.0f} MB), first visits of county "
+        f"{args.county} after a walk by {args.warm_county}"
+    )
+    print(f"{'page':15s} {'wall':>8s} {'CPU':>8s}")
+    for name, (wall, cpu) in figures.items():
+        print(f"{name:15s} {wall:7.3f}s {cpu:7.3f}s")
+    print(f"slowest first visit {max(cpu for _, cpu in figures.values()):.3f} s CPU")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", type=Path, required=True)
@@ -71,7 +118,12 @@ def main() -> None:
     parser.add_argument("--reruns", type=int, default=20)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--pages", nargs="+", choices=list(PAGES), default=list(PAGES))
+    parser.add_argument("--first-visits", action="store_true")
+    parser.add_argument("--warm-county", default="340602")
     args = parser.parse_args()
+    if args.first_visits:
+        first_visits(args)
+        return
     process, url = start_streamlit(args.db.resolve())
     try:
         time.sleep(1)

@@ -54,8 +54,8 @@ class Session:
         self.ws = None
         self.session_id = ""
 
-    async def open(self, timeout: float = 60) -> RunResult:
-        """Connect and run the app's first page (what opening a link does)."""
+    async def open(self, timeout: float = 60, page: str = "") -> RunResult:
+        """Connect and run the app's first page, or `page` (what opening a link does)."""
         parts = urlsplit(self.base)
         sock = socket.create_connection((parts.hostname, parts.port or 80))
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
@@ -69,7 +69,7 @@ class Session:
             open_timeout=timeout,
             compression=None,
         )
-        return await self.rerun(timeout=timeout)
+        return await self.rerun(page, timeout=timeout)
 
     async def rerun(self, page: str = "", timeout: float = 60) -> RunResult:
         """Rerun the script on `page` (a url_path such as "trends"; "" = the current/default

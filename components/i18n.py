@@ -1415,6 +1415,17 @@ TEXT: dict[str, tuple[str, str]] = {
     "plan_export_pptx": ("导出方案对比（pptx）", "Export the comparison (pptx)"),
     "plan_schools": ("调整涉及的学校（方案后数值）", "Schools the plan touches (values after)"),
     # --- serving s3 (issues 20, 13): new keys go here ---
+    "import_step_results": ("计算各区县判定与预警", "computing the verdicts and flags"),
+    "province_open_flags": ("未整改预警", "Open flags"),
+    "province_open_flags_help": (
+        "{year}年预警中尚未关闭（已整改或无需整改）的条数，来自督导整改记录",
+        "Flags of {year} not yet closed (rectified or no action needed) in the inspection "
+        "follow-up",
+    ),
+    "province_open_flags_unavailable": (
+        "督导整改记录暂时无法读取，未显示未整改预警数。",
+        "The inspection follow-up store cannot be read just now: open flags are not shown.",
+    ),
     # --- end of this area ---
     # --- overview s3 (issue 21): new keys go here ---
     "col_why_not_met": ("未达成原因", "Why not met"),

@@ -123,9 +123,10 @@ def display_table(
     lang: str,
     marks: bool = True,
 ) -> pd.DataFrame:
-    """`county_rows` with the user's column names and verdict marks. Each CV column is headed
-    by its line; with `marks` its cells read "0.512 ✗" (the screen), without them they keep
-    the CV at full precision (the spreadsheet)."""
+    """`county_rows` (with open_flags, the flags not yet closed, when the page added it) with
+    the user's column names and verdict marks. Each CV column is headed by its line; with
+    `marks` its cells read "0.512 ✗" (the screen), without them they keep the CV at full
+    precision (the spreadsheet)."""
     shown = pd.DataFrame(
         {
             t("county", lang): rows["county_name"],
@@ -145,6 +146,8 @@ def display_table(
         "—" if pd.isna(n) else f"{int(n)} / {int(total)}"
         for n, total in zip(rows["items_met"], rows["n_items"], strict=True)
     ]
+    if "open_flags" in rows:  # the follow-up store's count, when it could be read
+        shown[t("province_open_flags", lang)] = rows["open_flags"]
     shown[t("province_change", lang)] = rows["gap_change"]
     shown[t("province_trend", lang)] = rows["trend"]
     for column in rows.columns:  # the detail last: each CV of the chosen stage and set

@@ -9,13 +9,113 @@ DATA_DIR = Path(__file__).parent
 VIEWS_DIR = DATA_DIR.parent / "queries" / "views"
 
 
+# Views whose results the pages read and that take seconds to compute on the fly at national
+# scale (their county filters are not pushed through their windows and shared CTEs). Every
+# write of a database file (import, settings, refresh, demo) ends with store_results: each
+# view's results in a table stored_<view>, read by queries/*.sql. The view stays the
+# definition; until store_results runs, stored_<view> is a plain view of it (create_schema),
+# so a number can be slower to come but never out of date.
+STORED_VIEWS = (
+    "county_indicator_cv",
+    "school_compliance",
+    "county_verdict",
+    "county_inequality",
+    "school_flags",
+)
+# Views computed once per chunk into temporary tables of the same name before the stored
+# views, which then read them instead of computing them again (in this order).
+SHARED_VIEWS = ("section_inputs", "indicator_values", "county_indicator_cv", "school_compliance")
+CHUNK_ROWS = 200_000  # sections above which the results are computed province by province
+
+
+def stored(view: str) -> str:
+    """The table holding `view`'s results."""
+    return f"stored_{view}"
+
+
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Tables, catalogue, default settings and views, on an open writable connection."""
     move_old_checklist(con)
     con.execute((DATA_DIR / "schema.sql").read_text(encoding="utf-8"))
     con.execute((DATA_DIR / "catalogue.sql").read_text(encoding="utf-8"))
     create_views(con)
+    create_stored_views(con)
     record_views_version(con)
+
+
+def stored_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """The stored_<view> objects of this database that are tables (results stored)."""
+    return {
+        name
+        for (name,) in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' "
+            "AND NOT temporary AND table_name IN (SELECT unnest($1::VARCHAR[]))",
+            [[stored(v) for v in STORED_VIEWS]],
+        ).fetchall()
+    }
+
+
+def create_stored_views(con: duckdb.DuckDBPyConnection) -> None:
+    """Make every stored_<view> a plain view of its view (results not stored yet): data or
+    settings are about to change, or the views have."""
+    for name in stored_tables(con):
+        con.execute(f"DROP TABLE {name}")
+    for view in STORED_VIEWS:
+        con.execute(f"CREATE OR REPLACE VIEW {stored(view)} AS SELECT * FROM {view}")
+
+
+def store_results(con: duckdb.DuckDBPyConnection, chunk_rows: int = CHUNK_ROWS) -> None:
+    """Compute every view of STORED_VIEWS into its table stored_<view>, from the data and
+    settings of this connection's database. Call it after the last change, before the file is
+    checkpointed and swapped in.
+
+    The shared views are computed once into temporary tables of their own names, which the
+    stored views then read instead. With more than `chunk_rows` sections this is done province
+    by province (a county's adcode starts with its province's two digits), to bound memory:
+    the sections of one province are copied into a temporary table `school_sections` that the
+    views read instead of the stored one, and each stored view's rows of the province are
+    appended. Every view computes per county (a school's previous year is looked up by its
+    code), so the rows are those of the whole view; if a school code is found in two
+    provinces, everything is computed in one pass."""
+    con.execute("SET enable_progress_bar = false")
+    tables = stored_tables(con)
+    for view in STORED_VIEWS:
+        con.execute(f"DROP {'TABLE' if stored(view) in tables else 'VIEW'} {stored(view)}")
+    for number, (low, high) in enumerate(province_chunks(con, chunk_rows)):
+        if low is not None:
+            con.execute(
+                "CREATE OR REPLACE TEMP TABLE school_sections AS SELECT * FROM "
+                "main.school_sections WHERE county_code BETWEEN $low AND $high",
+                {"low": low, "high": high},
+            )
+        for view in SHARED_VIEWS:
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {view} AS SELECT * FROM main.{view}")
+        for view in STORED_VIEWS:
+            if number == 0:
+                con.execute(f"CREATE TABLE {stored(view)} AS SELECT * FROM {view}")
+            else:
+                con.execute(f"INSERT INTO {stored(view)} SELECT * FROM {view}")
+        for view in (*SHARED_VIEWS, *(["school_sections"] if low is not None else [])):
+            con.execute(f"DROP TABLE temp.{view}")
+
+
+def province_chunks(
+    con: duckdb.DuckDBPyConnection, chunk_rows: int = CHUNK_ROWS
+) -> list[tuple[str | None, str | None]]:
+    """(lowest, highest) county code of each province with data; or [(None, None)], every
+    county at once, for at most `chunk_rows` sections or when a school code appears in two
+    provinces."""
+    rows, shared_codes = con.execute(
+        "SELECT (SELECT count(*) FROM main.school_sections), count(*) FROM ("
+        "SELECT school_code FROM main.school_sections GROUP BY ALL "
+        "HAVING count(DISTINCT left(county_code, 2)) > 1)"
+    ).fetchone()
+    if rows <= chunk_rows or shared_codes:
+        return [(None, None)]
+    return con.execute(
+        "SELECT min(county_code), max(county_code) FROM main.school_sections "
+        "GROUP BY left(county_code, 2) ORDER BY 1"
+    ).fetchall()
 
 
 def views_version() -> str:
@@ -28,6 +128,7 @@ def views_version() -> str:
         *sorted(VIEWS_DIR.glob("*.sql")),
     ]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update(" ".join(STORED_VIEWS).encode())  # which results are stored
     return digest.hexdigest()[:16]
 
 

@@ -38,6 +38,7 @@ from data.demo_counties import (
 )
 from data.inspectors import demo_inspectors
 from data.template import STORED_KEYS, WHOLE_SCHOOL_RESOURCES
+from data.writing import close_written
 from store.demo import seed as seed_follow_up
 
 GROUP_OFFSET = {"urban": 1.0, "town": 0.0, "rural": -1.0}
@@ -968,8 +969,7 @@ def write_database(
     con.register("outlines", outlines)
     con.execute("INSERT INTO boundaries SELECT * FROM outlines")
     demo_inspectors(con)
-    con.execute("CHECKPOINT")
-    con.close()
+    close_written(con)  # the views' stored results, checkpoint
 
 
 def build_demo(path: Path, scale: str = "county", seed: int = 2024) -> dict[str, float]:

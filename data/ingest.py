@@ -53,6 +53,7 @@ from data.reading import read_file
 from data.sheets import KINDS, kind_for
 from data.writing import (
     Report,
+    close_written,
     copy_or_create,
     import_lock,
     refresh_schema,
@@ -250,10 +251,11 @@ def locked_import(db, files, accept_warnings, user, lang, step, mapping, transfe
                 return checked, Report()
             step(0.55, message("step_write", lang))
             report = write_checked(con, checked, user)
-            con.execute("CHECKPOINT")
-            con.close()
             if not report.written:
+                con.close()
                 return checked, report
+            step(0.65, message("step_results", lang))
+            close_written(con)
             step(0.85, message("step_verify", lang))
             verify(staging)
             step(0.9, message("step_swap", lang))

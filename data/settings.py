@@ -20,7 +20,14 @@ from pathlib import Path
 
 import duckdb
 
-from data.writing import copy_or_create, import_lock, staging_file, swap_in, verify
+from data.writing import (
+    close_written,
+    copy_or_create,
+    import_lock,
+    staging_file,
+    swap_in,
+    verify,
+)
 
 DEFAULT_DB = Path(__file__).parent / "junheng.duckdb"
 
@@ -159,8 +166,7 @@ def set_values(db: Path, changes: dict[str, str], user: str = "", wait: float = 
                 "INSERT INTO import_log VALUES (?, ?, ?, ?, 0, 0, 0)", [now, user, record, digest]
             )
         con.execute("COMMIT")
-        con.execute("CHECKPOINT")
-        con.close()
+        close_written(con)  # the verdicts and flags depend on the settings: stored again
         verify(staging)
         return swap_in(staging, db)
 

@@ -16,6 +16,8 @@ API (stable):
   built on it. A kind's counter / writer / preview takes (connection, typed rows of one file,
   the column keys that file reported).
 - `add_counties(con, codes)` — new counties with their official names and outlines.
+- `close_written(con)` — the last step of every write: the views' stored results
+  (data.build.store_results) from the data and settings now in the file, checkpoint, close.
 - `verify(path)`, `swap_in(staging, db)` — check the new file, keep a backup, rename over.
 - `refresh_schema(db, wait=-1)` — tables, catalogue and views of this version, the same way.
 - `import_lock(db, timeout)` — the filelock every import and refresh holds.
@@ -37,7 +39,14 @@ import pandas as pd
 from filelock import FileLock
 
 from data import boundaries
-from data.build import create_schema, new_database
+from data.build import (
+    STORED_VIEWS,
+    create_schema,
+    new_database,
+    store_results,
+    stored,
+    stored_tables,
+)
 from data.checking import Checked
 from data.template import STORED_KEYS
 
@@ -335,10 +344,27 @@ def remember_mappings(db: Path, counties: list[str], mapping: dict[str, str | No
     os.replace(staging, path)
 
 
+def close_written(con: duckdb.DuckDBPyConnection) -> None:
+    """End a write: store the views' results from the data and settings now in the file (so
+    the tables the pages read always match them), checkpoint and close."""
+    store_results(con)
+    con.execute("CHECKPOINT")
+    con.close()
+
+
+class NotStored(RuntimeError):
+    """A new database file without its views' stored results (a write that skipped
+    close_written): it is never swapped in."""
+
+
 def verify(path: Path) -> None:
-    """The new file opens and its views answer before it replaces the live one."""
+    """The new file opens, its views answer and their results are stored before it replaces
+    the live one."""
     with duckdb.connect(str(path), read_only=True) as con:
-        con.execute("SELECT count(*) FROM county_verdict").fetchone()
+        con.execute("SELECT * FROM county_verdict LIMIT 0").fetchall()
+        missing = {stored(v) for v in STORED_VIEWS} - stored_tables(con)
+        if missing:
+            raise NotStored(f"{path}: results not stored: {', '.join(sorted(missing))}")
 
 
 def swap_in(staging: Path, db: Path) -> str | None:
@@ -374,8 +400,6 @@ def refresh_schema(db: Path, wait: float = -1) -> str | None:
     filelock.Timeout). Returns the backup's path."""
     db = Path(db)
     with import_lock(db, timeout=wait), staging_file(db, "refreshing") as staging:
-        con = copy_or_create(db, staging)
-        con.execute("CHECKPOINT")
-        con.close()
+        close_written(copy_or_create(db, staging))
         verify(staging)
         return swap_in(staging, db)

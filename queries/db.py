@@ -101,7 +101,8 @@ def _hashable(params: tuple) -> tuple:
 # cache_resource: every session shares the one result, with no copy or unpickling per rerun.
 @st.cache_resource(ttl=3600, max_entries=2000, show_spinner=False)
 def _cached(path: str, version: str, name: str, params: tuple) -> pd.DataFrame:
-    frame = run(connection(), name, **dict(params))
+    # A file of another version may lack the stored results: its views are read instead.
+    frame = run(connection(), name, live=views_stale(), **dict(params))
     ident = id(frame)
     _origin[ident] = (
         weakref.ref(frame, lambda ref: _forget(ref, ident)),

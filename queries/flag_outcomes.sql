@@ -1,7 +1,7 @@
 -- 整改成效: for every flag of a county, the same measure in the year after (metric_next) and
 -- whether a rule of the same family still fires for it then (flagged_next).
 WITH f AS MATERIALIZED (
-    SELECT * FROM school_flags WHERE county_code = $county
+    SELECT * FROM stored_school_flags WHERE county_code = $county
 ),
 still AS (
     SELECT DISTINCT year - 1 AS year, school_code, coalesce(stage, '-') AS stage, family, measure

@@ -7,8 +7,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from data.build import STORED_VIEWS
+
 QUERIES_DIR = Path(__file__).parent
 PARAMETER = re.compile(r"\$([a-z_][a-z0-9_]*)")
+STORED = re.compile(rf"\bstored_({'|'.join(STORED_VIEWS)})\b")
 
 
 @cache
@@ -25,10 +28,18 @@ def connect_read_only(path: str | Path) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(path), read_only=True)
 
 
-def run(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataFrame:
+def live_sql(sql: str) -> str:
+    """The query reading each view itself instead of its stored results (stored_<view>)."""
+    return STORED.sub(r"\1", sql)
+
+
+def run(
+    con: duckdb.DuckDBPyConnection, name: str, live: bool = False, **params: object
+) -> pd.DataFrame:
     """Run queries/<name>.sql with exactly the parameters it names; every value is bound,
-    never pasted into the SQL."""
-    sql = sql_text(name)
+    never pasted into the SQL. `live`: read the views rather than their stored results (a
+    database built by another version may not have them; see data.build.STORED_VIEWS)."""
+    sql = live_sql(sql_text(name)) if live else sql_text(name)
     wanted = parameters_of(sql)
     missing = wanted - params.keys()
     if missing:

@@ -14,7 +14,7 @@ LEFT JOIN indicator_values AS v
     AND v.school_code = u.school_code AND v.indicator = $indicator
 LEFT JOIN indicator_standards AS q
     ON q.standard_set = 'quality2017' AND q.indicator = $indicator AND q.stage = u.stage
-LEFT JOIN school_compliance AS c
+LEFT JOIN stored_school_compliance AS c
     ON c.county_code = u.county_code AND c.year = u.year AND c.stage = u.stage
     AND c.school_code = u.school_code
 WHERE u.county_code = $county AND u.year = $year AND u.stage = $stage

@@ -15,12 +15,12 @@ FROM boundaries AS b
 LEFT JOIN counties AS c
     ON c.county_code = b.code
     AND c.county_code IN (SELECT DISTINCT county_code FROM school_sections)
-LEFT JOIN county_verdict AS v
+LEFT JOIN stored_county_verdict AS v
     ON v.county_code = b.code AND v.year = $year AND v.stage = $stage
     AND v.standard_set = $standard_set
 LEFT JOIN (
     SELECT county_code, max(cv) AS highest_cv
-    FROM county_indicator_cv
+    FROM stored_county_indicator_cv
     WHERE year = $year AND stage = $stage AND standard_set = $standard_set
     GROUP BY county_code
 ) AS w ON w.county_code = b.code

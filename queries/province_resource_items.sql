@@ -6,7 +6,7 @@ WITH cvs AS (
     SELECT
         county_code, indicator,
         bool_and(judgeable AND coalesce(passes, FALSE)) AS cv_ok
-    FROM county_indicator_cv
+    FROM stored_county_indicator_cv
     WHERE county_code BETWEEN left($province, 2) || '0000' AND left($province, 2) || '9999'
         AND year = $year
         AND standard_set = 'quality2017'

@@ -4,6 +4,6 @@
 -- provinces' rows.
 SELECT v.county_code, v.year, v.stage, v.standard_set, v.passes, v.status, v.composite_cv,
        v.threshold, v.n_indicators, v.n_cv_passing, v.n_schools, v.n_compliant
-FROM county_verdict AS v
+FROM stored_county_verdict AS v
 WHERE v.county_code BETWEEN left($province, 2) || '0000' AND left($province, 2) || '9999'
 ORDER BY v.county_code, v.year, v.stage, v.standard_set;

@@ -26,7 +26,7 @@ SELECT
     coalesce(s.n_below_floor, 0) AS n_below_floor,
     coalesce(s.n_schools, 0) AS n_schools,
     (SELECT floor_ratio FROM rules) AS floor_ratio
-FROM county_indicator_cv AS c
+FROM stored_county_indicator_cv AS c
 JOIN indicators AS i USING (indicator)
 LEFT JOIN schools AS s USING (indicator, stage)
 WHERE c.county_code = $county AND c.year = $year AND c.standard_set = 'quality2017'

@@ -28,6 +28,7 @@ NEXT = {
 }
 # An admin may send a closed flag back (e.g. when next year's data show no improvement).
 REOPEN = {RECTIFIED: (RECTIFYING,), NOT_NEEDED: (OPEN,)}
+CLOSED = (RECTIFIED, NOT_NEEDED)  # a flag in any other status is open
 MAX_NOTE = 2000
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_FILES = 5
@@ -112,11 +113,19 @@ def checked_files(files: list[tuple[str, bytes]]) -> list[tuple[str, str, bytes]
     return out
 
 
-def latest(engine: sa.Engine, flag_keys: list[str] | None = None, county: str | None = None):
-    """The latest event of each flag that has one: flag_key → row."""
+def latest(
+    engine: sa.Engine,
+    flag_keys: list[str] | None = None,
+    county: str | None = None,
+    counties: list[str] | None = None,
+):
+    """The latest event of each flag that has one: flag_key → row (of `flag_keys`, of one
+    county, or of several)."""
     last = sa.select(sa.func.max(flag_events.c.id).label("id")).group_by(flag_events.c.flag_key)
     if county is not None:
         last = last.where(flag_events.c.county_code == county)
+    if counties is not None:
+        last = last.where(flag_events.c.county_code.in_(counties))
     if flag_keys is not None:
         last = last.where(flag_events.c.flag_key.in_(flag_keys))
     query = sa.select(flag_events).where(flag_events.c.id.in_(last.scalar_subquery()))
@@ -256,6 +265,24 @@ def with_status(flags: pd.DataFrame, engine: sa.Engine) -> pd.DataFrame:
         user_name=pick("user_name", ""),
         recorded_at=pick("recorded_at"),
     )
+
+
+def open_flags(flags: pd.DataFrame) -> pd.DataFrame:
+    """The flags (with their status, see with_status) not yet closed."""
+    return flags[~flags["status"].isin(CLOSED)]
+
+
+def open_per_county(flags: pd.DataFrame, engine: sa.Engine) -> pd.Series:
+    """county_code → how many of `flags` (school_flags rows: county_code, flag_key) are open:
+    every flag, less those whose latest event closed it. Only the events of those counties are
+    read (a province's flags are too many to look up by key)."""
+    total = flags.groupby("county_code").size()
+    if flags.empty:
+        return total
+    last = latest(engine, counties=total.index.tolist())
+    closed_keys = [key for key, row in last.items() if row.status in CLOSED]
+    closed = flags[flags["flag_key"].isin(closed_keys)].groupby("county_code").size()
+    return total.sub(closed, fill_value=0).astype(int)
 
 
 def effect(row) -> str:

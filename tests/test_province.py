@@ -308,3 +308,53 @@ def test_peers_tab_names_the_peer_and_compares_with_the_views(demo_con):
     assert compared["差异系数"].tolist() == ["领先" if a < b else "落后" for _, a, b in expected]
     scatter = [c for c in at.get("plotly_chart") if "同类区县" in c.proto.spec]
     assert len(scatter) == 1
+
+
+def test_open_flags_per_county_count_the_flags_not_yet_closed(tmp_path, monkeypatch):
+    """Hand-made flags (the huge-class rule only: 70 pupils a class) and follow-up events:
+    a flag closed (已整改, 无需整改) is not open; one only checked (已核实) still is; an event
+    of a flag that no longer fires changes nothing."""
+    from data.build import new_database
+    from data.writing import add_counties, close_written
+    from store import follow_up as fu
+    from store.db import STORE_FILE, create_engine
+    from tests.conftest import insert_sections
+
+    path = tmp_path / "flags.duckdb"
+    con = new_database(path)
+    add_counties(con, ["610102", "610526"])
+    huge = {"year": 2021, "students": 700, "classes": 10}
+    normal = {"year": 2021, "students": 100, "classes": 3}
+    insert_sections(
+        con,
+        [
+            {"county_code": "610102", "school_code": "A"} | huge,
+            {"county_code": "610102", "school_code": "B"} | huge,
+            {"county_code": "610102", "school_code": "C"} | huge,
+            {"county_code": "610102", "school_code": "D"} | normal,
+            {"county_code": "610526", "school_code": "E"} | huge,
+            {"county_code": "610526", "school_code": "F"} | normal,
+        ],
+    )
+    con.execute("UPDATE settings SET value = 'huge_class' WHERE key = 'flag_rules'")
+    close_written(con)
+    engine = create_engine(f"sqlite:///{tmp_path / STORE_FILE}")
+
+    def step(county: str, school: str, status: str, note: str = "") -> None:
+        flag = fu.Flag(f"2021:{school}:小学:class:class_size", county, school, "班额")
+        fu.record(engine, flag, user="admin", role="admin", allowed_schools=None,
+                  status=status, note=note)  # fmt: skip
+
+    step("610102", "A", fu.CHECKED)
+    step("610102", "A", fu.RECTIFIED)  # closed
+    step("610102", "B", fu.CHECKED)  # still open
+    step("610526", "E", fu.NOT_NEEDED, "学校已调整招生计划")  # closed
+    step("610102", "D", fu.NOT_NEEDED, "不再触发")  # D has no flag: no effect
+    engine.dispose()
+
+    monkeypatch.setenv("JUNHENG_DB", str(path))
+    at = province_page("610102", 2021)
+    shown = at.dataframe[0].value.set_index("区县")
+    assert shown["未整改预警"].to_dict() == {"新城区": 2, "蒲城县": 0}
+    english = province_page("610102", 2021, lang="en").dataframe[0].value.set_index("County")
+    assert english["Open flags"].to_dict() == {"新城区": 2, "蒲城县": 0}

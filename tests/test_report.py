@@ -75,7 +75,9 @@ def test_county_report_pptx_and_pdf():
 @pytest.fixture(scope="module")
 def county_report(demo_con):
     """新城区 2017, 小学, quality 2017: the slides the overview builds, from the demo DB."""
-    cvs = run(demo_con, "county_indicator_cv", county="610102", stage="小学", standard_set="quality2017")
+    cvs = run(
+        demo_con, "county_indicator_cv", county="610102", stage="小学", standard_set="quality2017"
+    )
     now = cvs[cvs["year"] == 2017]
     compliance = run(demo_con, "school_compliance", county="610102", year=2017, stage="小学")
     trend = charts.cv_trend(

@@ -20,7 +20,6 @@ from store.accounts import schools_of
 from store.db import store
 from store.session import current_account
 
-CLOSED = (fu.RECTIFIED, fu.NOT_NEEDED)
 # Translation keys (components/i18n.py), literal so that a search finds every use.
 RULE_TEXT = {
     "outlier": "rule_outlier",
@@ -101,7 +100,7 @@ for column, status in zip(st.columns(len(fu.STATUSES)), fu.STATUSES, strict=True
 statuses = st.multiselect(
     f.text("insp_status_filter"),
     fu.STATUSES,
-    default=[s for s in fu.STATUSES if s not in CLOSED],
+    default=[s for s in fu.STATUSES if s not in fu.CLOSED],
     key="insp_statuses",
 )
 listed = flags[flags["status"].isin(statuses)].reset_index(drop=True)
@@ -136,7 +135,7 @@ st.dataframe(
     width="stretch",
 )
 
-open_flags = flags[~flags["status"].isin(CLOSED)]
+open_flags = fu.open_flags(flags)
 left, middle = st.columns(2)
 left.download_button(
     f.text("insp_notice_all"),

@@ -37,7 +37,7 @@ from components.planner import (
 )
 from components.report import PPTX_MIME, Slide, pptx_report
 from components.text import md
-from components.widgets import name_column, no_data, page_header
+from components.widgets import name_column, no_data, page_header, shared
 from queries.db import query
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -67,7 +67,8 @@ def engine(settings: tuple[tuple[str, str], ...]) -> Engine:
     return Engine(dict(settings))
 
 
-ENGINE = engine(tuple(settings_table[["key", "value"]].itertuples(index=False, name=None)))
+SETTINGS_KEY = tuple(settings_table[["key", "value"]].itertuples(index=False, name=None))
+ENGINE = engine(SETTINGS_KEY)
 SETTINGS = ENGINE.settings()
 MIN_MET, FLOOR = ENGINE.school_rules()
 indicators = query("set_indicators", standard_set="quality2017", stage=f.stage).set_index(
@@ -81,10 +82,18 @@ moves: list[Move] = st.session_state.setdefault(plan_key, [])
 
 
 def evaluate(scenarios: list[pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """CVs, school compliance and the county verdict of each scenario, in one query."""
-    with ENGINE.lock:  # the verdicts of this scenario set, not of another session's
-        cvs, compliance = ENGINE.evaluate(scenarios)
-        return cvs, compliance, ENGINE.verdicts()
+    """CVs, school compliance and the county verdict of each scenario, in one query; once per
+    distinct set of scenarios and settings, shared by every session and rerun: read-only."""
+    return shared(_evaluate, SETTINGS_KEY, *scenarios)
+
+
+def _evaluate(
+    settings: tuple, *scenarios: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    engine_of_settings = engine(settings)
+    with engine_of_settings.lock:  # the verdicts of this scenario set, not of another session's
+        cvs, compliance = engine_of_settings.evaluate(list(scenarios))
+        return cvs, compliance, engine_of_settings.verdicts()
 
 
 def status_text(status: str) -> str:

@@ -2,10 +2,12 @@
 map; the chosen county beside its peers; the pace of its CVs; its self-evaluation report."""
 
 import html
+import logging
 
 import pandas as pd
 import streamlit as st
 from branca.element import Element
+from sqlalchemy.exc import SQLAlchemyError
 
 from components import leaflet, maps
 from components.filters import current, url_selectbox
@@ -29,6 +31,8 @@ from components.province import (
 from components.self_report import gather, self_report_docx
 from components.widgets import PLOT_CONFIG, indicator_picker, name_column, plot, source_note
 from queries.db import database_version, query
+from store import follow_up as fu
+from store.db import store
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -144,6 +148,15 @@ rows = province_rows(
     f.stage,
     f.standard_set,
 )
+try:  # statuses change at any time: read on every run (the store's events of these counties)
+    open_flags = fu.open_per_county(
+        query("province_flags", province=province_code, year=f.year), store()
+    )
+except SQLAlchemyError:
+    logging.getLogger("junheng").exception("open flags: the follow-up store cannot be read")
+    open_flags = None
+if open_flags is not None:
+    rows = rows.assign(open_flags=rows["county_code"].map(open_flags).fillna(0).astype(int))
 st.session_state["province_table_codes"] = rows["county_code"].tolist()
 names = cvs.drop_duplicates("indicator").set_index("indicator")[name_column(f)].to_dict()
 lines = cvs.drop_duplicates("indicator").set_index("indicator")["threshold"].to_dict()
@@ -203,8 +216,13 @@ with counties_tab:
             ),
             f.text("province_change"): st.column_config.NumberColumn(format="%+.3f"),
             f.text("province_trend"): st.column_config.LineChartColumn(width="small"),
+            f.text("province_open_flags"): st.column_config.NumberColumn(
+                help=f.text("province_open_flags_help", year=f.year)
+            ),
         },
     )
+    if open_flags is None:
+        st.caption(f.text("province_open_flags_unavailable"))
     st.caption(
         f.text("province_cv_help", stage=f.text(f.stage), standard=f.text(f.standard_set))
         + " "

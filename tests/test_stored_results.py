@@ -1,0 +1,210 @@
+"""Stored results (issue 20): the views the pages read are computed into tables stored_<view>
+whenever a database file is written (demo, import, settings, refresh), and those tables hold
+exactly what the views give for the data and settings in the file."""
+
+import re
+import shutil
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from data import build, settings
+from data.ingest import import_files, refresh_schema
+from data.template import sections_as_template
+from data.writing import NotStored, copy_or_create, staging_file, verify
+from tests.conftest import insert_sections
+
+# Doubles may differ in the last bits: a sum's order differs when a view is computed province
+# by province (and DuckDB's parallel sums differ between two runs of the same view).
+RELATIVE = 1e-12
+# School B's values beside the base row's (school A): every indicator a different ratio, so no
+# two CVs tie (with ties, county_verdict's worst_indicator may name either).
+UNLIKE = {
+    "sports_area_m2": 600.0,
+    "teaching_area_m2": 400.0,
+    "equipment_value_yuan": 100000.0,
+    "computers": 9,
+    "teachers_above_degree": 5,
+    "teachers_senior_title": 3,
+    "key_teachers": 3,
+    "multimedia_rooms": 5,
+}
+
+
+def table(con: duckdb.DuckDBPyConnection, name: str) -> pd.DataFrame:
+    frame = con.execute(f"SELECT * FROM {name}").df()
+    keys = [c for c in frame.columns if frame[c].dtype.kind != "f"]
+    return frame.sort_values(keys, ignore_index=True)
+
+
+def assert_stored_equal_views(con: duckdb.DuckDBPyConnection) -> None:
+    assert build.stored_tables(con) == {build.stored(v) for v in build.STORED_VIEWS}
+    for view in build.STORED_VIEWS:
+        expected, found = table(con, view), table(con, build.stored(view))
+        assert len(found) > 0, view
+        pd.testing.assert_frame_equal(found, expected, check_exact=False, rtol=RELATIVE)
+
+
+def test_the_demo_stores_what_its_views_give(demo_con):
+    assert_stored_equal_views(demo_con)
+
+
+def verdict_counts(con: duckdb.DuckDBPyConnection) -> tuple:
+    return con.execute(
+        "SELECT sum(n_compliant), count(*) FILTER (WHERE passes) FROM stored_county_verdict "
+        "WHERE standard_set = 'quality2017'"
+    ).fetchone()
+
+
+def test_province_by_province_the_results_are_the_same(live_db):
+    """A national database is stored province by province: the demo's three provinces the
+    same way give the rows of the whole views."""
+    with duckdb.connect(str(live_db)) as con:
+        assert build.province_chunks(con, chunk_rows=0) == [
+            ("340602", "340602"),
+            ("370786", "370786"),
+            ("610102", "610526"),
+        ]
+        build.store_results(con, chunk_rows=0)
+        assert_stored_equal_views(con)
+        build.store_results(con)  # again, over the stored tables: one pass
+        assert_stored_equal_views(con)
+
+
+def test_a_settings_change_stores_the_results_again(live_db):
+    with duckdb.connect(str(live_db), read_only=True) as con:
+        before = verdict_counts(con)
+        flags_before = con.execute("SELECT count(*) FROM stored_school_flags").fetchone()[0]
+    settings.set_values(live_db, {"school_floor_ratio": "0.95", "flag_rules": "outlier"})
+    with duckdb.connect(str(live_db), read_only=True) as con:
+        assert_stored_equal_views(con)
+        after = verdict_counts(con)
+        rules = con.execute("SELECT DISTINCT rule FROM stored_school_flags").fetchall()
+        flags_after = con.execute("SELECT count(*) FROM stored_school_flags").fetchone()[0]
+    assert after[0] < before[0]  # fewer schools reach 95 % of every standard than 85 %
+    assert rules == [("outlier",)] and 0 < flags_after < flags_before
+
+
+def test_an_import_stores_the_results_again(live_db):
+    with duckdb.connect(str(live_db), read_only=True) as con:
+        sections = con.execute(
+            "SELECT s.*, c.county_name FROM school_sections s JOIN counties c USING "
+            "(county_code) WHERE county_code = '610102' AND year = 2021 ORDER BY school_code, "
+            "stage"
+        ).df()
+        before = con.execute(
+            "SELECT composite_cv FROM stored_county_verdict WHERE county_code = '610102' "
+            "AND year = 2021 AND stage = '小学' AND standard_set = 'basic2012'"
+        ).fetchone()[0]
+    rows = sections_as_template(sections)
+    primary = rows["学段"] == "小学"
+    rows.loc[primary, "体育运动场馆面积(m²)"] = rows.loc[primary, "在校生数"].astype(int) * 8
+    data = rows.to_csv(index=False).encode("utf-8-sig")
+    _, report = import_files([("更正.csv", data)], live_db, accept_warnings=True)
+    assert report.written
+    with duckdb.connect(str(live_db), read_only=True) as con:
+        assert_stored_equal_views(con)
+        after = con.execute(
+            "SELECT composite_cv FROM stored_county_verdict WHERE county_code = '610102' "
+            "AND year = 2021 AND stage = '小学' AND standard_set = 'basic2012'"
+        ).fetchone()[0]
+    assert after != pytest.approx(before)
+
+
+def test_a_refresh_stores_the_results_of_the_new_views(live_db):
+    with duckdb.connect(str(live_db)) as con:  # an older version: no stored results
+        for view in build.STORED_VIEWS:
+            con.execute(f"DROP TABLE {build.stored(view)}")
+        con.execute("UPDATE views_version SET version = 'older'")
+    refresh_schema(live_db)
+    with duckdb.connect(str(live_db), read_only=True) as con:
+        assert_stored_equal_views(con)
+
+
+def test_a_new_file_without_stored_results_is_never_swapped_in(live_db):
+    with staging_file(live_db, "test") as staging:
+        con = copy_or_create(live_db, staging)  # the stored tables are views again
+        con.execute("UPDATE settings SET value = '0.95' WHERE key = 'school_floor_ratio'")
+        con.execute("CHECKPOINT")
+        con.close()
+        with pytest.raises(NotStored, match="stored_county_verdict"):
+            verify(staging)
+
+
+def test_until_results_are_stored_the_stored_names_read_the_views(tmp_path):
+    """A database being written (or built by hand) reads the views through stored_<view>:
+    slower, never out of date."""
+    con = build.new_database(tmp_path / "hand.duckdb")
+    insert_sections(con, [{"school_code": "A"}, {"school_code": "B", "books": 1000} | UNLIKE])
+    assert build.stored_tables(con) == set()
+    cv = con.execute(
+        "SELECT cv FROM stored_county_indicator_cv WHERE indicator = 'books_per_student' "
+        "AND standard_set = 'basic2012'"
+    ).fetchone()[0]
+    assert cv == pytest.approx(0.5)  # 30 and 10 books per pupil, 100 pupils each: σ 10, mean 20
+    build.store_results(con)
+    assert_stored_equal_views(con)
+    con.close()
+
+
+def test_a_school_code_in_two_provinces_is_computed_in_one_pass(tmp_path):
+    """The drop rule compares a school with its previous year by its code: a code found in
+    two provinces (a school that moved, or a clash) must see both."""
+    con = build.new_database(tmp_path / "moved.duckdb")
+    insert_sections(
+        con,
+        [
+            {"school_code": "A", "county_code": "110101", "year": 2020, "books": 3000},
+            {"school_code": "B", "county_code": "110101", "year": 2020, "books": 2200} | UNLIKE,
+            {"school_code": "A", "county_code": "610526", "year": 2021, "books": 1000},
+            {"school_code": "B", "county_code": "610526", "year": 2021, "books": 2200} | UNLIKE,
+        ],
+    )
+    assert build.province_chunks(con, chunk_rows=0) == [(None, None)]
+    build.store_results(con, chunk_rows=0)
+    assert_stored_equal_views(con)
+    drops = con.execute(
+        "SELECT school_code, county_code FROM stored_school_flags WHERE rule = 'drop' "
+        "AND measure = 'books_per_student'"
+    ).fetchall()
+    assert drops == [("A", "610526")]  # 30 → 10 books per pupil, across the move
+    con.close()
+
+
+def test_the_app_reads_the_views_of_a_file_of_another_version(live_db, tmp_path, monkeypatch):
+    from queries import db
+
+    old = tmp_path / "old.duckdb"
+    shutil.copyfile(live_db, old)
+    with duckdb.connect(str(old)) as con:
+        for view in build.STORED_VIEWS:
+            con.execute(f"DROP TABLE {build.stored(view)}")
+        con.execute("UPDATE views_version SET version = 'older'")
+        expected = con.execute(
+            "SELECT status FROM county_verdict WHERE county_code = '610526' ORDER BY year, "
+            "stage, standard_set"
+        ).fetchall()
+    monkeypatch.setenv("JUNHENG_DB", str(old))
+    assert db.views_stale()
+    verdicts = pd.concat(
+        db.query("county_verdict", county="610526", standard_set=s)
+        for s in ("basic2012", "quality2017")
+    )
+    assert sorted(verdicts["status"]) == sorted(s for (s,) in expected)
+
+
+def test_the_views_version_names_the_stored_views(monkeypatch):
+    before = build.views_version()
+    monkeypatch.setattr(build, "STORED_VIEWS", build.STORED_VIEWS[:-1])
+    assert build.views_version() != before
+
+
+def test_every_query_reads_stored_results_not_the_costly_views():
+    """queries/*.sql read stored_<view>, never the view itself (the views in queries/views/
+    are the definitions)."""
+    pattern = r"\b(FROM|JOIN)\s+(" + "|".join(build.STORED_VIEWS) + r")\b"
+    folder = Path(build.VIEWS_DIR).parent
+    found = [p.name for p in folder.glob("*.sql") if re.search(pattern, p.read_text())]
+    assert found == []
