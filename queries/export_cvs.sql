@@ -2,7 +2,7 @@
 -- for the export page (the same rows as county_cv, which the pages draw).
 SELECT cv.standard_set, cv.year, cv.stage, cv.indicator, i.name_zh, i.name_en, i.sort_order,
        cv.cv, cv.threshold, cv.passes, cv.n_schools, cv.students
-FROM county_indicator_cv AS cv
+FROM stored_county_indicator_cv AS cv
 JOIN indicators AS i USING (indicator)
 WHERE cv.county_code = $county
     AND cv.year BETWEEN $year_from AND $year_to

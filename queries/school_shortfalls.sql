@@ -22,7 +22,7 @@ SELECT
      WHERE standard_set = 'quality2017' AND stage = $stage) AS n_required,
     m.name_zh, m.name_en, m.unit_zh, m.unit_en, m.value, m.standard_value, m.ratio,
     m.ratio < r.floor_ratio - 1e-9 AS below_floor, r.floor_ratio
-FROM school_compliance AS c
+FROM stored_school_compliance AS c
 LEFT JOIN missed AS m USING (school_code, stage)
 CROSS JOIN rules AS r
 WHERE c.county_code = $county AND c.year = $year AND c.stage = $stage AND NOT c.compliant
