@@ -42,7 +42,7 @@ def seed(db_path: Path) -> bool:
             f"""
             SELECT f.flag_key, f.county_code, f.school_code, f.year, f.rule, f.reason_zh,
                    coalesce(i.inspector_name, '督导室') AS inspector
-            FROM school_flags AS f
+            FROM stored_school_flags AS f
             JOIN counties AS c ON c.county_code = f.county_code AND c.is_demo
             LEFT JOIN school_inspectors AS i USING (school_code)
             WHERE f.rule IN {RULES} AND f.year >= 2019

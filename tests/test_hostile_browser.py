@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from data.build import store_results
 from tests.browser import require_chromium, watched_page
 
 require_chromium()
@@ -48,6 +49,7 @@ def hostile_db(demo_db, tmp_path_factory) -> Path:
         "WHERE county_code = ?",
         [SCHOOL, TOWNSHIP, CODE],
     )
+    store_results(con)  # the stored flags and compliance carry the hostile names too
     con.close()
     return path
 
