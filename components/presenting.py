@@ -15,7 +15,7 @@ PRESENT_PARAM = "present"
 PRESENT_SCALE = 1.25
 PRESENT_MIN_PX = 18
 TITLE_PX = 20
-TITLE_SCALE = 1.1
+TITLE_SCALE = 1.12
 BASE_FONT_PX = 16  # charts.styled(): the size text inherits when a figure sets none
 
 PRESENTATION_CSS = """<style>

@@ -29,7 +29,7 @@ def test_presentation_scale_makes_every_text_at_least_18px_and_titles_grow_less(
     spec = figure_dict()
     big = scaled_spec(spec, 1.25)
     layout = big["layout"]
-    assert layout["title"]["font"]["size"] == 24.2  # 22 × 1.1: two titles side by side fit
+    assert layout["title"]["font"]["size"] == 24.6  # 22 × 1.12: two titles side by side fit
     assert layout["title"]["subtitle"]["font"]["size"] == 18  # 13 × 1.25 = 16.25 → 18
     assert layout["font"]["size"] == 20  # 16 × 1.25
     assert layout["xaxis"]["tickfont"]["size"] == 18  # 12 → 18
