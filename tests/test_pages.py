@@ -100,9 +100,14 @@ def test_trends_lines_equal_views(demo_con, county, year):
     shown = {
         (trace["name"], x): y
         for trace in chart["data"]
+        if trace.get("legendgroup")  # the indicators' lines (not the legend entries)
         for x, y in zip(trace["x"], trace["y"], strict=True)
     }
     assert shown == pytest.approx(expected, abs=1e-12)
+    legend = [trace["name"] for trace in chart["data"] if not trace.get("legendgroup")]
+    assert legend == [f"标准线 {0.45:.2f}", f"所选年份 {year}"]
+    ticks = chart["layout"]["xaxis"]["ticktext"]
+    assert f"<b>{year}</b>" in ticks and len(ticks) == 10
 
 
 @pytest.mark.parametrize(("county", "year"), CASES[1:3])
@@ -111,18 +116,37 @@ def test_school_gaps_bars_and_shares_equal_views(demo_con, county, year):
         None, "school_gaps", county=county, year=str(year), indicator="sports_area_per_student"
     )
     rows = demo_con.execute(
-        "SELECT school_name, value, cv_share FROM school_position WHERE county_code = ? "
-        "AND year = ? AND stage = '小学' AND indicator = 'sports_area_per_student'",
+        "SELECT school_code, value, cv_share, school_name FROM school_position "
+        "WHERE county_code = ? AND year = ? AND stage = '小学' "
+        "AND indicator = 'sports_area_per_student'",
         [county, year],
     ).fetchall()
     bars = figure(at, "生均体育运动场馆面积")
-    shown = {x: y for trace in bars["data"] for x, y in zip(trace["x"], trace["y"], strict=True)}
-    assert shown == pytest.approx({name: value for name, value, _ in rows}, abs=1e-12)
-    shares = figure(at, "贡献了差异的一半以上")["data"][0]
-    top = sorted(rows, key=lambda r: r[2], reverse=True)[: len(shares["x"])]
-    assert dict(zip(shares["y"], shares["x"], strict=True)) == pytest.approx(
-        {name: share * 100 for name, _, share in top}, abs=1e-9
-    )
+    schools = [trace for trace in bars["data"] if trace.get("customdata")]
+    shown = {y: x for trace in schools for x, y in zip(trace["x"], trace["y"], strict=True)}
+    assert shown == pytest.approx({code: value for code, value, _, _ in rows}, abs=1e-12)
+    # every school named on the axis, highest value first
+    ranked = sorted(rows, key=lambda r: r[1], reverse=True)
+    assert bars["layout"]["yaxis"]["tickvals"] == [code for code, *_ in ranked]
+    assert [t.removeprefix("※ ") for t in bars["layout"]["yaxis"]["ticktext"]] == [
+        name for *_, name in ranked
+    ]
+    chart = figure(at, "贡献了差异的 50% 以上")
+    shares = {
+        y: x
+        for trace in chart["data"]
+        if trace.get("customdata")
+        for x, y in zip(trace["x"], trace["y"], strict=True)
+    }
+    top = sorted(rows, key=lambda r: r[2], reverse=True)[: len(shares)]
+    assert shares == pytest.approx({code: share * 100 for code, _, share, _ in top}, abs=1e-9)
+    # the title's count: the fewest schools, largest shares first, making up half the gap
+    running, needed = 0.0, 0
+    for _, _, share, _ in sorted(rows, key=lambda r: r[2], reverse=True):
+        if running >= 0.5:
+            break
+        running, needed = running + share, needed + 1
+    assert chart["layout"]["title"]["text"].startswith(f"{needed} 所学校")
 
 
 @pytest.mark.parametrize(("county", "year"), [("610526", 2016), ("340602", 2022)])
@@ -164,7 +188,7 @@ def test_school_profile_equals_views(demo_con, county, year):
         "SELECT n_met FROM school_compliance WHERE school_code = ? AND year = ? AND stage = '小学'",
         [school, year],
     ).fetchone()[0]
-    bars = figure(at, f"{n_met} / 7 项达到优质均衡标准")["data"][0]
+    chart = figure(at, f"{n_met} / 7 项达到优质均衡标准")
     expected = dict(
         demo_con.execute(
             "SELECT i.name_zh, v.value / q.standard_value * 100 FROM indicator_values v "
@@ -174,7 +198,12 @@ def test_school_profile_equals_views(demo_con, county, year):
             [school, year],
         ).fetchall()
     )
-    assert dict(zip(bars["y"], bars["x"], strict=True)) == pytest.approx(expected, abs=1e-9)
+    school = [trace for trace in chart["data"] if trace.get("offsetgroup") == "school"]
+    shown = {y: x for trace in school for x, y in zip(trace["x"], trace["y"], strict=True)}
+    assert shown == pytest.approx(expected, abs=1e-9)
+    # one legend entry per status, named: the swatch is never "whichever bar came first"
+    met = [t for t in school if t["name"] == "本校：达到标准"]
+    assert sum(len(t["x"]) for t in met) == n_met
 
 
 def test_language_switch_changes_labels_not_numbers():

@@ -5,6 +5,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
+from components import charts
 from components.filters import STAGES, current
 from components.report import PPTX_MIME, pdf_report, pptx_report, report_slides
 from components.scorecard import (
@@ -26,6 +27,7 @@ from components.widgets import (
     plot,
     shared,
     source_note,
+    wide_gap_title,
 )
 from queries.db import query
 
@@ -258,33 +260,33 @@ report_figures += [
     (
         trend_title,
         figure(
-            "cv_trend",
+            charts.cv_trend,
             stage_cvs,
-            name_column(f),
-            trend_title,
-            source_note(f, f"{first}–{last}"),
-            f.text("axis_cv"),
-            f.text("axis_year"),
-            f.text("threshold"),
+            name_column=name_column(f),
+            title=trend_title,
+            note=source_note(f, f"{first}–{last}"),
+            axis_cv=f.text("axis_cv"),
+            axis_year=f.text("axis_year"),
+            threshold_label=f.text("threshold"),
         ),
     ),
 ]
 if not ratios.dropna(subset=["urban_rural_ratio"]).empty:
-    ratio_title = f.text("ratio_title", n=int((ratios["urban_rural_ratio"] > 1.2).sum()))
+    ratio_title = wide_gap_title(f)
     report_figures.append(
         (
             ratio_title,
             figure(
-                "ratio_bars",
+                charts.ratio_bars,
                 ratios,
-                name_column(f),
-                {
+                name_column=name_column(f),
+                labels={
                     "urban_rural_ratio": f.text("urban_rural_ratio"),
                     "town_rural_ratio": f.text("town_rural_ratio"),
                 },
-                ratio_title,
-                source_note(f),
-                f.text("ratio_axis"),
+                title=ratio_title,
+                note=source_note(f),
+                axis_ratio=f.text("ratio_axis"),
             ),
         )
     )
