@@ -60,6 +60,7 @@ SERIES_DASHES = ("solid", "dash", "dashdot", "longdash", "solid", "longdashdot",
 # and margins are laid out for it, so nothing is cut at any wider size.
 NARROWEST_PX = 860
 TITLE_PX, NOTE_PX, FONT_PX, LEGEND_PX, TICK_PX = 22, 13, 16, 14, 13
+X_TITLE_PX = NARROWEST_PX - 320  # an x axis title's room beside names on the y axis
 
 
 def text_px(text: str, size: float) -> float:
@@ -135,7 +136,7 @@ def legend_rows(names: list[str], room_px: float) -> int:
     """How many rows a horizontal legend of these entries takes within `room_px`."""
     rows, used = 1, 0.0
     for name in names:
-        width = text_px(name, LEGEND_PX) + 48  # symbol and gap
+        width = text_px(name, LEGEND_PX) + 50  # symbol and gap
         if used and used + width > room_px:
             rows, used = rows + 1, 0.0
         used += width
@@ -149,18 +150,22 @@ def styled(
     height: int = 460,
     legend: str = "top",
     top_axis_px: int = 0,
+    labels_px: int = 60,
 ) -> go.Figure:
     """Shared look: the finding as title (wrapped), the source note as its subtitle, big
     fonts; the legend on top (few series) or at the right (many series). The top margin is
-    the room the title, the note, a top legend and an x axis drawn on top (`top_axis_px`)
-    take at the narrowest width."""
+    the room the title, the note, a top legend (as wide as the plot area: the figure less
+    the y axis labels, `labels_px`) and an x axis drawn on top (`top_axis_px`) take at the
+    narrowest width."""
     shown_as_text(fig)
     title_lines = fitted_lines(title or "", NARROWEST_PX - 40, TITLE_PX)
     note_lines = fitted_lines(note or "", NARROWEST_PX - 40, NOTE_PX)
     entries = [
-        t.name for t in fig.data if getattr(t, "name", None) and getattr(t, "showlegend", True)
+        t.name
+        for t in fig.data
+        if getattr(t, "name", None) and getattr(t, "showlegend", None) is not False
     ]
-    rows = legend_rows(entries, NARROWEST_PX - 200) if legend == "top" else 0
+    rows = legend_rows(entries, NARROWEST_PX - 140 - labels_px) if legend == "top" else 0
     header = 14 + 30 * len(title_lines) + 19 * len(note_lines)
     top = header + 14 + (28 * rows + 6 if rows else 0) + top_axis_px
     above_axis = top_axis_px / max(height - top - 60, 1)  # the legend above a top x axis
@@ -203,7 +208,7 @@ def styled(
     fig.update_yaxes(gridcolor="#E5E5E5", linecolor="#999", zeroline=False, automargin=True)
     plot_px = height - top - 60
     fig.for_each_yaxis(lambda axis: fit_axis_title(axis, plot_px - 20))
-    fig.for_each_xaxis(lambda axis: fit_axis_title(axis, NARROWEST_PX - 320))
+    fig.for_each_xaxis(lambda axis: fit_axis_title(axis, X_TITLE_PX))
     return fig
 
 
@@ -682,7 +687,10 @@ def school_bars(
     fig.update_xaxes(title=axis_value, side="top")
     fig.update_layout(barmode="overlay", bargap=0.2)
     height = max(420, SCHOOL_ROW_PX * len(ordered) + 250)
-    return styled(fig, title, note, height=height, top_axis_px=58)
+    axis_lines = len(fitted_lines(axis_value, X_TITLE_PX, FONT_PX))
+    return styled(
+        fig, title, note, height=height, top_axis_px=36 + 24 * axis_lines, labels_px=NAME_PX
+    )
 
 
 def contribution_bars(
@@ -728,7 +736,10 @@ def contribution_bars(
     widest = float(ranked["cv_share"].max() * 100) if len(ranked) else 0.0
     fig.update_xaxes(title=axis_share, ticksuffix="%", range=[0, max(widest, 1e-9) * 1.2])
     fig.update_layout(barmode="overlay", bargap=0.25)
-    return styled(fig, title, note, height=max(420, 30 * len(ranked) + 240))
+    return styled(fig, title, note, height=max(420, 30 * len(ranked) + 240), labels_px=NAME_PX)
+
+
+INDICATOR_PX = 230  # room for an indicator name at the left, on two lines when long
 
 
 def indicator_names_axis(fig: go.Figure, names: pd.Series) -> None:
@@ -736,7 +747,7 @@ def indicator_names_axis(fig: go.Figure, names: pd.Series) -> None:
     fig.update_yaxes(
         tickmode="array",
         tickvals=list(names),
-        ticktext=["<br>".join(html(x) for x in fitted_lines(n, 230, 14)) for n in names],
+        ticktext=[multiline(n, INDICATOR_PX, 14) for n in names],
         tickfont={"size": 14},
         autorange="reversed",
     )
@@ -784,7 +795,7 @@ def ratio_bars(
     indicator_names_axis(fig, ratios[name_column])
     fig.update_xaxes(title=axis_ratio)
     fig.update_layout(barmode="group")
-    return styled(fig, title, note, height=max(460, 56 * len(ratios) + 200))
+    return styled(fig, title, note, height=max(460, 56 * len(ratios) + 200), labels_px=INDICATOR_PX)
 
 
 def theil_bars(
@@ -934,7 +945,9 @@ def profile_bars(
     indicator_names_axis(fig, profile[name_column])
     fig.update_layout(barmode="group")
     fig.update_xaxes(title=axis_percent, ticksuffix="%")
-    return styled(fig, title, note, height=max(520, 56 * len(profile) + 220))
+    return styled(
+        fig, title, note, height=max(520, 56 * len(profile) + 220), labels_px=INDICATOR_PX
+    )
 
 
 def outline_xy(geojson: dict) -> tuple[list[float | None], list[float | None]]:
