@@ -160,7 +160,7 @@ def method_popover(notes: ChartNotes, key: str) -> bool:
     under a chart; True when the table is asked for."""
     text = partial(t, lang=notes.lang)
     with st.popover(text("chart_method"), icon=":material/functions:"):
-        st.markdown(md(notes.method))
+        st.markdown(notes.method)  # interface text (components/i18n.py), never user data
         st.markdown(text("chart_sources", files=" · ".join(f"`{s}`" for s in notes.sources)))
     return st.toggle(text("chart_table"), key=f"{key}-table")
 

@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.i18n import t
+from components.text import md
 from tests.conftest import insert_sections
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -45,8 +46,17 @@ def figures(at: AppTest) -> list[dict]:
     return [decoded(json.loads(chart.proto.spec)) for chart in at.get("plotly_chart")]
 
 
+def title_of(fig: dict) -> str:
+    """A figure's title as read: its lines joined (a space between Latin words)."""
+    lines = fig["layout"]["title"]["text"].split("<br>")
+    joined = lines[0]
+    for line in lines[1:]:
+        joined += (" " if joined[-1:].isascii() and line[:1].isascii() else "") + line
+    return joined
+
+
 def figure(at: AppTest, title_part: str) -> dict:
-    found = [f for f in figures(at) if title_part in f["layout"]["title"]["text"]]
+    found = [f for f in figures(at) if title_part in title_of(f)]
     assert len(found) == 1, [f["layout"]["title"]["text"] for f in figures(at)]
     return found[0]
 
@@ -307,3 +317,66 @@ def test_admin_password_guessing_is_slowed_down(tmp_path, monkeypatch):
     at.button[0].click().run()
     assert at.error[0].value.startswith("失败次数过多")
     assert "admin" not in at.session_state
+
+
+def test_chart_notes_name_the_sql_and_show_the_data(demo_con):
+    at = open_page(None, "trends", county="610102", year="2021")
+    notes = " ".join(m.value for m in at.markdown)
+    assert "`queries/county_cv.sql` · `queries/views/50_county_indicator_cv.sql`" in notes
+    assert "差异系数 CV = S ÷ X̄" in notes  # the formula in words
+    assert "`queries/group_means.sql`" in notes and "`queries/school_history.sql`" in notes
+    at.toggle(key="cv-trend-table").set_value(True).run()
+    table = at.dataframe[0].value
+    rows = demo_con.execute(
+        "SELECT i.name_zh, cv.year, cv.cv FROM county_indicator_cv cv JOIN indicators i "
+        "USING (indicator) WHERE county_code = '610102' AND stage = '小学' "
+        "AND standard_set = 'quality2017'"
+    ).fetchall()
+    shown = {(name, y): table.loc[table["年份"] == y, name].iloc[0] for name, y, _ in rows}
+    assert shown == pytest.approx({(name, y): cv for name, y, cv in rows}, abs=1e-12)
+    top_name, top = max(((n, cv) for n, y, cv in rows if y == 2021), key=lambda r: r[1])
+    sentence = " ".join(c.value for c in at.caption)
+    assert md(f"2021年最高为{top_name} {top:.3f}") in sentence  # escaped: names are data
+
+
+def test_trend_titles_say_what_the_groups_show(demo_con):
+    urban_only = open_page(None, "trends", county="610102", year="2021")
+    assert figure(urban_only, "城区学校均值（本县小学学校均为城区学校，无城乡比较）")
+    at = open_page(None, "trends", county="610526", year="2021")
+    means = dict(
+        demo_con.execute(
+            "SELECT year || urban_rural_group, mean_value FROM county_group_means "
+            "WHERE county_code = '610526' AND stage = '小学' "
+            "AND indicator = 'teaching_area_per_student'"
+        ).fetchall()
+    )
+    first = means["2015urban"] / means["2015rural"]
+    last = means["2024urban"] / means["2024rural"]
+    direction = "在缩小" if abs(last - 1) < abs(first - 1) else "在扩大"
+    title = title_of(figure(at, "城区与乡村均值差距"))
+    assert f"差距{direction}：2015年城区为乡村的 {first:.2f} 倍，2024年为 {last:.2f} 倍" in title
+
+
+def test_headlines_count_from_sql_in_both_languages(demo_con):
+    wide = demo_con.execute(
+        "SELECT count(*) FROM county_group_ratios r JOIN indicator_standards s "
+        "ON s.indicator = r.indicator AND s.stage = r.stage AND s.standard_set = 'quality2017' "
+        "WHERE r.county_code = '610526' AND r.year = 2021 AND r.stage = '小学' "
+        "AND r.urban_rural_ratio > 1.2"
+    ).fetchone()[0]
+    at = open_page(None, "urban_rural", county="610526", year="2021")
+    assert figure(at, f"城乡均值比：{wide} 项指标城区均值超过乡村的 1.2 倍")
+    en = open_page(None, "school_gaps", county="610526", year="2021", lang="en")
+    shares = sorted(
+        (
+            r[0]
+            for r in demo_con.execute(
+                "SELECT cv_share FROM school_position WHERE county_code = '610526' "
+                "AND year = 2021 AND stage = '小学' AND indicator = 'teaching_area_per_student'"
+            ).fetchall()
+        ),
+        reverse=True,
+    )
+    needed = next(k for k in range(1, len(shares) + 1) if sum(shares[:k]) >= 0.5)
+    noun = "school makes" if needed == 1 else "schools together make"
+    assert figure(en, f"{needed} {noun} up 50% or more of the gap")
