@@ -65,8 +65,8 @@ X_TITLE_PX = NARROWEST_PX - 320  # an x axis title's room beside names on the y 
 
 def text_px(text: str, size: float) -> float:
     """About how wide `text` is drawn at `size` px: CJK and full-width characters take one
-    em, others about 0.6 em (a generous estimate for Noto Sans)."""
-    return sum(size * (1.0 if unicodedata.east_asian_width(c) in "WF" else 0.6) for c in text)
+    em, others about 0.56 em (a generous estimate for Noto Sans)."""
+    return sum(size * (1.0 if unicodedata.east_asian_width(c) in "WF" else 0.56) for c in text)
 
 
 def _tokens(text: str) -> list[str]:
@@ -81,7 +81,8 @@ def _tokens(text: str) -> list[str]:
             and unicodedata.east_asian_width(tokens[-1][-1]) not in "WF"
             and not tokens[-1].endswith(" ")
         )
-        if joins or (char == " " and tokens):
+        closing = char in "，、。；：）》」』！？,.;:)" and tokens  # never starts a line
+        if joins or closing or (char == " " and tokens):
             tokens[-1] += char
         else:
             tokens.append(char)
@@ -745,8 +746,11 @@ INDICATOR_PX = 230  # room for an indicator name at the left, on two lines when 
 def indicator_names_axis(fig: go.Figure, names: pd.Series) -> None:
     """Indicator names on the y axis, wrapped onto two lines when long, first on top."""
     fig.update_yaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=list(names),  # catalogue order, whichever trace holds the first bar
         tickmode="array",
-        tickvals=list(names),
+        tickvals=[html(n) for n in names],
         ticktext=[multiline(n, INDICATOR_PX, 14) for n in names],
         tickfont={"size": 14},
         autorange="reversed",

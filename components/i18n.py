@@ -1640,7 +1640,10 @@ TEXT: dict[str, tuple[str, str]] = {
     # Profile
     "profile_meets": ("本校：达到标准", "This school: meets the standard"),
     "profile_below_standard": ("本校：低于标准", "This school: below the standard"),
-    "profile_below_floor": ("本校：低于标准的{floor}", "This school: below {floor} of it"),
+    "profile_below_floor": (
+        "本校：低于标准的{floor}",
+        "This school: below {floor} of the standard",
+    ),
     "profile_standard_line": ("标准 = 100%", "Standard = 100 %"),
     "profile_floor_line": ("下限：标准的{floor}", "Floor: {floor} of the standard"),
     "profile_place_title": ("位置：{school}", "Location: {school}"),
