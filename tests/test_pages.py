@@ -212,6 +212,14 @@ def test_school_profile_equals_views(demo_con, county, year):
     shown = {y: x for trace in school for x, y in zip(trace["x"], trace["y"], strict=True)}
     assert shown == pytest.approx(expected, abs=1e-9)
     # one legend entry per status, named: the swatch is never "whichever bar came first"
+    order = [
+        r[0]
+        for r in demo_con.execute(
+            "SELECT i.name_zh FROM indicator_standards q JOIN indicators i USING (indicator) "
+            "WHERE q.standard_set = 'quality2017' AND q.stage = '小学' ORDER BY i.sort_order"
+        ).fetchall()
+    ]
+    assert chart["layout"]["yaxis"]["categoryarray"] == order  # catalogue order, not by status
     met = [t for t in school if t["name"] == "本校：达到标准"]
     assert sum(len(t["x"]) for t in met) == n_met
 
