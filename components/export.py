@@ -61,6 +61,13 @@ ID_MEANINGS = {
     "students": ("该学段在校生数（人）", "Pupils enrolled in this stage"),
 }
 
+# A county verdict's status (county_verdict.status) → its words (components/i18n.py).
+STATUS_TEXT = {
+    "pass": "export_status_pass",
+    "fail": "export_status_fail",
+    "cannot_judge": "export_status_cannot_judge",
+}
+
 
 def id_label(column: str, lang: str) -> str:
     zh, en = ID_LABELS[column]
@@ -219,7 +226,7 @@ def verdict_table(verdicts: pd.DataFrame, lang: str) -> pd.DataFrame:
                 t("export_cv_set", lang): t(row.standard_set, lang),
                 id_label("year", lang): row.year,
                 id_label("stage", lang): t(row.stage, lang),
-                t("export_verdict_status", lang): t(f"export_status_{row.status}", lang),
+                t("export_verdict_status", lang): t(STATUS_TEXT[row.status], lang),
                 t("export_verdict_within", lang): f"{row.n_cv_passing} / {row.n_indicators}",
                 t("export_verdict_worst", lang): None
                 if pd.isna(row.worst_cv)

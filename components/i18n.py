@@ -330,11 +330,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "{stage}各指标差异系数：{year}年 {n_pass} / {n} 项在标准线以内",
         "{stage} CV per indicator: {n_pass} of {n} within the line in {year}",
     ),
-    "trend_group_title": (
-        "{indicator}：城区、镇区、乡村均值{direction}",
-        "{indicator}: urban, town and rural means {direction}",
-    ),
-    "converging": ("差距在缩小", "are converging"),
     # --- engine (issue 10): new keys go here ---
     "score_cv_unknown": ("差异系数无法计算 ?", "CV cannot be computed ?"),
     "score_schools": (
@@ -477,7 +472,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "0 means complete equality; the gap between urban, town and rural schools makes up "
         "{share}, the rest is between schools of the same kind.",
     ),
-    "diverging": ("差距在扩大", "are drifting apart"),
     "choose_indicator": ("指标", "Indicator"),
     "choose_school": ("学校", "School"),
     "trend_school_title": (
@@ -498,10 +492,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "{indicator}：各校数值（全县均值 {mean}{unit}）",
         "{indicator}: school values (county mean {mean} {unit})",
     ),
-    "contribution_title": (
-        "{top} 所学校贡献了差异的一半以上（差异系数 {cv}）",
-        "{top} schools make up over half of the gap (CV {cv})",
-    ),
     "contribution_axis": ("对差异的贡献（%）", "Share of the CV's squared gaps (%)"),
     "outlier_rule": (
         "异常值规则：数值低于 Q1 − 1.5×IQR 或高于 Q3 + 1.5×IQR（Q1、Q3 为本县同学段学校该指标的"
@@ -518,12 +508,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_share": ("差异贡献", "Share of gap"),
     "col_outlier": ("异常值", "Outlier"),
     "col_meets": ("达标", "Meets"),
-    "schools_axis": ("学校", "School"),
     # Urban–rural
-    "ratio_title": (
-        "城乡均值比：{n} 项指标城区高于乡村 20% 以上",
-        "Urban/rural mean ratio: {n} indicators more than 20 % higher in urban",
-    ),
     "ratio_axis": ("均值比（乡村 = 1）", "Ratio of means (rural = 1)"),
     "urban_rural_ratio": ("城区 / 乡村", "Urban / rural"),
     "town_rural_ratio": ("镇区 / 乡村", "Town / rural"),
@@ -589,7 +574,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "profile_axis": ("占标准的百分比", "% of the standard"),
     "profile_school": ("本校", "This school"),
     "profile_history": ("{school}：{indicator}历年变化", "{school}: {indicator} over the years"),
-    "profile_place": ("位置", "Location"),
     "profile_facts": (
         "{type} · {group} · {township} · 在校生 {students} 人 · 专任教师 {teachers} 人",
         "{type} · {group} · {township} · {students} students · {teachers} teachers",
@@ -806,7 +790,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "export_stages": ("学段", "Stages"),
     "export_indicators": ("指标", "Indicators"),
     "export_groups": ("城乡", "Urban / town / rural"),
-    "export_columns": ("导出的列", "Columns to export"),
     "export_rows": (
         "共 {n} 行（每所学校每学段每年一行）",
         "{n} rows (one per school section and year)",
@@ -1518,6 +1501,217 @@ TEXT: dict[str, tuple[str, str]] = {
     "composite_info": ("仅供参考", "for reference"),
     # --- end of this area ---
     # --- charts s3 (issues 21, 14): new keys go here ---
+    # Chart widgets: the "how this is computed" popover, the data table and its sentence
+    "chart_method": ("计算方法", "How this is computed"),
+    "chart_table": ("数据表", "Data table"),
+    "chart_sources": ("数据来自 {files}", "Computed by {files}"),
+    "chosen_year": ("所选年份", "Chosen year"),
+    # Formulas in words (domain.md)
+    "method_cv": (
+        "差异系数 CV = S ÷ X̄。X̄ 是按在校生数加权的全县均值 ΣPi·Xi ÷ P，S 是加权标准差 "
+        "√(ΣPi·(Xi − X̄)² ÷ P)；Xi 为学校 i 的指标值，Pi 为其在校生数，P 为全县该学段在校生总数。"
+        "差异系数按全精度与标准线比较，显示 3 位小数。",
+        "CV = S ÷ X̄. X̄ is the county mean weighted by enrolment, ΣPi·Xi ÷ P; S is the weighted "
+        "standard deviation √(ΣPi·(Xi − X̄)² ÷ P); Xi is school i's value, Pi its pupils, P the "
+        "county's pupils of the stage. CVs are judged against the line at full precision and "
+        "shown with 3 decimals.",
+    ),
+    "method_group_means": (
+        "各组均值 = 组内 ΣPi·Xi ÷ ΣPi（按在校生数加权）；城乡分类按国家统计局城乡划分代码："
+        "111、112 为城区，121、122、123 为镇区，210、220 为乡村。差距是否缩小：比较首末两年"
+        "两组均值之比偏离 1 的程度（有城区和乡村时比较这两组）。",
+        "Each group's mean = ΣPi·Xi ÷ ΣPi within the group (weighted by enrolment); groups by the "
+        "statistics bureau's urban–rural code: 111, 112 urban; 121, 122, 123 town; 210, 220 "
+        "rural. Narrowing or widening: how far the ratio of the two groups' means is from 1 in "
+        "the first and the last year (urban and rural when the county has both).",
+    ),
+    "method_school_value": (
+        "学校的指标值 Xi：面积、设备值除以在校生数（生均），教师数、教室数除以在校生数再乘 100"
+        "（每百名学生）；全县均值 = ΣPi·Xi ÷ P（按在校生数加权）；标准值为 2017 年优质均衡的"
+        "每校标准。",
+        "School value Xi: areas and equipment divided by pupils (per student); teachers and "
+        "rooms divided by pupils times 100 (per 100 students). County mean = ΣPi·Xi ÷ P "
+        "(weighted by enrolment); the standard is the 2017 quality-balance per-school standard.",
+    ),
+    "method_school_bars": (
+        "每所学校的指标值 Xi（生均或每百名学生）与全县加权均值 ΣPi·Xi ÷ P、2017 年每校标准比较。"
+        "异常值：低于 Q1 − 1.5×IQR 或高于 Q3 + 1.5×IQR（Q1、Q3 为本县同学段学校该指标的四分位数，"
+        "不加权，IQR = Q3 − Q1），以 ※ 和黑框标出。",
+        "Each school's value Xi (per student or per 100 students) against the county mean "
+        "weighted by enrolment, ΣPi·Xi ÷ P, and the 2017 per-school standard. Outliers: below "
+        "Q1 − 1.5×IQR or above Q3 + 1.5×IQR (unweighted quartiles of the county's schools of "
+        "the stage, IQR = Q3 − Q1), marked ※ and outlined in black.",
+    ),
+    "method_contribution": (
+        "学校 i 对差异的贡献 = Pi·(Xi − X̄)² ÷ ΣPj·(Xj − X̄)²，即它在差异系数平方项中的份额。"
+        "按贡献从大到小累加，达到 {share} 所需的学校数就是标题中的学校数（与监测规则“差异占比”"
+        "相同，比例为设置 flag_cv_half_share）。",
+        "School i's share of the gap = Pi·(Xi − X̄)² ÷ ΣPj·(Xj − X̄)², its part of the squared "
+        "deviations behind the CV. Adding shares from the largest, the number of schools needed "
+        "to reach {share} is the number in the title (as the monitoring rule cv_half counts "
+        "them; the share is the setting flag_cv_half_share).",
+    ),
+    "method_ratio": (
+        "城乡均值比 = 城区（或镇区）学校按在校生数加权的均值 ÷ 乡村学校的加权均值；1 表示没有差距。"
+        "城区均值超过乡村的 {wide} 倍即计为差距较大（设置 wide_gap_ratio）。",
+        "Ratio = the enrolment-weighted mean of urban (or town) schools ÷ that of rural schools; "
+        "1 means no gap. An urban mean over {wide} times the rural one counts as a wide gap "
+        "(setting wide_gap_ratio).",
+    ),
+    "method_theil": (
+        "泰尔指数 T = Σ(Pi/P)(xi/μ)ln(xi/μ) = T组间 + T组内；T组间 = Σg(Pg/P)(μg/μ)ln(μg/μ)，"
+        "T组内 = Σg(Pg·μg/(P·μ))·Tg，g 为城区、镇区、乡村；城乡之间的占比 = T组间 ÷ T。",
+        "Theil T = Σ(Pi/P)(xi/μ)ln(xi/μ) = T_between + T_within; T_between = "
+        "Σg(Pg/P)(μg/μ)ln(μg/μ), T_within = Σg(Pg·μg/(P·μ))·Tg over the groups urban, town and "
+        "rural; the between share = T_between ÷ T.",
+    ),
+    "method_boxes": (
+        "每组一个箱线：箱为该组学校数值的四分位数 Q1—Q3，中线为中位数，须线延伸到 1.5×IQR 以内"
+        "最远的学校；每个点是一所学校。学校的指标值 Xi 为生均或每百名学生的数值。",
+        "One box per group: the box spans the quartiles Q1–Q3 of the group's school values, the "
+        "line is the median, the whiskers reach the furthest school within 1.5×IQR; each dot is "
+        "a school. A school's value Xi is per student or per 100 students.",
+    ),
+    "method_profile": (
+        "每项指标：本校数值 ÷ 2017 年每校标准 × 100%，全县加权均值 ΣPi·Xi ÷ P 同样除以标准。"
+        "达到标准即不低于 100%；优质均衡要求每校至少 {min_met} 项达标，"
+        "且无一项低于标准的 {floor}。",
+        "Each indicator: the school's value ÷ the 2017 per-school standard × 100 %; the county "
+        "mean weighted by enrolment, ΣPi·Xi ÷ P, likewise. Meeting a standard is at least "
+        "100 %; quality balance asks every school to meet at least {min_met} of 7 with none "
+        "below {floor} of its standard.",
+    ),
+    "method_location": (
+        "学校位置为报表中的经纬度（WGS-84），区县边界为库中保存的边界；不使用在线底图。",
+        "Schools at the longitude and latitude of their returns (WGS-84) inside the stored "
+        "county outline; no online map tiles.",
+    ),
+    # Trends
+    "trend_group_gap": (
+        "{indicator}：{upper}与{lower}均值差距{direction}：{first_year}年{upper}为{lower}的 "
+        "{first} 倍，{last_year}年为 {last} 倍",
+        "{indicator}: the gap between {upper} and {lower} means {direction}: {upper} {first}× "
+        "{lower} in {first_year}, {last}× in {last_year}",
+    ),
+    "trend_group_one_year": (
+        "{indicator}：{upper}均值为{lower}的 {last} 倍（{last_year}年）",
+        "{indicator}: {upper} mean {last}× the {lower} mean ({last_year})",
+    ),
+    "trend_group_one": (
+        "{indicator}：{group}学校均值（本县{stage}学校均为{group}学校，无城乡比较）",
+        "{indicator}: mean of {group} schools (all {stage} schools of the county are {group}; "
+        "no urban–rural comparison)",
+    ),
+    "gap_converging": ("在缩小", "is narrowing"),
+    "gap_diverging": ("在扩大", "is widening"),
+    "gap_steady": ("没有变化", "is unchanged"),
+    "alt_cv_trend": (
+        "折线图：{first}–{last}年{n}项指标的差异系数；{year}年最高为{top_name} {top:.3f}，"
+        "最低为{low_name} {low:.3f}，标准线 {line:.2f}。",
+        "Line chart: CVs of {n} indicators, {first}–{last}; in {year} the highest is {top_name} "
+        "{top:.3f}, the lowest {low_name} {low:.3f}; the line is {line:.2f}.",
+    ),
+    "alt_group_trend": (
+        "折线图：{first}–{last}年{groups}学校的{indicator}加权均值；{year}年{values}。",
+        "Line chart: enrolment-weighted mean {indicator} of {groups} schools, {first}–{last}; "
+        "in {year}: {values}.",
+    ),
+    "alt_school_trend": (
+        "折线图：{first}–{last}年{school}与全县均值的{indicator}；{year}年本校 {value}，"
+        "全县 {mean}{standard}。",
+        "Line chart: {indicator} of {school} against the county mean, {first}–{last}; in "
+        "{year} the school has {value}, the county {mean}{standard}.",
+    ),
+    "alt_standard": ("，标准 {standard}", "; the standard is {standard}"),
+    "alt_school_bars": (
+        "条形图：{n}所学校的{indicator}，从高到低；最高为{top_name} {top}，最低为{low_name} "
+        "{low}，全县均值 {mean}{standard}；{n_outliers}所异常值。",
+        "Bar chart: {indicator} of {n} schools, highest first; the highest is {top_name} {top}, "
+        "the lowest {low_name} {low}; county mean {mean}{standard}; {n_outliers} outlier(s).",
+    ),
+    "alt_contribution": (
+        "条形图：对差异贡献最大的{n}所学校；最大为{top_name} {top:.1f}%，"
+        "前{k}所合计 {share:.1f}%。",
+        "Bar chart: the {n} schools with the largest shares of the gap; the largest is "
+        "{top_name} {top:.1f}%, the first {k} together {share:.1f}%.",
+    ),
+    "alt_ratio": (
+        "条形图：{n}项指标的城区 / 乡村与镇区 / 乡村均值比；最大差距为{top_name}，城区为乡村的 "
+        "{top} 倍。",
+        "Bar chart: urban/rural and town/rural ratios of means for {n} indicators; the widest "
+        "gap is {top_name}, urban {top}× rural.",
+    ),
+    "alt_theil": (
+        "堆积柱状图：{first}–{last}年{indicator}的泰尔指数，分为城乡之间与同类学校之间两部分；"
+        "{year}年 T = {theil}，城乡之间占 {share}。",
+        "Stacked bar chart: the Theil index of {indicator}, {first}–{last}, split into the gap "
+        "between groups and within them; in {year} T = {theil}, {share} between groups.",
+    ),
+    "alt_boxes": (
+        "箱线图：{indicator}按城区、镇区、乡村分组的学校分布；各组中位数 {medians}。",
+        "Box plot: {indicator} of schools by urban, town and rural group; medians {medians}.",
+    ),
+    "alt_profile": (
+        "条形图：{school}的 {n} 项指标占标准的百分比，与全县均值并列；{n_met} 项达到标准，"
+        "最低为{low_name} {low:.0f}%。",
+        "Bar chart: {school}'s {n} indicators as % of their standards beside the county mean; "
+        "{n_met} met, the lowest {low_name} at {low:.0f}%.",
+    ),
+    "alt_location": (
+        "地图：{n}所学校在区县边界内的位置，{school}以星号标出。",
+        "Map: where the county's {n} schools are, {school} marked with a star.",
+    ),
+    # Table headings of the data tables
+    "col_indicator": ("指标", "Indicator"),
+    "col_school_value": ("本校", "School"),
+    "col_county_mean": ("全县均值", "County mean"),
+    "col_standard": ("标准", "Standard"),
+    "col_percent": ("占标准 (%)", "% of standard"),
+    "col_ratio_urban": ("城区 / 乡村", "Urban / rural"),
+    "col_ratio_town": ("镇区 / 乡村", "Town / rural"),
+    "col_theil": ("泰尔指数 T", "Theil T"),
+    "col_between_share": ("城乡之间占比 (%)", "Between share (%)"),
+    "col_longitude": ("经度", "Longitude"),
+    "col_latitude": ("纬度", "Latitude"),
+    # School gaps
+    "gaps_title_one": (
+        "{indicator}：{n_below} 所学校低于标准 {standard}{unit}",
+        "{indicator}: {n_below} school below the standard {standard} {unit}",
+    ),
+    "contribution_title_share": (
+        "{top} 所学校合计贡献了差异的 {share} 以上（差异系数 {cv}）",
+        "{top} schools together make up {share} or more of the gap (CV {cv})",
+    ),
+    "contribution_title_share_one": (
+        "{top} 所学校贡献了差异的 {share} 以上（差异系数 {cv}）",
+        "{top} school makes up {share} or more of the gap (CV {cv})",
+    ),
+    "outliers_found_one": (
+        "异常值：{n} 所学校，请转交责任督学核实",
+        "Outliers: {n} school to verify",
+    ),
+    "outlier_legend": ("异常值（需核实）", "Outlier (to verify)"),
+    # Urban–rural
+    "ratio_title_wide": (
+        "城乡均值比：{n} 项指标城区均值超过乡村的 {ratio} 倍",
+        "Urban/rural mean ratio: {n} indicators with an urban mean over {ratio}× the rural one",
+    ),
+    "ratio_title_wide_one": (
+        "城乡均值比：{n} 项指标城区均值超过乡村的 {ratio} 倍",
+        "Urban/rural mean ratio: {n} indicator with an urban mean over {ratio}× the rural one",
+    ),
+    "ratio_equal": ("1 = 没有差距", "1 = no gap"),
+    "ratio_wide_line": ("差距较大：{ratio} 倍", "Wide gap: {ratio}×"),
+    # Profile
+    "profile_meets": ("本校：达到标准", "This school: meets the standard"),
+    "profile_below_standard": ("本校：低于标准", "This school: below the standard"),
+    "profile_below_floor": (
+        "本校：低于标准的{floor}",
+        "This school: below {floor} of the standard",
+    ),
+    "profile_standard_line": ("标准 = 100%", "Standard = 100 %"),
+    "profile_floor_line": ("下限：标准的{floor}", "Floor: {floor} of the standard"),
+    "profile_place_title": ("位置：{school}", "Location: {school}"),
     # --- end of this area ---
     # --- map s3 (issue 21): new keys go here ---
     "map_layer_neighbours": ("相邻区县", "Neighbouring counties"),

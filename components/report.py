@@ -454,7 +454,7 @@ def school_report_pdf(
                 (yes if item.meets_standard else no) if has_standard else "—",
             )
         )
-    header = [t(f"school_report_col_{k}", lang) for k in SCHOOL_COLUMNS]
+    header = [t(key, lang) for key in SCHOOL_COLUMNS.values()]
     table = pd.DataFrame(rows, columns=header)
     _pdf_table(pdf, table, size=10)
     pdf.ln(3)
@@ -466,4 +466,13 @@ def school_report_pdf(
     return bytes(pdf.output())
 
 
-SCHOOL_COLUMNS = ("indicator", "unit", "value", "mean", "standard", "share", "met")
+# The school report's columns → their headings (components/i18n.py).
+SCHOOL_COLUMNS = {
+    "indicator": "school_report_col_indicator",
+    "unit": "school_report_col_unit",
+    "value": "school_report_col_value",
+    "mean": "school_report_col_mean",
+    "standard": "school_report_col_standard",
+    "share": "school_report_col_share",
+    "met": "school_report_col_met",
+}

@@ -2,6 +2,7 @@
 
 import hashlib
 import pickle
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -14,11 +15,12 @@ from plotly.basedatatypes import BaseFigure
 
 from components import charts
 from components.filters import Filters, url_selectbox
-from components.i18n import localised
+from components.i18n import localised, t
 from components.presenting import chart_config, for_screen
 from components.report import figure_image
 from components.text import md
 from queries.db import query, result_key
+from queries.loader import sql_sources
 
 T = TypeVar("T")
 
@@ -50,13 +52,26 @@ def frame_fingerprint(frame: pd.DataFrame) -> object:
     return hashlib.blake2b(pickle.dumps(frame, protocol=5)).digest()
 
 
+Builder = Callable[..., go.Figure] | str
+
+
+def builder_function(builder: Builder) -> Callable[..., go.Figure]:
+    """The chart builder itself. A name (charts.<name>) is still taken from the pages that
+    have not moved to passing the function (the overview's gauges)."""
+    return getattr(charts, builder) if isinstance(builder, str) else builder
+
+
+def builder_name(builder: Builder) -> str:
+    return builder if isinstance(builder, str) else f"{builder.__module__}.{builder.__qualname__}"
+
+
 # cache_resource, not cache_data: a figure from cache_data is unpickled and re-validated by
 # plotly on every rerun (slower than building it); this one is shared, and read-only.
 @st.cache_resource(
     max_entries=2000, show_spinner=False, hash_funcs={pd.DataFrame: frame_fingerprint}
 )
-def _figure(builder: str, args: tuple, kwargs: tuple) -> go.Figure:
-    fig = getattr(charts, builder)(*args, **dict(kwargs))
+def _figure(name: str, _builder: Builder, args: tuple, kwargs: tuple) -> go.Figure:
+    fig = builder_function(_builder)(*args, **dict(kwargs))
     fig._spec = fig.to_dict()  # what st.plotly_chart sends, computed once (see PreparedFigure)
     return fig
 
@@ -76,18 +91,20 @@ class PreparedFigure(BaseFigure):
 _recent: dict[tuple, go.Figure] = {}  # a plain dict in front: no Streamlit hashing per call
 
 
-def figure(builder: str, *args: object, **kwargs: object) -> go.Figure:
-    """charts.<builder>(*args, **kwargs), cached by its inputs and shared by every session:
-    read-only (copy it with go.Figure(fig) before changing it)."""
+def figure(builder: Builder, *args: object, **kwargs: object) -> go.Figure:
+    """builder(*args, **kwargs) — a function of components.charts, e.g.
+    `figure(charts.school_bars, schools, standard=4.5, …)` — cached by its inputs and shared
+    by every session: read-only (copy it with go.Figure(fig) before changing it)."""
+    name = builder_name(builder)
     options = tuple(sorted(kwargs.items()))
     try:
-        key = (builder, *map(_memo_part, args), *map(_memo_part, options))
+        key = (name, *map(_memo_part, args), *map(_memo_part, options))
         hash(key)
     except TypeError:  # an argument that is not hashable: Streamlit's cache alone
-        return _figure(builder, args, options)
+        return _figure(name, builder, args, options)
     fig = _recent.get(key)
     if fig is None:
-        fig = _figure(builder, args, options)
+        fig = _figure(name, builder, args, options)
         if len(_recent) >= 2000:
             _recent.clear()
         _recent[key] = fig
@@ -113,32 +130,85 @@ def shared(function: Callable[..., T], *args: object) -> T:
 def _memo_part(value: object) -> object:
     if isinstance(value, pd.DataFrame):
         return ("frame", frame_fingerprint(value))
+    if isinstance(value, dict):
+        return ("dict", tuple((k, _memo_part(v)) for k, v in value.items()))
     return (type(value).__name__, value)
 
 
-def plot(builder: str, *args: object, key: str, **kwargs: object) -> go.Figure:
-    """Draw charts.<builder>(*args, **kwargs) with PNG and SVG downloads beside it, and return
-    the figure. Figures are cached by their inputs: building one costs tens of milliseconds,
-    a rerun of the same view costs none."""
+@dataclass(frozen=True)
+class ChartNotes:
+    """What goes with a chart besides the figure: where its numbers come from (the query
+    file and the views it reads), the formula in words, the figure's data as a table and a
+    one-sentence text alternative."""
+
+    lang: str
+    sources: tuple[str, ...]
+    method: str
+    table: pd.DataFrame
+    summary: str
+
+
+def chart_notes(
+    f: Filters, query_name: str, method: str, table: pd.DataFrame, summary: str
+) -> ChartNotes:
+    """ChartNotes for a chart drawn from queries/<query_name>.sql; `method` is the formula in
+    words (already in the user's language)."""
+    return ChartNotes(f.lang, sql_sources(query_name), method, table, summary)
+
+
+def method_popover(notes: ChartNotes, key: str) -> bool:
+    """The "计算方法 / how this is computed" popover and the "数据表 / data table" toggle
+    under a chart; True when the table is asked for."""
+    text = partial(t, lang=notes.lang)
+    with st.popover(text("chart_method"), icon=":material/functions:"):
+        st.markdown(notes.method)  # interface text (components/i18n.py), never user data
+        st.markdown(text("chart_sources", files=" · ".join(f"`{s}`" for s in notes.sources)))
+    return st.toggle(text("chart_table"), key=f"{key}-table")
+
+
+def plot(
+    builder: Builder, *args: object, key: str, notes: ChartNotes | None = None, **kwargs: object
+) -> go.Figure:
+    """Draw builder(*args, **kwargs) (a function of components.charts: its DataFrame, then
+    keyword arguments) with PNG and SVG downloads beside it, the "how this is computed"
+    popover and the data-table toggle when `notes` are given, and return the figure. Figures
+    are cached by their inputs: building one costs tens of milliseconds, a rerun of the same
+    view costs none."""
     fig = figure(builder, *args, **kwargs)
     spec, config = for_screen(fig._spec), chart_config(PLOT_CONFIG, key)  # presenting (#21)
     st.plotly_chart(PreparedFigure(spec), width="stretch", config=config, key=key)
-    with st.popover(":material/download:", help="PNG / SVG"):
-        st.download_button(
-            "PNG (3×)",
-            partial(figure_image, fig, "png"),
-            f"{key}.png",
-            "image/png",
-            key=f"{key}-png",
-        )
-        st.download_button(
-            "SVG",
-            partial(figure_image, fig, "svg"),
-            f"{key}.svg",
-            "image/svg+xml",
-            key=f"{key}-svg",
-        )
+    with st.container(horizontal=True, vertical_alignment="center"):
+        with st.popover(":material/download:", help="PNG / SVG"):
+            st.download_button(
+                "PNG (3×)",
+                partial(figure_image, fig, "png"),
+                f"{key}.png",
+                "image/png",
+                key=f"{key}-png",
+            )
+            st.download_button(
+                "SVG",
+                partial(figure_image, fig, "svg"),
+                f"{key}.svg",
+                "image/svg+xml",
+                key=f"{key}-svg",
+            )
+        table_shown = notes is not None and method_popover(notes, key)
+    if table_shown:
+        st.caption(md(notes.summary))
+        st.dataframe(notes.table, hide_index=True, width="stretch")
     return fig
+
+
+def wide_gap_title(f: Filters) -> str:
+    """The urban–rural headline: how many indicators have an urban mean over wide_gap_ratio
+    (settings) times the rural one (queries/wide_gaps.sql)."""
+    row = query(
+        "wide_gaps", county=f.county_code, year=f.year, stage=f.stage, standard_set=f.standard_set
+    ).iloc[0]
+    n = int(row["n_wide"])
+    key = "ratio_title_wide_one" if n == 1 else "ratio_title_wide"
+    return f.text(key, n=n, ratio=f"{row['wide_gap_ratio']:g}")
 
 
 def no_data(f: Filters) -> None:
@@ -185,7 +255,11 @@ class IndicatorChoice:
 
     @property
     def axis(self) -> str:
-        return f"{self.name}（{self.unit}）"
+        """The name with its unit: in full-width brackets after Chinese, plain ones after
+        English."""
+        if self.name and unicodedata.east_asian_width(self.name[-1]) in "WF":
+            return f"{self.name}（{self.unit}）"
+        return f"{self.name} ({self.unit})"
 
 
 def indicator_picker(f: Filters) -> IndicatorChoice:

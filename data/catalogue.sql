@@ -116,7 +116,10 @@ INSERT OR IGNORE INTO settings VALUES
     ('school_min_met', '6',
      'quality 2017: a school must meet at least this many of the 7 standards'),
     ('school_floor_ratio', '0.85',
-     'quality 2017: no indicator of a school may fall below this share of its standard');
+     'quality 2017: no indicator of a school may fall below this share of its standard'),
+    ('wide_gap_ratio', '1.2',
+     'urban–rural: an urban mean above this many times the rural mean is a wide gap '
+     '(counted in the 城乡均值比 headline, drawn as a line on its chart)');
 
 -- Monitoring (issue 22): the rules that flag a school, and their thresholds (view school_flags).
 INSERT OR IGNORE INTO settings VALUES

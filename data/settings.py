@@ -108,6 +108,7 @@ VALIDATORS: dict[str, Callable[[str], str]] = {
     "small_teaching_point_min": number(0, 10_000, whole=True),
     "school_min_met": number(0, 7, whole=True),
     "school_floor_ratio": number(0, 1, low_open=True),
+    "wide_gap_ratio": number(1, 10, low_open=True),
     "school_size_max": number(1, 100_000, whole=True),
     "school_size_max_through": number(1, 100_000, whole=True),
     "class_size_max_primary": number(1, 200, whole=True),

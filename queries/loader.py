@@ -45,3 +45,29 @@ def run(
     if missing:
         raise TypeError(f"query {name} needs parameters {sorted(missing)}")
     return con.cursor().execute(sql, {k: params[k] for k in wanted}).df()
+
+
+VIEWS_DIR = QUERIES_DIR / "views"
+VIEW = re.compile(r"CREATE\s+(?:OR\s+REPLACE\s+)?VIEW\s+([a-z_][a-z0-9_]*)", re.IGNORECASE)
+READS = re.compile(r"\b(?:FROM|JOIN)\s+([a-z_][a-z0-9_]*)", re.IGNORECASE)
+
+
+@cache
+def view_files() -> dict[str, str]:
+    """view name → the file of queries/views/ that defines it (relative to the project)."""
+    found = {}
+    for path in sorted(VIEWS_DIR.glob("*.sql")):
+        for name in VIEW.findall(path.read_text(encoding="utf-8")):
+            found[name.lower()] = str(path.relative_to(QUERIES_DIR.parent))
+    return found
+
+
+@cache
+def sql_sources(name: str) -> tuple[str, ...]:
+    """Where the numbers of queries/<name>.sql come from: that file, then the files of the
+    views it reads (in the order it names them), for a chart's "how this is computed"."""
+    views = view_files()
+    read = dict.fromkeys(
+        views[v.lower()] for v in READS.findall(sql_text(name)) if v.lower() in views
+    )
+    return (f"queries/{name}.sql", *read)

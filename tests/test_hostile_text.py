@@ -332,6 +332,7 @@ def test_chart_names_and_titles_are_plotly_text_not_its_html_subset():
     link = "<a href='http://evil.example/a'>点此</a>"
     schools = pd.DataFrame(
         {
+            "school_code": ["A&1", "B"],
             "school_name": [link + "甲小学", "乙小学"],
             "value": [2.0, 3.0],
             "urban_rural_group": ["urban", "urban"],
@@ -339,13 +340,26 @@ def test_chart_names_and_titles_are_plotly_text_not_its_html_subset():
         }
     )
     fig = charts.school_bars(
-        schools, {"urban": "城区"}, 2.5, "标准", 2.4, "均值", f"{link}：差异", "注", "值", "学校"
+        schools,
+        labels={"urban": "城区"},
+        standard=2.5,
+        standard_label="标准",
+        county_mean=2.4,
+        mean_label="均值",
+        outlier_label="异常值",
+        title=f"{link}：差异",
+        note="注",
+        axis_value="值",
     )
     escaped_link = "&lt;a href=&#39;http://evil.example/a&#39;&gt;点此&lt;/a&gt;"
-    assert fig.data[0].x == ("乙小学", escaped_link + "甲小学")
-    assert fig.layout.xaxis.categoryarray == fig.data[0].x  # the order still matches
+    assert fig.data[0].y == ("B", "A&amp;1")
+    assert fig.data[0].customdata == ("乙小学", escaped_link + "甲小学")
+    axis = fig.layout.yaxis
+    assert axis.categoryarray == fig.data[0].y == axis.tickvals  # the order still matches
+    assert axis.ticktext[0] == "※ 乙小学"  # the outlier, marked in text
+    assert axis.ticktext[1].startswith("&lt;a href=&#39;") and axis.ticktext[1].endswith("…")
     assert fig.layout.title.text == escaped_link + "：差异"
-    assert list(fig.data[0].y) == [3.0, 2.0]  # numbers untouched
+    assert list(fig.data[0].x) == [3.0, 2.0]  # numbers untouched
 
 
 def test_returns_workbook_of_stored_names_with_control_characters(demo_con):

@@ -11,7 +11,10 @@ from queries.loader import QUERIES_DIR
 ROOT = Path(__file__).resolve().parent.parent
 CREATED = re.compile(r"^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:VIEW|TABLE)\s+(\w+)", re.I | re.M)
 # query(NAME, …), fetch(NAME, …), run(con, NAME, …) with NAME a literal: how code runs a query file.
-RUNS = re.compile(r'\b(?:(?:query|fetch)\(\s*|run\(\s*\w*con\w*,\s*)"([a-z_0-9]+)"')
+# query(<name>, …), fetch(…), run(<connection>, <name>, …) and chart_notes(f, <name>, …).
+RUNS = re.compile(
+    r'\b(?:(?:query|fetch)\(\s*|run\(\s*\w*con\w*,\s*|chart_notes\(\s*f,\s*)"([a-z_0-9]+)"'
+)
 
 
 def test_each_view_file_creates_one_object_named_after_it():

@@ -118,9 +118,18 @@ def test_trend_chart_draws_the_fitted_line_and_its_band():
     pace = pace_table(cvs, last_years=5, up_to=2021, target_year=2024)
     fits = fitted_points(pace, until=2024)
     fig = cv_trend_with_pace(
-        cvs, "name_zh", "t", "n", "CV", "年", "标准线", fits=fits, fit_label="拟合"
+        cvs,
+        name_column="name_zh",
+        title="t",
+        note="n",
+        axis_cv="CV",
+        axis_year="年",
+        threshold_label="标准线",
+        fits=fits,
+        fit_label="拟合",
     )
-    band, line = fig.data[1], fig.data[2]
+    band = next(t for t in fig.data if t.fill == "toself")
+    line = next(t for t in fig.data if t.line.dash == "dot" and len(t.x) > 1)
     assert list(line.x) == [2019, 2020, 2021, 2022, 2023, 2024]
     assert line.y[3] == pytest.approx(0.5)
     assert line.line.color == fig.data[0].line.color  # the series' colour

@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.i18n import t
+from components.text import md
 from tests.conftest import insert_sections
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -45,8 +46,17 @@ def figures(at: AppTest) -> list[dict]:
     return [decoded(json.loads(chart.proto.spec)) for chart in at.get("plotly_chart")]
 
 
+def title_of(fig: dict) -> str:
+    """A figure's title as read: its lines joined (a space between Latin words)."""
+    lines = fig["layout"]["title"]["text"].split("<br>")
+    joined = lines[0]
+    for line in lines[1:]:
+        joined += (" " if joined[-1:].isascii() and line[:1].isascii() else "") + line
+    return joined
+
+
 def figure(at: AppTest, title_part: str) -> dict:
-    found = [f for f in figures(at) if title_part in f["layout"]["title"]["text"]]
+    found = [f for f in figures(at) if title_part in title_of(f)]
     assert len(found) == 1, [f["layout"]["title"]["text"] for f in figures(at)]
     return found[0]
 
@@ -101,9 +111,14 @@ def test_trends_lines_equal_views(demo_con, county, year):
     shown = {
         (trace["name"], x): y
         for trace in chart["data"]
+        if trace.get("legendgroup")  # the indicators' lines (not the legend entries)
         for x, y in zip(trace["x"], trace["y"], strict=True)
     }
     assert shown == pytest.approx(expected, abs=1e-12)
+    legend = [trace["name"] for trace in chart["data"] if not trace.get("legendgroup")]
+    assert legend == [f"标准线 {0.45:.2f}", f"所选年份 {year}"]
+    ticks = chart["layout"]["xaxis"]["ticktext"]
+    assert f"<b>{year}</b>" in ticks and len(ticks) == 10
 
 
 @pytest.mark.parametrize(("county", "year"), CASES[1:3])
@@ -112,18 +127,37 @@ def test_school_gaps_bars_and_shares_equal_views(demo_con, county, year):
         None, "school_gaps", county=county, year=str(year), indicator="sports_area_per_student"
     )
     rows = demo_con.execute(
-        "SELECT school_name, value, cv_share FROM school_position WHERE county_code = ? "
-        "AND year = ? AND stage = '小学' AND indicator = 'sports_area_per_student'",
+        "SELECT school_code, value, cv_share, school_name FROM school_position "
+        "WHERE county_code = ? AND year = ? AND stage = '小学' "
+        "AND indicator = 'sports_area_per_student'",
         [county, year],
     ).fetchall()
     bars = figure(at, "生均体育运动场馆面积")
-    shown = {x: y for trace in bars["data"] for x, y in zip(trace["x"], trace["y"], strict=True)}
-    assert shown == pytest.approx({name: value for name, value, _ in rows}, abs=1e-12)
-    shares = figure(at, "贡献了差异的一半以上")["data"][0]
-    top = sorted(rows, key=lambda r: r[2], reverse=True)[: len(shares["x"])]
-    assert dict(zip(shares["y"], shares["x"], strict=True)) == pytest.approx(
-        {name: share * 100 for name, _, share in top}, abs=1e-9
-    )
+    schools = [trace for trace in bars["data"] if trace.get("customdata")]
+    shown = {y: x for trace in schools for x, y in zip(trace["x"], trace["y"], strict=True)}
+    assert shown == pytest.approx({code: value for code, value, _, _ in rows}, abs=1e-12)
+    # every school named on the axis, highest value first
+    ranked = sorted(rows, key=lambda r: r[1], reverse=True)
+    assert bars["layout"]["yaxis"]["tickvals"] == [code for code, *_ in ranked]
+    assert [t.removeprefix("※ ") for t in bars["layout"]["yaxis"]["ticktext"]] == [
+        name for *_, name in ranked
+    ]
+    chart = figure(at, "贡献了差异的 50% 以上")
+    shares = {
+        y: x
+        for trace in chart["data"]
+        if trace.get("customdata")
+        for x, y in zip(trace["x"], trace["y"], strict=True)
+    }
+    top = sorted(rows, key=lambda r: r[2], reverse=True)[: len(shares)]
+    assert shares == pytest.approx({code: share * 100 for code, _, share, _ in top}, abs=1e-9)
+    # the title's count: the fewest schools, largest shares first, making up half the gap
+    running, needed = 0.0, 0
+    for _, _, share, _ in sorted(rows, key=lambda r: r[2], reverse=True):
+        if running >= 0.5:
+            break
+        running, needed = running + share, needed + 1
+    assert chart["layout"]["title"]["text"].startswith(f"{needed} 所学校")
 
 
 @pytest.mark.parametrize(("county", "year"), [("610526", 2016), ("340602", 2022)])
@@ -165,7 +199,7 @@ def test_school_profile_equals_views(demo_con, county, year):
         "SELECT n_met FROM school_compliance WHERE school_code = ? AND year = ? AND stage = '小学'",
         [school, year],
     ).fetchone()[0]
-    bars = figure(at, f"{n_met} / 7 项达到优质均衡标准")["data"][0]
+    chart = figure(at, f"{n_met} / 7 项达到优质均衡标准")
     expected = dict(
         demo_con.execute(
             "SELECT i.name_zh, v.value / q.standard_value * 100 FROM indicator_values v "
@@ -175,7 +209,20 @@ def test_school_profile_equals_views(demo_con, county, year):
             [school, year],
         ).fetchall()
     )
-    assert dict(zip(bars["y"], bars["x"], strict=True)) == pytest.approx(expected, abs=1e-9)
+    school = [trace for trace in chart["data"] if trace.get("offsetgroup") == "school"]
+    shown = {y: x for trace in school for x, y in zip(trace["x"], trace["y"], strict=True)}
+    assert shown == pytest.approx(expected, abs=1e-9)
+    # one legend entry per status, named: the swatch is never "whichever bar came first"
+    order = [
+        r[0]
+        for r in demo_con.execute(
+            "SELECT i.name_zh FROM indicator_standards q JOIN indicators i USING (indicator) "
+            "WHERE q.standard_set = 'quality2017' AND q.stage = '小学' ORDER BY i.sort_order"
+        ).fetchall()
+    ]
+    assert chart["layout"]["yaxis"]["categoryarray"] == order  # catalogue order, not by status
+    met = [t for t in school if t["name"] == "本校：达到标准"]
+    assert sum(len(t["x"]) for t in met) == n_met
 
 
 def test_language_switch_changes_labels_not_numbers():
@@ -282,3 +329,66 @@ def test_admin_password_guessing_is_slowed_down(tmp_path, monkeypatch):
     at.button[0].click().run()
     assert at.error[0].value.startswith("失败次数过多")
     assert "admin" not in at.session_state
+
+
+def test_chart_notes_name_the_sql_and_show_the_data(demo_con):
+    at = open_page(None, "trends", county="610102", year="2021")
+    notes = " ".join(m.value for m in at.markdown)
+    assert "`queries/county_cv.sql` · `queries/views/50_county_indicator_cv.sql`" in notes
+    assert "差异系数 CV = S ÷ X̄" in notes  # the formula in words
+    assert "`queries/group_means.sql`" in notes and "`queries/school_history.sql`" in notes
+    at.toggle(key="cv-trend-table").set_value(True).run()
+    table = at.dataframe[0].value
+    rows = demo_con.execute(
+        "SELECT i.name_zh, cv.year, cv.cv FROM county_indicator_cv cv JOIN indicators i "
+        "USING (indicator) WHERE county_code = '610102' AND stage = '小学' "
+        "AND standard_set = 'quality2017'"
+    ).fetchall()
+    shown = {(name, y): table.loc[table["年份"] == y, name].iloc[0] for name, y, _ in rows}
+    assert shown == pytest.approx({(name, y): cv for name, y, cv in rows}, abs=1e-12)
+    top_name, top = max(((n, cv) for n, y, cv in rows if y == 2021), key=lambda r: r[1])
+    sentence = " ".join(c.value for c in at.caption)
+    assert md(f"2021年最高为{top_name} {top:.3f}") in sentence  # escaped: names are data
+
+
+def test_trend_titles_say_what_the_groups_show(demo_con):
+    urban_only = open_page(None, "trends", county="610102", year="2021")
+    assert figure(urban_only, "城区学校均值（本县小学学校均为城区学校，无城乡比较）")
+    at = open_page(None, "trends", county="610526", year="2021")
+    means = dict(
+        demo_con.execute(
+            "SELECT year || urban_rural_group, mean_value FROM county_group_means "
+            "WHERE county_code = '610526' AND stage = '小学' "
+            "AND indicator = 'teaching_area_per_student'"
+        ).fetchall()
+    )
+    first = means["2015urban"] / means["2015rural"]
+    last = means["2024urban"] / means["2024rural"]
+    direction = "在缩小" if abs(last - 1) < abs(first - 1) else "在扩大"
+    title = title_of(figure(at, "城区与乡村均值差距"))
+    assert f"差距{direction}：2015年城区为乡村的 {first:.2f} 倍，2024年为 {last:.2f} 倍" in title
+
+
+def test_headlines_count_from_sql_in_both_languages(demo_con):
+    wide = demo_con.execute(
+        "SELECT count(*) FROM county_group_ratios r JOIN indicator_standards s "
+        "ON s.indicator = r.indicator AND s.stage = r.stage AND s.standard_set = 'quality2017' "
+        "WHERE r.county_code = '610526' AND r.year = 2021 AND r.stage = '小学' "
+        "AND r.urban_rural_ratio > 1.2"
+    ).fetchone()[0]
+    at = open_page(None, "urban_rural", county="610526", year="2021")
+    assert figure(at, f"城乡均值比：{wide} 项指标城区均值超过乡村的 1.2 倍")
+    en = open_page(None, "school_gaps", county="610526", year="2021", lang="en")
+    shares = sorted(
+        (
+            r[0]
+            for r in demo_con.execute(
+                "SELECT cv_share FROM school_position WHERE county_code = '610526' "
+                "AND year = 2021 AND stage = '小学' AND indicator = 'teaching_area_per_student'"
+            ).fetchall()
+        ),
+        reverse=True,
+    )
+    needed = next(k for k in range(1, len(shares) + 1) if sum(shares[:k]) >= 0.5)
+    noun = "school makes" if needed == 1 else "schools together make"
+    assert figure(en, f"{needed} {noun} up 50% or more of the gap")

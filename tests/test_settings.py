@@ -130,6 +130,7 @@ COPIES = {
     "stage_weight_junior": [r"(?<![\d.])1\.1(?!\d)"],
     "stage_weight_senior": [r"(?<![\d.])1\.32(?!\d)"],
     "school_size_max_through": [r"(?<![\d.])2500(?!\d)"],
+    "wide_gap_ratio": [r"ratio\W*>\s*1\.2(?!\d)", r"高于乡村 ?20 ?%"],
 }
 # Not rules: numbers that happen to look the same.
 NOT_COPIES = {
@@ -187,6 +188,8 @@ def test_the_copy_finder_finds_copies(tmp_path):
     assert re.search(COPIES["school_floor_ratio"][1], "低于85%")
     assert not re.search(COPIES["school_floor_ratio"][0], "0.855")
     assert not re.search(COPIES["stage_weight_junior"][0], "1.15")
+    assert re.search(COPIES["wide_gap_ratio"][0], 'int((ratios["urban_rural_ratio"] > 1.2).sum())')
+    assert not re.search(COPIES["wide_gap_ratio"][0], "scaleratio=1.2")
 
 
 # Domain facts of the catalogue (data/catalogue.sql, read by data/catalogue.py) in the forms

@@ -138,7 +138,11 @@ if schools.empty:
     st.stop()
 
 labels = {g: f.text(g) for g in ("urban", "town", "rural", "boundary")}
-labels |= {k: f.text(f"map_layer_{k}") for k in ("neighbours", "province", "zones")}
+labels |= {
+    "neighbours": f.text("map_layer_neighbours"),
+    "province": f.text("map_layer_province"),
+    "zones": f.text("map_layer_zones"),
+}
 fields = {"code": f.text("popup_code"), "name": f.text("popup_name")}
 fields["students"] = f.text("popup_students")
 if colour_by == "compliance":

@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from components import charts
 from components.charts import StageGauge
 from components.filters import STAGES, current
 from components.report import (
@@ -37,6 +38,7 @@ from components.widgets import (
     plot,
     shared,
     source_note,
+    wide_gap_title,
 )
 from queries.db import database_path, query
 
@@ -176,7 +178,7 @@ with st.expander(f.text("cv_help_button"), icon=":material/help:"):
         )
     )
 plot(
-    "overview_gauges",
+    charts.overview_gauges,
     grid,
     stages=stages,
     name_column=name_column(f),
@@ -339,7 +341,12 @@ def report_figures() -> list:
         (
             stage.title,
             figure(
-                "cv_gauge", stage.cv, stage.threshold, stage.previous, stage.title, source_note(f)
+                charts.cv_gauge,
+                stage.cv,
+                stage.threshold,
+                stage.previous,
+                stage.title,
+                source_note(f),
             ),
         )
         for stage in stages
@@ -349,7 +356,7 @@ def report_figures() -> list:
         (
             grid_title,
             figure(
-                "indicator_gauge_grid",
+                charts.indicator_gauge_grid,
                 grid,
                 name_column=name_column(f),
                 title=grid_title,
@@ -369,33 +376,33 @@ def report_figures() -> list:
         (
             trend_title,
             figure(
-                "cv_trend",
+                charts.cv_trend,
                 stage_cvs,
-                name_column(f),
-                trend_title,
-                source_note(f, f"{first}–{last}"),
-                f.text("axis_cv"),
-                f.text("axis_year"),
-                f.text("threshold"),
+                name_column=name_column(f),
+                title=trend_title,
+                note=source_note(f, f"{first}–{last}"),
+                axis_cv=f.text("axis_cv"),
+                axis_year=f.text("axis_year"),
+                threshold_label=f.text("threshold"),
             ),
         )
     )
     if not ratios.dropna(subset=["urban_rural_ratio"]).empty:
-        ratio_title = f.text("ratio_title", n=int((ratios["urban_rural_ratio"] > 1.2).sum()))
+        ratio_title = wide_gap_title(f)
         figures.append(
             (
                 ratio_title,
                 figure(
-                    "ratio_bars",
+                    charts.ratio_bars,
                     ratios,
-                    name_column(f),
-                    {
+                    name_column=name_column(f),
+                    labels={
                         "urban_rural_ratio": f.text("urban_rural_ratio"),
                         "town_rural_ratio": f.text("town_rural_ratio"),
                     },
-                    ratio_title,
-                    source_note(f),
-                    f.text("ratio_axis"),
+                    title=ratio_title,
+                    note=source_note(f),
+                    axis_ratio=f.text("ratio_axis"),
                 ),
             )
         )

@@ -9,7 +9,7 @@ import streamlit as st
 from branca.element import Element
 from sqlalchemy.exc import SQLAlchemyError
 
-from components import leaflet, maps
+from components import charts, leaflet, maps
 from components.filters import current, url_selectbox
 from components.i18n import t
 from components.pace import PACE_YEARS, fitted_points, horizon, pace_display, pace_table
@@ -392,14 +392,14 @@ def pace_section() -> None:
                 target=target,
             )
             plot(
-                "cv_trend_with_pace",
+                charts.cv_trend_with_pace,
                 county_cvs[county_cvs["year"] <= up_to],
-                name_column(f),
-                title,
-                source_note(f, f"{known[0]}–{up_to}"),
-                f.text("axis_cv"),
-                f.text("axis_year"),
-                f.text("threshold"),
+                name_column=name_column(f),
+                title=title,
+                note=source_note(f, f"{known[0]}–{up_to}"),
+                axis_cv=f.text("axis_cv"),
+                axis_year=f.text("axis_year"),
+                threshold_label=f.text("threshold"),
                 key="pace-trend",
                 fits=fitted_points(pace, until=max(target, horizon(pace, up_to=up_to))),
                 fit_label=f.text("pace_fit"),

@@ -2,9 +2,12 @@
 
 import streamlit as st
 
+from components import charts
 from components.filters import current
 from components.inequality import inequality_metrics
 from components.widgets import (
+    chart_notes,
+    fmt,
     group_labels,
     indicator_picker,
     no_data,
@@ -34,11 +37,12 @@ inequality_metrics(f, measures, with_theil=False)
 standard = schools["standard_value"].iloc[0]
 standard = None if standard != standard or standard is None else float(standard)
 county_mean = float(schools["county_mean"].iloc[0])
+n_below = int((~schools["meets_standard"].astype(bool)).sum())
 if standard is not None:
     title = f.text(
-        "gaps_title",
+        "gaps_title_one" if n_below == 1 else "gaps_title",
         indicator=choice.name,
-        n_below=int((~schools["meets_standard"].astype(bool)).sum()),
+        n_below=n_below,
         standard=f"{standard:g}",
         unit=choice.unit,
     )
@@ -49,43 +53,6 @@ else:
         mean=f"{county_mean:.2f}",
         unit=choice.unit,
     )
-plot(
-    "school_bars",
-    schools,
-    labels,
-    standard,
-    f.text("standard"),
-    county_mean,
-    f.text("county_mean"),
-    title,
-    note,
-    choice.axis,
-    f.text("schools_axis"),
-    key="school-bars",
-)
-
-cv = query("county_indicator_cv", county=f.county_code, stage=f.stage, standard_set=f.standard_set)
-cv = cv[(cv["year"] == f.year) & (cv["indicator"] == indicator)]["cv"]
-shares = schools["cv_share"].fillna(0).sort_values(ascending=False)
-top = int((shares.cumsum() < 0.5).sum()) + 1 if shares.sum() > 0 else 0
-plot(
-    "contribution_bars",
-    schools,
-    labels,
-    f.text("contribution_title", top=top, cv=f"{cv.iloc[0]:.3f}" if len(cv) else "—"),
-    note,
-    f.text("contribution_axis"),
-    key="contribution-bars",
-)
-
-low, high = float(schools["low_fence"].iloc[0]), float(schools["high_fence"].iloc[0])
-st.markdown(f.text("outlier_rule", low=f"{low:.2f}", high=f"{high:.2f}"))
-outliers = schools[schools["is_outlier"].astype(bool)]
-if outliers.empty:
-    st.success(f.text("no_outliers"))
-else:
-    st.warning(f.text("outliers_found", n=len(outliers)))
-
 table = schools.assign(
     group=schools["urban_rural_group"].map(labels),
     share=(schools["cv_share"] * 100).round(2),
@@ -102,6 +69,85 @@ table = schools.assign(
         "outlier": f.text("col_outlier"),
     }
 )
+outliers = schools[schools["is_outlier"].astype(bool)]
+plot(
+    charts.school_bars,
+    schools,
+    labels=labels,
+    standard=standard,
+    standard_label=f.text("standard"),
+    county_mean=county_mean,
+    mean_label=f.text("county_mean"),
+    outlier_label=f.text("outlier_legend"),
+    title=title,
+    note=note,
+    axis_value=choice.axis,
+    key="school-bars",
+    notes=chart_notes(
+        f,
+        "school_position",
+        f.text("method_school_bars"),
+        table,
+        f.text(
+            "alt_school_bars",
+            n=len(schools),
+            indicator=choice.name,
+            top_name=schools["school_name"].iloc[0],
+            top=fmt(schools["value"].iloc[0]),
+            low_name=schools["school_name"].iloc[-1],
+            low=fmt(schools["value"].iloc[-1]),
+            mean=fmt(county_mean),
+            standard=f.text("alt_standard", standard=f"{standard:g}") if standard else "",
+            n_outliers=len(outliers),
+        ),
+    ),
+)
+
+cv = query("county_indicator_cv", county=f.county_code, stage=f.stage, standard_set=f.standard_set)
+cv = cv[(cv["year"] == f.year) & (cv["indicator"] == indicator)]["cv"]
+half = query(
+    "cv_half_schools", county=f.county_code, year=f.year, stage=f.stage, indicator=indicator
+).iloc[0]
+top, half_share = int(half["n_schools"]), f"{half['half_share'] * 100:g}%"
+ranked = schools.nlargest(15, "cv_share")
+plot(
+    charts.contribution_bars,
+    schools,
+    labels=labels,
+    title=f.text(
+        "contribution_title_share_one" if top == 1 else "contribution_title_share",
+        top=top,
+        share=half_share,
+        cv=f"{cv.iloc[0]:.3f}" if len(cv) else "—",
+    ),
+    note=note,
+    axis_share=f.text("contribution_axis"),
+    key="contribution-bars",
+    notes=chart_notes(
+        f,
+        "cv_half_schools",
+        f.text("method_contribution", share=half_share),
+        table.loc[ranked.index],
+        f.text(
+            "alt_contribution",
+            n=len(ranked),
+            top_name=ranked["school_name"].iloc[0] if len(ranked) else "—",
+            top=float(ranked["cv_share"].iloc[0] * 100) if len(ranked) else 0.0,
+            k=top,
+            share=float(half["top_share"] * 100),
+        ),
+    ),
+)
+
+low, high = float(schools["low_fence"].iloc[0]), float(schools["high_fence"].iloc[0])
+st.markdown(f.text("outlier_rule", low=f"{low:.2f}", high=f"{high:.2f}"))
+if outliers.empty:
+    st.success(f.text("no_outliers"))
+else:
+    st.warning(
+        f.text("outliers_found_one" if len(outliers) == 1 else "outliers_found", n=len(outliers))
+    )
+
 st.dataframe(
     table,
     hide_index=True,

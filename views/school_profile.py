@@ -6,10 +6,13 @@ from functools import partial
 
 import streamlit as st
 
+from components import charts
 from components.filters import current, url_selectbox
 from components.report import school_report_pdf
 from components.text import md
 from components.widgets import (
+    chart_notes,
+    fmt,
     group_labels,
     indicator_picker,
     name_column,
@@ -71,49 +74,126 @@ if not facts.empty:  # presenting (#21): the one-page school report, built on cl
         icon=":material/picture_as_pdf:",
         key="school-report",
     )
+names = name_column(f)
 if not now.empty:
     n_met = int(now["meets_standard"].astype(bool).sum())
+    settings = query("settings").set_index("key")["value"]
+    floor = f"{float(now['floor_ratio'].iloc[0]) * 100:g}%"  # settings school_floor_ratio
+    percent = now["value"] / now["standard_value"] * 100
     plot(
-        "profile_bars",
+        charts.profile_bars,
         now,
-        name_column(f),
-        f.text("profile_school"),
-        f.text("county_mean"),
-        f.text("standard"),
-        f.text("profile_title", school=name, n_met=n_met),
-        note,
-        f.text("profile_axis"),
+        name_column=names,
+        status_labels={
+            "meets": f.text("profile_meets"),
+            "below_standard": f.text("profile_below_standard"),
+            "below_floor": f.text("profile_below_floor", floor=floor),
+        },
+        county_label=f.text("county_mean"),
+        standard_label=f.text("profile_standard_line"),
+        floor_label=f.text("profile_floor_line", floor=floor),
+        title=f.text("profile_title", school=name, n_met=n_met),
+        note=note,
+        axis_percent=f.text("profile_axis"),
         key="profile-bars",
+        notes=chart_notes(
+            f,
+            "school_history",
+            f.text("method_profile", min_met=settings["school_min_met"], floor=floor),
+            now.assign(percent=percent.round(1))[
+                [names, "value", "standard_value", "percent", "county_mean"]
+            ].rename(
+                columns={
+                    names: f.text("col_indicator"),
+                    "value": f.text("col_school_value"),
+                    "standard_value": f.text("col_standard"),
+                    "percent": f.text("col_percent"),
+                    "county_mean": f.text("col_county_mean"),
+                }
+            ),
+            f.text(
+                "alt_profile",
+                school=name,
+                n=len(now),
+                n_met=n_met,
+                low_name=now[names].iloc[int(percent.to_numpy().argmin())],
+                low=float(percent.min()),
+            ),
+        ),
     )
 
 choice = indicator_picker(f)
 indicator = choice.key
 line = history[history["indicator"] == indicator]
 standard = line["standard_value"].dropna()
+standard = float(standard.iloc[0]) if len(standard) else None
 first, last = int(history["year"].min()), int(history["year"].max())
+line_now = line[line["year"] == f.year]
 plot(
-    "school_vs_county",
+    charts.school_vs_county,
     line,
-    name,
-    f.text("county_mean"),
-    float(standard.iloc[0]) if len(standard) else None,
-    f.text("standard"),
-    f.text("profile_history", school=name, indicator=choice.name),
-    source_note(f, f"{first}–{last}"),
-    choice.axis,
-    f.text("axis_year"),
+    school_label=name,
+    county_label=f.text("county_mean"),
+    standard=standard,
+    standard_label=f.text("standard"),
+    title=f.text("profile_history", school=name, indicator=choice.name),
+    note=source_note(f, f"{first}–{last}"),
+    axis_value=choice.axis,
+    axis_year=f.text("axis_year"),
+    chosen_year=f.year,
+    chosen_label=f.text("chosen_year"),
     key="profile-history",
+    notes=chart_notes(
+        f,
+        "school_history",
+        f.text("method_school_value"),
+        line[["year", "value", "county_mean"]].rename(
+            columns={
+                "year": f.text("col_year"),
+                "value": f.text("col_school_value"),
+                "county_mean": f.text("col_county_mean"),
+            }
+        ),
+        f.text(
+            "alt_school_trend",
+            first=first,
+            last=last,
+            school=name,
+            indicator=choice.name,
+            year=f.year,
+            value=fmt(line_now["value"].iloc[0]) if len(line_now) else "—",
+            mean=fmt(line_now["county_mean"].iloc[0]) if len(line_now) else "—",
+            standard=f.text("alt_standard", standard=f"{standard:g}") if standard else "",
+        ),
+    ),
 )
 
 outline = query("county_boundary", county=f.county_code)
 places = query("school_places", county=f.county_code, year=f.year, stage=f.stage)
 plot(
-    "location_map",
-    json.loads(outline["geojson"].iloc[0]) if len(outline) else None,
+    charts.location_map,
     places,
-    school,
-    labels,
-    f"{f.text('profile_place')}：{name}",
-    note,
+    outline=json.loads(outline["geojson"].iloc[0]) if len(outline) else None,
+    highlight=school,
+    highlight_label=f.text("profile_school"),
+    labels=labels,
+    title=f.text("profile_place_title", school=name),
+    note=note,
     key="profile-place",
+    notes=chart_notes(
+        f,
+        "school_places",
+        f.text("method_location"),
+        places.assign(group=places["urban_rural_group"].map(labels))[
+            ["school_name", "group", "longitude", "latitude"]
+        ].rename(
+            columns={
+                "school_name": f.text("col_school"),
+                "group": f.text("col_group"),
+                "longitude": f.text("col_longitude"),
+                "latitude": f.text("col_latitude"),
+            }
+        ),
+        f.text("alt_location", n=len(places), school=name),
+    ),
 )

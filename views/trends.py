@@ -2,9 +2,12 @@
 
 import streamlit as st
 
+from components import charts
 from components.filters import current, url_selectbox
 from components.pace import PACE_YEARS, fitted_points, horizon, pace_table
 from components.widgets import (
+    chart_notes,
+    fmt,
     group_labels,
     indicator_picker,
     name_column,
@@ -15,6 +18,9 @@ from components.widgets import (
 )
 from queries.db import query
 
+# The gap's direction (queries/group_gap_trend.sql) → its words (components/i18n.py).
+GAP_TEXT = {"converging": "gap_converging", "diverging": "gap_diverging", "steady": "gap_steady"}
+
 f = current()
 page_header(f, "page_trends")
 cvs = query("county_indicator_cv", county=f.county_code, stage=f.stage, standard_set=f.standard_set)
@@ -22,57 +28,124 @@ if cvs.empty:
     no_data(f)
     st.stop()
 
+names = name_column(f)
 first, last = int(cvs["year"].min()), int(cvs["year"].max())
 latest = cvs[cvs["year"] == (f.year if f.year in set(cvs["year"]) else last)]
+now_year = int(latest["year"].iloc[0])
 title = f.text(
     "trend_cv_title",
     stage=f.text(f.stage),
     n_pass=int(latest["passes"].sum()),
     n=len(latest),
-    year=int(latest["year"].iloc[0]),
+    year=now_year,
 )
 note = source_note(f, f"{first}–{last}")
-builder, pace_lines = "cv_trend", {}
+chosen = {"chosen_year": now_year, "chosen_label": f.text("chosen_year")}
+builder, pace_lines = charts.cv_trend, {}
 if st.toggle(f.text("pace_toggle"), key="pace_toggle", help=f.text("pace_help", years=PACE_YEARS)):
-    now_year = int(latest["year"].iloc[0])
     pace = pace_table(cvs, last_years=PACE_YEARS, up_to=now_year, target_year=now_year)
     fits = fitted_points(pace, until=horizon(pace, up_to=now_year))
-    builder, pace_lines = "cv_trend_with_pace", {"fits": fits, "fit_label": f.text("pace_fit")}
+    builder, pace_lines = charts.cv_trend_with_pace, {"fits": fits, "fit_label": f.text("pace_fit")}
+ranked = latest.sort_values("cv")
 plot(
     builder,
     cvs,
-    name_column(f),
-    title,
-    note,
-    f.text("axis_cv"),
-    f.text("axis_year"),
-    f.text("threshold"),
+    name_column=names,
+    title=title,
+    note=note,
+    axis_cv=f.text("axis_cv"),
+    axis_year=f.text("axis_year"),
+    threshold_label=f.text("threshold"),
     key="cv-trend",
+    notes=chart_notes(
+        f,
+        "county_indicator_cv",
+        f.text("method_cv"),
+        cvs.pivot_table(index="year", columns=names, values="cv", sort=False)
+        .reset_index()
+        .rename(columns={"year": f.text("col_year")}),
+        f.text(
+            "alt_cv_trend",
+            first=first,
+            last=last,
+            n=cvs["indicator"].nunique(),
+            year=now_year,
+            top_name=ranked[names].iloc[-1],
+            top=ranked["cv"].iloc[-1],
+            low_name=ranked[names].iloc[0],
+            low=ranked["cv"].iloc[0],
+            line=float(cvs["threshold"].iloc[0]),
+        ),
+    ),
+    **chosen,
     **pace_lines,
 )
 
 choice = indicator_picker(f)
 indicator = choice.key
-
+labels = group_labels(f)
 means = query("county_group_means", county=f.county_code, stage=f.stage, indicator=indicator)
-ratio = means.pivot(index="year", columns="urban_rural_group", values="mean_value")
-converging = True
-if {"urban", "rural"} <= set(ratio.columns) and len(ratio) > 1:
-    gap = (ratio["urban"] / ratio["rural"] - 1).abs().dropna()
-    converging = bool(gap.iloc[-1] <= gap.iloc[0]) if len(gap) > 1 else True
-plot(
-    "group_trend",
-    means,
-    group_labels(f),
-    f.text(
-        "trend_group_title",
+gap = query("group_gap_trend", county=f.county_code, stage=f.stage, indicator=indicator).iloc[0]
+if gap["direction"] == "one_group":
+    group = labels[gap["upper_group"]]
+    group_title = f.text(
+        "trend_group_one",
         indicator=choice.name,
-        direction=f.text("converging" if converging else "diverging"),
-    ),
-    note,
-    choice.axis,
-    f.text("axis_year"),
+        group=group if f.lang == "zh" else group.lower(),
+        stage=f.text(f.stage) if f.lang == "zh" else f.text(f.stage).lower(),
+    )
+else:
+    upper, lower = labels[gap["upper_group"]], labels[gap["lower_group"]]
+    if f.lang == "en":  # mid-sentence
+        upper, lower = upper.lower(), lower.lower()
+    group_title = f.text(
+        "trend_group_one_year" if gap["direction"] == "one_year" else "trend_group_gap",
+        indicator=choice.name,
+        upper=upper,
+        lower=lower,
+        direction=f.text(GAP_TEXT[gap["direction"]]),
+        first=fmt(gap["first_ratio"], 2),
+        last=fmt(gap["last_ratio"], 2),
+        first_year=gap["first_year"],
+        last_year=gap["last_year"],
+    )
+means_now = means[means["year"] == now_year]
+plot(
+    charts.group_trend,
+    means,
+    labels=labels,
+    title=group_title,
+    note=note,
+    axis_value=choice.axis,
+    axis_year=f.text("axis_year"),
     key="group-trend",
+    notes=chart_notes(
+        f,
+        "county_group_means",
+        f.text("method_group_means"),
+        means.assign(group=means["urban_rural_group"].map(labels))
+        .pivot_table(index="year", columns="group", values="mean_value", sort=False)
+        .reset_index()
+        .rename(columns={"year": f.text("col_year")}),
+        f.text(
+            "alt_group_trend",
+            first=int(means["year"].min()),
+            last=int(means["year"].max()),
+            groups=" / ".join(
+                labels[g] for g in charts.GROUPS if g in set(means["urban_rural_group"])
+            ),
+            indicator=choice.name,
+            year=now_year,
+            values="; ".join(
+                f"{labels[g]} {fmt(v)}"
+                for g, v in zip(
+                    means_now["urban_rural_group"], means_now["mean_value"], strict=True
+                )
+            )
+            or "—",
+        ),
+    ),
+    **chosen,
 )
 
 schools = query("school_list", county=f.county_code, year=f.year, stage=f.stage)
@@ -86,16 +159,42 @@ school = url_selectbox(
 history = query("school_history", county=f.county_code, school=school, stage=f.stage)
 history = history[history["indicator"] == indicator]
 standard = history["standard_value"].dropna()  # the quality-2017 standard, where one exists
+standard = float(standard.iloc[0]) if len(standard) else None
+history_now = history[history["year"] == now_year]
 plot(
-    "school_vs_county",
+    charts.school_vs_county,
     history,
-    school_names[school],
-    f.text("county_mean"),
-    float(standard.iloc[0]) if len(standard) else None,
-    f.text("standard"),
-    f.text("trend_school_title", school=school_names[school], indicator=choice.name),
-    note,
-    choice.axis,
-    f.text("axis_year"),
+    school_label=school_names[school],
+    county_label=f.text("county_mean"),
+    standard=standard,
+    standard_label=f.text("standard"),
+    title=f.text("trend_school_title", school=school_names[school], indicator=choice.name),
+    note=note,
+    axis_value=choice.axis,
+    axis_year=f.text("axis_year"),
     key="school-trend",
+    notes=chart_notes(
+        f,
+        "school_history",
+        f.text("method_school_value"),
+        history[["year", "value", "county_mean"]].rename(
+            columns={
+                "year": f.text("col_year"),
+                "value": f.text("col_school_value"),
+                "county_mean": f.text("col_county_mean"),
+            }
+        ),
+        f.text(
+            "alt_school_trend",
+            first=int(history["year"].min()) if len(history) else now_year,
+            last=int(history["year"].max()) if len(history) else now_year,
+            school=school_names[school],
+            indicator=choice.name,
+            year=now_year,
+            value=fmt(history_now["value"].iloc[0]) if len(history_now) else "—",
+            mean=fmt(history_now["county_mean"].iloc[0]) if len(history_now) else "—",
+            standard=f.text("alt_standard", standard=f"{standard:g}") if standard else "",
+        ),
+    ),
+    **chosen,
 )

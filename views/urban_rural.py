@@ -2,9 +2,12 @@
 
 import streamlit as st
 
+from components import charts
 from components.filters import current
 from components.inequality import inequality_metrics
 from components.widgets import (
+    chart_notes,
+    fmt,
     group_labels,
     indicator_picker,
     name_column,
@@ -12,6 +15,7 @@ from components.widgets import (
     page_header,
     plot,
     source_note,
+    wide_gap_title,
 )
 from queries.db import query
 
@@ -33,19 +37,44 @@ if ratios["urban_rural_ratio"].isna().all() and ratios["town_rural_ratio"].isna(
 
 note = source_note(f)
 labels = group_labels(f)
-wide = int((ratios["urban_rural_ratio"] > 1.2).sum())
+names = name_column(f)
+headline = query(
+    "wide_gaps", county=f.county_code, year=f.year, stage=f.stage, standard_set=f.standard_set
+).iloc[0]
+wide = f"{headline['wide_gap_ratio']:g}"
 plot(
-    "ratio_bars",
+    charts.ratio_bars,
     ratios,
-    name_column(f),
-    {
+    name_column=names,
+    labels={
         "urban_rural_ratio": f.text("urban_rural_ratio"),
         "town_rural_ratio": f.text("town_rural_ratio"),
     },
-    f.text("ratio_title", n=wide),
-    note,
-    f.text("ratio_axis"),
+    title=wide_gap_title(f),
+    note=note,
+    axis_ratio=f.text("ratio_axis"),
+    equal_label=f.text("ratio_equal"),
+    wide_ratio=float(headline["wide_gap_ratio"]),
+    wide_label=f.text("ratio_wide_line", ratio=wide),
     key="ratio-bars",
+    notes=chart_notes(
+        f,
+        "wide_gaps",
+        f.text("method_ratio", wide=wide),
+        ratios[[names, "urban_rural_ratio", "town_rural_ratio"]].rename(
+            columns={
+                names: f.text("col_indicator"),
+                "urban_rural_ratio": f.text("col_ratio_urban"),
+                "town_rural_ratio": f.text("col_ratio_town"),
+            }
+        ),
+        f.text(
+            "alt_ratio",
+            n=len(ratios),
+            top_name=headline["widest_zh" if f.lang == "zh" else "widest_en"] or "—",
+            top=fmt(headline["widest_ratio"], 2),
+        ),
+    ),
 )
 
 choice = indicator_picker(f)
@@ -59,14 +88,41 @@ now = theil[theil["year"] == f.year]
 share = f"{now['between_share'].iloc[0] * 100:.1f}%" if len(now) else "—"
 first, last = int(theil["year"].min()), int(theil["year"].max())
 plot(
-    "theil_bars",
+    charts.theil_bars,
     theil,
-    {"between": f.text("theil_between"), "within": f.text("theil_within")},
-    f.text("theil_title", indicator=choice.name, share=share, year=f.year),
-    source_note(f, f"{first}–{last}"),
-    f.text("theil_axis"),
-    f.text("axis_year"),
+    labels={"between": f.text("theil_between"), "within": f.text("theil_within")},
+    title=f.text("theil_title", indicator=choice.name, share=share, year=f.year),
+    note=source_note(f, f"{first}–{last}"),
+    axis_theil=f.text("theil_axis"),
+    axis_year=f.text("axis_year"),
+    chosen_year=f.year,
+    chosen_label=f.text("chosen_year"),
     key="theil-bars",
+    notes=chart_notes(
+        f,
+        "county_theil",
+        f.text("method_theil"),
+        theil.assign(between_share=(theil["between_share"] * 100).round(1))[
+            ["year", "theil", "theil_between", "theil_within", "between_share"]
+        ].rename(
+            columns={
+                "year": f.text("col_year"),
+                "theil": f.text("col_theil"),
+                "theil_between": f.text("theil_between"),
+                "theil_within": f.text("theil_within"),
+                "between_share": f.text("col_between_share"),
+            }
+        ),
+        f.text(
+            "alt_theil",
+            first=first,
+            last=last,
+            indicator=choice.name,
+            year=f.year,
+            theil=fmt(now["theil"].iloc[0] if len(now) else None, 4),
+            share=share,
+        ),
+    ),
 )
 
 schools = query(
@@ -74,14 +130,37 @@ schools = query(
 )
 standard = schools["standard_value"].iloc[0] if len(schools) else None
 standard = None if standard is None or standard != standard else float(standard)
+medians = schools.groupby("urban_rural_group")["value"].median()
 plot(
-    "group_boxes",
+    charts.group_boxes,
     schools,
-    labels,
-    standard,
-    f.text("standard"),
-    f.text("box_title", indicator=choice.name, year=f.year),
-    note,
-    choice.axis,
+    labels=labels,
+    standard=standard,
+    standard_label=f.text("standard"),
+    title=f.text("box_title", indicator=choice.name, year=f.year),
+    note=note,
+    axis_value=choice.axis,
     key="group-boxes",
+    notes=chart_notes(
+        f,
+        "school_position",
+        f.text("method_boxes"),
+        schools.assign(group=schools["urban_rural_group"].map(labels))[
+            ["school_name", "group", "students", "value"]
+        ].rename(
+            columns={
+                "school_name": f.text("col_school"),
+                "group": f.text("col_group"),
+                "students": f.text("col_students"),
+                "value": choice.axis,
+            }
+        ),
+        f.text(
+            "alt_boxes",
+            indicator=choice.name,
+            medians="; ".join(
+                f"{labels[g]} {fmt(medians[g])}" for g in charts.GROUPS if g in medians.index
+            ),
+        ),
+    ),
 )
