@@ -6,7 +6,7 @@ import re
 
 import pandas as pd
 
-from components.i18n import t
+from components.i18n import localised, t
 from components.text import safe_cells
 
 ID_COLUMNS = (
@@ -96,7 +96,7 @@ def indicator_label(row: pd.Series, lang: str) -> str:
 
 
 def flag_label(row: pd.Series, lang: str) -> str:
-    return t("export_flag_column", lang, indicator=row["name_en" if lang == "en" else "name_zh"])
+    return t("export_flag_column", lang, indicator=row[localised("name", lang)])
 
 
 def stage_rank(stage: pd.Series) -> pd.Series:
@@ -165,9 +165,9 @@ def description(
         id_label(c, lang): (ID_MEANINGS[c][1 if lang == "en" else 0], "") for c in ID_COLUMNS
     }
     for _, row in catalogue.iterrows():
-        unit = row["unit_en" if lang == "en" else "unit_zh"]
+        unit = row[localised("unit", lang)]
         known[indicator_label(row, lang)] = (indicator_meaning(row, lang), unit)
-        name = row["name_en" if lang == "en" else "name_zh"]
+        name = row[localised("name", lang)]
         known[flag_label(row, lang)] = (t("export_flag_meaning", lang, indicator=name), "")
     rows = [(column, *known.get(column, ("", ""))) for column in columns]
     rows.append(("", "", ""))
@@ -186,7 +186,7 @@ def description(
 def cv_table(cvs: pd.DataFrame, lang: str) -> pd.DataFrame:
     """county_indicator_cv for the chosen county-years, as the pages show it: one row per
     year, stage, standard set and indicator; CV and mean to 3 digits, the line, within or not."""
-    name = "name_en" if lang == "en" else "name_zh"
+    name = localised("name", lang)
     ordered = cvs.assign(_stage=stage_rank(cvs["stage"])).sort_values(
         ["standard_set", "year", "_stage", "sort_order"]
     )
@@ -215,7 +215,7 @@ def verdict_table(verdicts: pd.DataFrame, lang: str) -> pd.DataFrame:
     ordered = verdicts.assign(_stage=stage_rank(verdicts["stage"])).sort_values(
         ["standard_set", "year", "_stage"]
     )
-    worst = "worst_en" if lang == "en" else "worst_zh"
+    worst = localised("worst", lang)
     rows = []
     for row in ordered.itertuples():
         composite = ""
@@ -236,10 +236,7 @@ def verdict_table(verdicts: pd.DataFrame, lang: str) -> pd.DataFrame:
                 t("export_verdict_schools", lang): f"{row.n_compliant} / {row.n_schools}"
                 if row.standard_set == "quality2017"  # the school rule is the 2017 method's
                 else "",
-                t("export_verdict_reason", lang): getattr(
-                    row, "reason_en" if lang == "en" else "reason_zh"
-                )
-                or "",
+                t("export_verdict_reason", lang): getattr(row, localised("reason", lang)) or "",
             }
         )
     return pd.DataFrame(rows)

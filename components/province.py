@@ -18,6 +18,9 @@ NEAR_COLOUR = "#F0C060"  # does not pass, but within NEAR of the line (or only s
 NEAR = 0.1
 VERDICTS = {"pass": True, "fail": False}  # county_verdict.status; cannot_judge (or none): None
 
+# A standard set → its short name (components/i18n.py).
+SET_SHORT = {"basic2012": "province_basic2012_short", "quality2017": "province_quality2017_short"}
+
 
 def distance_to_line(verdicts: pd.DataFrame, cvs: pd.DataFrame, standard_set: str) -> pd.Series:
     """How far each county-year stands from the line of `standard_set` (positive = over it),
@@ -135,7 +138,7 @@ def display_table(
     )
     for standard in SETS:
         for s in STAGES:
-            label = f"{t(f'province_{standard}_short', lang)} {t(s, lang)}"
+            label = f"{t(SET_SHORT[standard], lang)} {t(s, lang)}"
             shown[label] = rows[f"{standard}_{s}"].map(lambda v: verdict_mark(v, lang))
     shown[t("province_gap", lang)] = rows["gap"]
     shown[t("province_compliant", lang)] = [

@@ -15,7 +15,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Pt
 
-from components.i18n import t
+from components.i18n import localised, t
 from components.presenting import scaled_spec
 from components.text import clean
 
@@ -343,7 +343,7 @@ def weakest_schools(compliance: pd.DataFrame, lang: str, n: int = 10) -> pd.Data
     """The n schools furthest from the standards (school_compliance rows): standards met as
     "n / 7", the lowest value as a share of its standard ("61.0%"), and that indicator."""
     rows = compliance.nsmallest(n, "min_ratio")
-    weakest = "weakest_en" if lang == "en" else "weakest_zh"
+    weakest = localised("weakest", lang)
     return pd.DataFrame(
         {
             t("col_school", lang): rows["school_name"].to_numpy(),
@@ -396,7 +396,7 @@ def school_report_pdf(
 
     fact = facts.iloc[0]
     school, code = str(fact["school_name"]), str(fact["school_code"])
-    name, unit = ("name_en", "unit_en") if lang == "en" else ("name_zh", "unit_zh")
+    name, unit = localised("name", lang), localised("unit", lang)
     pdf = _Pdf(orientation="P", unit="mm", format="A4")
     pdf.set_auto_page_break(True, margin=14)
     pdf.add_font("cjk", "", CJK_FONT, collection_font_number=CJK_SC)
@@ -432,7 +432,7 @@ def school_report_pdf(
             n=int(row["n_met"]),
             total=int(row["n_indicators"]),
             share=f"{float(row['min_ratio']):.1%}",
-            weakest=row["weakest_en" if lang == "en" else "weakest_zh"] or "—",
+            weakest=row[localised("weakest", lang)] or "—",
         )
         pdf.set_font("cjk", "B", 13)
         pdf.multi_cell(0, 7, clean(verdict), new_x="LMARGIN", new_y="NEXT", align="L")

@@ -2,12 +2,31 @@
 
 import pandas as pd
 
-from components.i18n import t
+from components.i18n import localised, t
 from components.text import html
 
 COLUMNS = ["group", "item", "status", "reason", "value", "target", "source", "note"]
 # Status of a row: met, not met, or no value yet ("not yet reported", shown grey, never a fail).
 MET, NOT_MET, NOT_REPORTED, NOT_JUDGED = "met", "not_met", "not_reported", "not_judged"
+
+# Catalogue groups, value sources and statuses → their words (components/i18n.py).
+GROUP_TEXT = {
+    "resource": "group_resource",
+    "government": "group_government",
+    "quality": "group_quality",
+    "recognition": "group_recognition",
+}
+SOURCE_TEXT = {
+    "computed": "source_computed",
+    "entered": "source_entered",
+    "not_reported": "source_not_reported",
+}
+STATUS_TEXT = {
+    "met": "status_met",
+    "not_met": "status_not_met",
+    "not_reported": "status_not_reported",
+    "not_judged": "status_not_judged",
+}
 
 
 def format_value(value: float | None, unit: str, lang: str) -> str:
@@ -55,9 +74,7 @@ def resource_reason(stages: pd.DataFrame, lang: str) -> str:
     for r in stages.itertuples():
         parts = []
         if not r.judgeable:
-            parts.append(
-                t("why_cv_unknown", lang, reason=r.reason_en if lang == "en" else r.reason_zh)
-            )
+            parts.append(t("why_cv_unknown", lang, reason=getattr(r, localised("reason", lang))))
         elif not r.passes:
             parts.append(t("why_cv_over", lang, cv=f"{r.cv:.3f}", threshold=f"{r.threshold:.2f}"))
         if r.n_below_floor > 0:
@@ -75,7 +92,7 @@ def resource_reason(stages: pd.DataFrame, lang: str) -> str:
 
 
 def resource_rows(resources: pd.DataFrame, lang: str) -> list[dict]:
-    name = "name_en" if lang == "en" else "name_zh"
+    name = localised("name", lang)
     rows = []
     for _, stages in resources.groupby("indicator", sort=False):
         first = stages.iloc[0]
@@ -113,20 +130,20 @@ def scorecard_table(resources: pd.DataFrame, checklist: pd.DataFrame, lang: str)
     """One row per indicator: the 7 resource indicators (per stage the CV within the line and
     the schools meeting the standard, none below the floor) and the 25 county items with their
     source (computed, entered, not yet reported) and note."""
-    name = "name_en" if lang == "en" else "name_zh"
+    name = localised("name", lang)
     rows = resource_rows(resources, lang)
     for c in checklist.itertuples():
         reported = c.source != "not_reported"
         status = (MET if c.met else NOT_MET) if reported else NOT_REPORTED
         rows.append(
             {
-                "group": t(f"group_{c.item_group}", lang),
+                "group": t(GROUP_TEXT[c.item_group], lang),
                 "item": getattr(c, name),
                 "value": format_value(c.value, c.unit, lang),
                 "target": format_target(c.target, c.comparison, c.unit, lang),
                 "status": status,
                 "reason": item_reason(c, status, lang),
-                "source": t(f"source_{c.source}", lang),
+                "source": t(SOURCE_TEXT[c.source], lang),
                 "note": "" if c.note is None or pd.isna(c.note) else str(c.note),
             }
         )
@@ -151,7 +168,7 @@ def item_reason(c, status: str, lang: str) -> str:
 
 def scorecard_display(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The table with translated headers and the status as a word with its mark."""
-    shown = table.assign(status=table["status"].map(lambda s: t(f"status_{s}", lang)))
+    shown = table.assign(status=table["status"].map(lambda s: t(STATUS_TEXT[s], lang)))
     return shown.rename(
         columns={
             "item": t("col_item", lang),
@@ -245,7 +262,7 @@ def shortfall_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The schools that do not comply with the 2017 per-school rule (rows of the query
     school_shortfalls), one line each: how many standards met, and every standard missed with
     its value against the standard, flagged when below the floor."""
-    name, unit = ("name_en", "unit_en") if lang == "en" else ("name_zh", "unit_zh")
+    name, unit = localised("name", lang), localised("unit", lang)
     lines = []
     for _, school in rows.groupby("school_code", sort=False):
         first = school.iloc[0]

@@ -55,18 +55,6 @@ def test_every_query_the_code_runs_is_a_file():
 
 # --- translation keys (components/i18n.py) ------------------------------------------------
 
-# Keys still built at run time from a prefix, in files other developers own this session:
-# prefix → the file that builds them. When a file turns them into literals, its entry here
-# fails (test_dynamic_prefixes_are_still_built_there) and must go.
-DYNAMIC_PREFIXES = {
-    "how_": "views/overview.py",
-    "legend_": "views/map.py",
-    "peers_": "views/province.py",
-    "province_": "components/province.py",
-    "group_": "components/scorecard.py",
-    "source_": "components/scorecard.py",
-    "status_": "components/scorecard.py",
-}
 # The importer names its messages without their prefix: message("too_big", …) is the key
 # import_too_big (data/checking.py message()); row checks pass the same short names.
 IMPORTER_PREFIX = "import_"
@@ -102,7 +90,6 @@ def test_every_translation_key_is_used_somewhere():
         and not (
             key.startswith(IMPORTER_PREFIX) and key[len(IMPORTER_PREFIX) :] in importer_literals
         )
-        and not key.startswith(tuple(DYNAMIC_PREFIXES))
     ]
     assert unused == []
 
@@ -143,8 +130,10 @@ def test_literal_key_tables_name_existing_keys():
     assert missing + [k for k in keys if k not in TEXT] == []
 
 
-def test_dynamic_prefixes_are_still_built_there():
-    for prefix, path in DYNAMIC_PREFIXES.items():
-        assert re.search(r"""f["']""" + re.escape(prefix) + r"\{", (ROOT / path).read_text()), (
-            f"{path} no longer builds {prefix}… keys: remove it from DYNAMIC_PREFIXES"
-        )
+def test_no_translation_key_is_built_at_run_time():
+    """t(f"plan_{k}") hides its keys from a search: the code names every key whole (a dict
+    from value to key where a value picks the text). The importer's short names are the one
+    convention (IMPORTER_PREFIX)."""
+    code = code_text(["app.py", "views", "components", "data", "queries", "store"])
+    built = re.findall(r"""(?:\bt|(?<!\bst)\.text)\(\s*f["'][^"']*\{""", code)
+    assert built == []

@@ -12,6 +12,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from components import leaflet, maps
 from components.filters import current, url_selectbox
+from components.i18n import localised
 from components.text import md
 from components.widgets import frame_fingerprint, name_column, no_data, page_header, source_note
 from components.zones import check_zones
@@ -155,12 +156,16 @@ else:
     fields["value"] = f.text(
         "popup_value_named",
         indicator=names[colour_by],
-        unit=shown["unit_en" if f.lang == "en" else "unit_zh"],
+        unit=shown[localised("unit", f.lang)],
         standard=f"{shown['standard_value']:g}",
     )
     colours = [
-        (maps.BIN_COLOURS[k], f.text(f"legend_{k}", floor=floor))
-        for k in ("meets", "below_standard", "below_floor")
+        (maps.BIN_COLOURS[k], f.text(key, floor=floor))
+        for k, key in (
+            ("meets", "legend_meets"),
+            ("below_standard", "legend_below_standard"),
+            ("below_floor", "legend_below_floor"),
+        )
     ]
 fields["met"] = f.text("popup_met")
 colours.append((maps.BIN_COLOURS["no_value"], f.text("legend_no_value")))

@@ -10,6 +10,7 @@ import streamlit as st
 from components import charts
 from components.charts import StageGauge
 from components.filters import STAGES, current
+from components.i18n import localised
 from components.report import (
     PPTX_MIME,
     cv_rows,
@@ -52,6 +53,14 @@ stage_cvs = query(
 now = stage_cvs[stage_cvs["year"] == f.year]
 quality = f.standard_set == "quality2017"
 
+# How a rule is applied (settings teaching_points, include_*) → its words (components/i18n.py).
+HOW_TEXT = {
+    "merge": "how_merge",
+    "separate": "how_separate",
+    "included": "how_included",
+    "excluded": "how_excluded",
+}
+
 
 def data_updated() -> str:
     """When the data last changed: the latest import, or (no import recorded, e.g. the demo)
@@ -84,7 +93,7 @@ elif verdict["status"] == "cannot_judge":
         f"{f.text(f.stage)}{f.text('colon')}"
         f"{f.text('verdict_cannot_judge', standard=f.text(f.standard_set))}"
     )
-    reasons.append(str(verdict["reason_en" if f.lang == "en" else "reason_zh"]))
+    reasons.append(str(verdict[localised("reason", f.lang)]))
     st.warning(f"### {headline}\n" + "\n".join(f"- {r}" for r in reasons), icon=":material/help:")
 else:
     headline = (
@@ -133,7 +142,7 @@ def stage_gauge(stage: str) -> StageGauge:
     previous = None if before.empty else before[column].iloc[0]
     previous = None if previous is None or pd.isna(previous) else float(previous)
     if row["status"] == "cannot_judge" and (not quality or pd.isna(row["worst_cv"])):
-        reason = row["reason_en" if f.lang == "en" else "reason_zh"]
+        reason = row[localised("reason", f.lang)]
         message = f.text("gauge_cannot_judge", stage=f.text(stage), reason=reason)
         return StageGauge(f.text(stage), None, None, None, message)
     cv, threshold = float(row[column]), float(row["threshold"])
@@ -193,7 +202,7 @@ if quality:
     captions = [
         f.text(
             "gauge_worst_caption",
-            indicator=f"{f.text(stage)} · {row['worst_en' if f.lang == 'en' else 'worst_zh']}",
+            indicator=f"{f.text(stage)} · {row[localised('worst', f.lang)]}",
             cv=fmt(row["worst_cv"]),
             threshold=fmt(row["threshold"], 2),
         )
@@ -220,28 +229,20 @@ if quality:
             "schools_meeting_value", n=int(compliance["compliant"].sum()), total=len(compliance)
         ),
     )
-widest = ratios.dropna(subset=["urban_rural_ratio"])
+gaps = query(
+    "wide_gaps", county=f.county_code, year=f.year, stage=f.stage, standard_set=f.standard_set
+).iloc[0]  # the indicator whose urban/rural ratio is furthest from 1
 gap_column = right if quality else left
-if widest.empty:
+if pd.isna(gaps["widest_ratio"]):
     gap_column.metric(f.text("urban_rural_headline"), f.text("no_rural"))
 else:
-    top = widest.loc[(widest["urban_rural_ratio"] - 1).abs().idxmax()]
-    gap_column.metric(
-        f.text("urban_rural_headline"),
-        f"{top['urban_rural_ratio']:.2f}×",
-        help=f.text(
-            "urban_rural_value",
-            indicator=top[name_column(f)],
-            ratio=f"{top['urban_rural_ratio']:.2f}",
-        ),
+    widest = f.text(
+        "urban_rural_value",
+        indicator=gaps[localised("widest", f.lang)],
+        ratio=f"{gaps['widest_ratio']:.2f}",
     )
-    gap_column.caption(
-        f.text(
-            "urban_rural_value",
-            indicator=top[name_column(f)],
-            ratio=f"{top['urban_rural_ratio']:.2f}",
-        )
-    )
+    gap_column.metric(f.text("urban_rural_headline"), f"{gaps['widest_ratio']:.2f}×", help=widest)
+    gap_column.caption(widest)
 
 
 def basic_table() -> pd.DataFrame:
@@ -325,9 +326,9 @@ with st.expander(f.text("how_computed_title")):
             w_primary=settings["stage_weight_primary"],
             w_junior=settings["stage_weight_junior"],
             w_senior=settings["stage_weight_senior"],
-            teaching_points=f.text(f"how_{settings['teaching_points']}"),
-            private=f.text(f"how_{inclusion(settings['include_private'])}"),
-            above=f.text(f"how_{inclusion(settings['include_above_county'])}"),
+            teaching_points=f.text(HOW_TEXT[settings["teaching_points"]]),
+            private=f.text(HOW_TEXT[inclusion(settings["include_private"])]),
+            above=f.text(HOW_TEXT[inclusion(settings["include_above_county"])]),
             min_met=settings["school_min_met"],
             floor=floor_text,
         )

@@ -284,7 +284,11 @@ def peers_section() -> None:
         points = this_year[this_year["indicator"] == choice.key].merge(
             profiles[["county_code", "county_name"]], on="county_code"
         )
-        labels = {k: f.text(f"peers_{k}") for k in ("county", "peers", "others")}
+        labels = {
+            "county": f.text("peers_county"),
+            "peers": f.text("peers_peers"),
+            "others": f.text("peers_others"),
+        }
         if len(points):
             st.plotly_chart(
                 peer_scatter(
@@ -328,7 +332,11 @@ def peers_section() -> None:
             },
         )
         compared = peer_comparison(this_year, f.county_code, peers, name_column=name_column(f))
-        words = {k: f.text(f"peers_{k}") for k in ("ahead", "behind", "level")}
+        words = {
+            "ahead": f.text("peers_ahead"),
+            "behind": f.text("peers_behind"),
+            "level": f.text("peers_level"),
+        }
         st.subheader(
             f.text(
                 "peers_table_title",
