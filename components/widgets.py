@@ -13,7 +13,6 @@ import plotly.graph_objects as go
 import streamlit as st
 from plotly.basedatatypes import BaseFigure
 
-from components import charts
 from components.filters import Filters, url_selectbox
 from components.i18n import localised, t
 from components.presenting import chart_config, for_screen
@@ -52,17 +51,12 @@ def frame_fingerprint(frame: pd.DataFrame) -> object:
     return hashlib.blake2b(pickle.dumps(frame, protocol=5)).digest()
 
 
-Builder = Callable[..., go.Figure] | str
-
-
-def builder_function(builder: Builder) -> Callable[..., go.Figure]:
-    """The chart builder itself. A name (charts.<name>) is still taken from the pages that
-    have not moved to passing the function (the overview's gauges)."""
-    return getattr(charts, builder) if isinstance(builder, str) else builder
+Builder = Callable[..., go.Figure]  # a function of components.charts
 
 
 def builder_name(builder: Builder) -> str:
-    return builder if isinstance(builder, str) else f"{builder.__module__}.{builder.__qualname__}"
+    """The builder's qualified name: the figure cache's key (two builders never share one)."""
+    return f"{builder.__module__}.{builder.__qualname__}"
 
 
 # cache_resource, not cache_data: a figure from cache_data is unpickled and re-validated by
@@ -71,7 +65,7 @@ def builder_name(builder: Builder) -> str:
     max_entries=2000, show_spinner=False, hash_funcs={pd.DataFrame: frame_fingerprint}
 )
 def _figure(name: str, _builder: Builder, args: tuple, kwargs: tuple) -> go.Figure:
-    fig = builder_function(_builder)(*args, **dict(kwargs))
+    fig = _builder(*args, **dict(kwargs))
     fig._spec = fig.to_dict()  # what st.plotly_chart sends, computed once (see PreparedFigure)
     return fig
 

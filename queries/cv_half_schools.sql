@@ -21,4 +21,8 @@ SELECT
     coalesce(sum(r.cv_share), 0) AS top_share
 FROM setting AS s
 LEFT JOIN ranked AS r ON r.share_before < s.half_share - 1e-12
+WHERE EXISTS (
+    SELECT 1 FROM school_position AS p
+    WHERE p.county_code = $county AND p.year = $year AND p.stage = $stage
+        AND p.indicator = $indicator)
 GROUP BY s.half_share;

@@ -2,7 +2,7 @@
 -- are urban and rural when the county has both, else the two it has (none when it has one
 -- group); their gap is |upper mean / lower mean − 1| (county_group_means, student-weighted)
 -- in the first and the last year in which both have schools: smaller in the last year is
--- converging, larger diverging, equal steady.
+-- converging, larger diverging, equal steady. No row without data.
 WITH means AS (
     SELECT year, urban_rural_group AS grp, mean_value
     FROM county_group_means
@@ -48,4 +48,5 @@ SELECT
         ELSE 'steady'
     END AS direction
 FROM pair AS p
-CROSS JOIN ends AS e;
+CROSS JOIN ends AS e
+WHERE p.n_groups > 0;

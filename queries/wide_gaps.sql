@@ -28,4 +28,5 @@ SELECT
     w.name_en AS widest_en,
     w.urban_rural_ratio AS widest_ratio
 FROM setting AS s
-LEFT JOIN widest AS w ON TRUE;
+LEFT JOIN widest AS w ON TRUE
+WHERE EXISTS (SELECT 1 FROM ratios);

@@ -85,8 +85,11 @@ choice = indicator_picker(f)
 indicator = choice.key
 labels = group_labels(f)
 means = query("county_group_means", county=f.county_code, stage=f.stage, indicator=indicator)
-gap = query("group_gap_trend", county=f.county_code, stage=f.stage, indicator=indicator).iloc[0]
-if gap["direction"] == "one_group":
+gaps = query("group_gap_trend", county=f.county_code, stage=f.stage, indicator=indicator)
+gap = gaps.iloc[0] if len(gaps) else None
+if gap is None:
+    group_title = choice.name
+elif gap["direction"] == "one_group":
     group = labels[gap["upper_group"]]
     group_title = f.text(
         "trend_group_one",

@@ -4,6 +4,7 @@ import streamlit as st
 
 from components import charts
 from components.filters import current
+from components.i18n import localised
 from components.inequality import inequality_metrics
 from components.widgets import (
     chart_notes,
@@ -71,7 +72,7 @@ plot(
         f.text(
             "alt_ratio",
             n=len(ratios),
-            top_name=headline["widest_zh" if f.lang == "zh" else "widest_en"] or "—",
+            top_name=headline[localised("widest", f.lang)] or "—",
             top=fmt(headline["widest_ratio"], 2),
         ),
     ),
