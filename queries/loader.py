@@ -67,7 +67,8 @@ def sql_sources(name: str) -> tuple[str, ...]:
     """Where the numbers of queries/<name>.sql come from: that file, then the files of the
     views it reads (in the order it names them), for a chart's "how this is computed"."""
     views = view_files()
-    read = dict.fromkeys(
-        views[v.lower()] for v in READS.findall(sql_text(name)) if v.lower() in views
-    )
+    # stored_<view> is the view's result written at import (data/build.py): its definition is
+    # the view's file.
+    named = (v.lower().removeprefix("stored_") for v in READS.findall(sql_text(name)))
+    read = dict.fromkeys(views[v] for v in named if v in views)
     return (f"queries/{name}.sql", *read)

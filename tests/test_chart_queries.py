@@ -158,7 +158,8 @@ def test_equal_gaps_are_steady(tiny_db):
 
 
 @pytest.mark.parametrize(
-    "name", ["county_cv", "group_means", "school_positions", "theil", "wide_gaps"]
+    "name",
+    ["county_indicator_cv", "county_group_means", "school_position", "county_theil", "wide_gaps"],
 )
 def test_sources_name_the_query_and_the_files_of_the_views_it_reads(name):
     sources = sql_sources(name)
