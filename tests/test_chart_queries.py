@@ -169,4 +169,6 @@ def test_sources_name_the_query_and_the_files_of_the_views_it_reads(name):
     assert len(sources) > 1  # every chart query reads at least one view
     for path in sources[1:]:  # each file defines a view the query reads
         assert (ROOT / path).exists()
-        assert any(re.search(rf"\b{v}\b", text) for v, p in views.items() if p == path), path
+        assert any(re.search(rf"\b(stored_)?{v}\b", text) for v, p in views.items() if p == path), (
+            path
+        )
