@@ -8,6 +8,7 @@ import pandas as pd
 
 from components.i18n import localised, t
 from components.text import safe_cells
+from data.catalogue import STAGES
 
 ID_COLUMNS = (
     "county_code",
@@ -20,7 +21,6 @@ ID_COLUMNS = (
     "urban_rural_group",
     "students",
 )
-STAGE_ORDER = ("小学", "初中")  # the official order (components.filters.STAGES)
 DEFAULT_DECIMALS = 2
 UNIT_DECIMALS = {"册/生": 1}  # books per student: one decimal; every other unit two
 CV_DECIMALS = 3  # as the pages show a CV
@@ -100,7 +100,7 @@ def flag_label(row: pd.Series, lang: str) -> str:
 
 
 def stage_rank(stage: pd.Series) -> pd.Series:
-    return stage.map({s: i for i, s in enumerate(STAGE_ORDER)}).fillna(len(STAGE_ORDER))
+    return stage.map({s: i for i, s in enumerate(STAGES)}).fillna(len(STAGES))
 
 
 def wide_table(

@@ -1454,8 +1454,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "- 2012年基本均衡：8 项指标差异系数的平均值（综合差异系数），"
         "小学不超过 {basic_p}，初中不超过 {basic_j}；\n"
         "- 2017年优质均衡：7 项资源配置指标逐项判断，小学每项不超过 {quality_p}，"
-        "初中每项不超过 {quality_j}，不设综合差异系数标准；另要求每所学校至少 6 项达到标准、"
-        "没有一项低于标准的 85%。\n\n"
+        "初中每项不超过 {quality_j}，不设综合差异系数标准；另要求每所学校至少 {min_met} 项达到"
+        "标准、没有一项低于标准的 {floor}。\n\n"
         "仪表盘上红色区域在标准线以外；“较上年”为与上一年相比的变化，下降（▼）表示差距缩小。"
         "差异系数按完整精度判断：0.501 显示为两位小数是 0.50，但已超过 0.50 的线。",
         "**The difference coefficient (CV)** measures how far apart the schools of one stage "
@@ -1468,7 +1468,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "{basic_p} for primary and {basic_j} for junior schools;\n"
         "- Quality balance, 2017: each of the 7 resource CVs at most {quality_p} for primary "
         "and {quality_j} for junior schools, with no composite criterion; besides, every "
-        "school meets at least 6 of the 7 standards with none below 85% of its standard.\n\n"
+        "school meets at least {min_met} of the 7 standards with none below {floor} of its "
+        "standard.\n\n"
         "On a gauge the red zone lies beyond the line; “vs last year” is the change from the "
         "year before, a fall (▼) means the gap narrowed. CVs are judged at full precision: "
         "0.501 shows as 0.50 with two decimals yet is over a 0.50 line.",
@@ -1518,11 +1519,11 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "method_group_means": (
         "各组均值 = 组内 ΣPi·Xi ÷ ΣPi（按在校生数加权）；城乡分类按国家统计局城乡划分代码："
-        "111、112 为城区，121、122、123 为镇区，210、220 为乡村。差距是否缩小：比较首末两年"
+        "{urban} 为城区，{town} 为镇区，{rural} 为乡村。差距是否缩小：比较首末两年"
         "两组均值之比偏离 1 的程度（有城区和乡村时比较这两组）。",
         "Each group's mean = ΣPi·Xi ÷ ΣPi within the group (weighted by enrolment); groups by the "
-        "statistics bureau's urban–rural code: 111, 112 urban; 121, 122, 123 town; 210, 220 "
-        "rural. Narrowing or widening: how far the ratio of the two groups' means is from 1 in "
+        "statistics bureau's urban–rural code: {urban} urban; {town} town; {rural} rural."
+        " Narrowing or widening: how far the ratio of the two groups' means is from 1 in "
         "the first and the last year (urban and rural when the county has both).",
     ),
     "method_school_value": (

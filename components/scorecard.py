@@ -298,7 +298,8 @@ def shortfall_html(rows: pd.DataFrame, lang: str) -> str:
 
 
 def missed_standard(r, name: str, unit: str, lang: str) -> str:
-    """One standard a school misses: "生均教学及辅助用房面积 2.90 / 4.5 m²/生（64.5%，低于85%）"."""
+    """One standard a school misses: name, value / standard, its share and whether it is
+    below the floor (setting school_floor_ratio)."""
     share = f"{r.ratio * 100:.1f}%"
     if r.below_floor:
         share += t("why_school_below_floor", lang, floor=f"{r.floor_ratio * 100:g}%")

@@ -334,9 +334,9 @@ def test_admin_password_guessing_is_slowed_down(tmp_path, monkeypatch):
 def test_chart_notes_name_the_sql_and_show_the_data(demo_con):
     at = open_page(None, "trends", county="610102", year="2021")
     notes = " ".join(m.value for m in at.markdown)
-    assert "`queries/county_cv.sql` · `queries/views/50_county_indicator_cv.sql`" in notes
+    assert "`queries/county_indicator_cv.sql` · `queries/views/50_county_indicator_cv.sql`" in notes
     assert "差异系数 CV = S ÷ X̄" in notes  # the formula in words
-    assert "`queries/group_means.sql`" in notes and "`queries/school_history.sql`" in notes
+    assert "`queries/county_group_means.sql`" in notes and "`queries/school_history.sql`" in notes
     at.toggle(key="cv-trend-table").set_value(True).run()
     table = at.dataframe[0].value
     rows = demo_con.execute(

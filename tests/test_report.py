@@ -81,7 +81,13 @@ def county_report(demo_con):
     now = cvs[cvs["year"] == 2017]
     compliance = run(demo_con, "school_compliance", county="610102", year=2017, stage="小学")
     trend = charts.cv_trend(
-        cvs, "name_zh", "小学各指标差异系数", "数据来源：示例数据库", "差异系数", "年份", "标准线"
+        cvs,
+        name_column="name_zh",
+        title="小学各指标差异系数",
+        note="数据来源：示例数据库",
+        axis_cv="差异系数",
+        axis_year="年份",
+        threshold_label="标准线",
     )
     gauge = charts.cv_gauge(float(now["cv"].max()), 0.5, None, "小学：最高差异系数", "注")
     slides = report_slides(

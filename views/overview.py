@@ -184,6 +184,8 @@ with st.expander(f.text("cv_help_button"), icon=":material/help:"):
             basic_j=f"{lines['basic2012', '初中']:.2f}",
             quality_p=f"{lines['quality2017', '小学']:.2f}",
             quality_j=f"{lines['quality2017', '初中']:.2f}",
+            min_met=settings["school_min_met"],
+            floor=floor_text,
         )
     )
 plot(
@@ -229,11 +231,12 @@ if quality:
             "schools_meeting_value", n=int(compliance["compliant"].sum()), total=len(compliance)
         ),
     )
-gaps = query(
+wide = query(
     "wide_gaps", county=f.county_code, year=f.year, stage=f.stage, standard_set=f.standard_set
-).iloc[0]  # the indicator whose urban/rural ratio is furthest from 1
+)  # the indicator whose urban/rural ratio is furthest from 1 (no row without data)
+gaps = wide.iloc[0] if len(wide) else None
 gap_column = right if quality else left
-if pd.isna(gaps["widest_ratio"]):
+if gaps is None or pd.isna(gaps["widest_ratio"]):
     gap_column.metric(f.text("urban_rural_headline"), f.text("no_rural"))
 else:
     widest = f.text(

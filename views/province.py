@@ -13,6 +13,7 @@ from components import charts, leaflet, maps
 from components.filters import current, url_selectbox
 from components.i18n import t
 from components.pace import PACE_YEARS, fitted_points, horizon, pace_display, pace_table
+from components.presenting import chart_config, for_screen
 from components.province import (
     FAIL_COLOUR,
     NEAR,
@@ -290,27 +291,28 @@ def peers_section() -> None:
             "others": f.text("peers_others"),
         }
         if len(points):
-            st.plotly_chart(
-                peer_scatter(
-                    points,
-                    county=f.county_code,
-                    peers=peers["county_code"].tolist(),
-                    threshold=float(points["threshold"].iloc[0]),
-                    line_label=f.text("threshold"),
-                    title=f.text(
-                        "peers_title",
-                        indicator=choice.name,
-                        county=f.county_name,
-                        stage=f.text(f.stage),
-                        year=f.year,
-                    ),
-                    note=source_note(f),
-                    x_label=f.text("peers_x", unit=choice.unit),
-                    y_label=f.text("axis_cv"),
-                    labels=labels,
+            scatter = peer_scatter(
+                points,
+                county=f.county_code,
+                peers=peers["county_code"].tolist(),
+                threshold=float(points["threshold"].iloc[0]),
+                line_label=f.text("threshold"),
+                title=f.text(
+                    "peers_title",
+                    indicator=choice.name,
+                    county=f.county_name,
+                    stage=f.text(f.stage),
+                    year=f.year,
                 ),
+                note=source_note(f),
+                x_label=f.text("peers_x", unit=choice.unit),
+                y_label=f.text("axis_cv"),
+                labels=labels,
+            )
+            st.plotly_chart(  # scaled in presentation mode, saved under the chart's name
+                for_screen(scatter.to_dict()),
                 width="stretch",
-                config=PLOT_CONFIG,
+                config=chart_config(PLOT_CONFIG, "peer-scatter"),
                 key="peer-scatter",
             )
         st.caption(f.text("peers_how", county=f.county_name, k=len(peers)))

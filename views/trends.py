@@ -16,7 +16,18 @@ from components.widgets import (
     plot,
     source_note,
 )
+from data.catalogue import URBAN_RURAL_GROUP
 from queries.db import query
+
+
+def codes_by_group(lang: str) -> dict[str, str]:
+    """The catalogue's urban–rural codes of each group, as a list in words."""
+    joiner = ", " if lang == "en" else "、"
+    return {
+        group: joiner.join(str(c) for c, g in URBAN_RURAL_GROUP.items() if g == group)
+        for group in ("urban", "town", "rural")
+    }
+
 
 # The gap's direction (queries/group_gap_trend.sql) → its words (components/i18n.py).
 GAP_TEXT = {"converging": "gap_converging", "diverging": "gap_diverging", "steady": "gap_steady"}
@@ -125,7 +136,7 @@ plot(
     notes=chart_notes(
         f,
         "county_group_means",
-        f.text("method_group_means"),
+        f.text("method_group_means", **codes_by_group(f.lang)),
         means.assign(group=means["urban_rural_group"].map(labels))
         .pivot_table(index="year", columns="group", values="mean_value", sort=False)
         .reset_index()
