@@ -58,6 +58,17 @@ SERIES_SYMBOLS = (
 )
 SERIES_DASHES = ("solid", "dash", "dashdot", "longdash", "solid", "longdashdot", "dash", "solid")
 
+
+def group_marker(group: str, **extra: object) -> dict:
+    """A bar marker for an urban–rural group: its colour and its pattern (never colour
+    alone), plus any other marker settings."""
+    return {
+        "color": GROUP_COLOURS[group],
+        "pattern": {"shape": GROUP_PATTERNS[group], "fgcolor": "#FFFFFF", "fillmode": "overlay"},
+        **extra,
+    }
+
+
 # The narrowest a chart is drawn (a 1366-pixel screen with the sidebar open): titles, legends
 # and margins are laid out for it, so nothing is cut at any wider size.
 NARROWEST_PX = 860
@@ -829,18 +840,13 @@ def school_bars(
                 orientation="h",
                 name=labels[group],
                 customdata=part["school_name"],
-                marker={
-                    "color": GROUP_COLOURS[group],
-                    "pattern": {
-                        "shape": GROUP_PATTERNS[group],
-                        "fgcolor": "#FFFFFF",
-                        "fillmode": "overlay",
-                    },
-                    "line": {
+                marker=group_marker(
+                    group,
+                    line={
                         "color": ["#000" if o else GROUP_COLOURS[group] for o in outlier],
                         "width": [3 if o else 0 for o in outlier],
                     },
-                },
+                ),
                 hovertemplate="%{customdata}: %{x:.4f}<extra>%{fullData.name}</extra>",
             )
         )
@@ -895,14 +901,7 @@ def contribution_bars(
                 orientation="h",
                 name=labels[group],
                 customdata=part["school_name"],
-                marker={
-                    "color": GROUP_COLOURS[group],
-                    "pattern": {
-                        "shape": GROUP_PATTERNS[group],
-                        "fgcolor": "#FFFFFF",
-                        "fillmode": "overlay",
-                    },
-                },
+                marker=group_marker(group),
                 hovertemplate="%{customdata}: %{x:.2f}%<extra>%{fullData.name}</extra>",
                 text=[f"{v * 100:.1f}%" for v in part["cv_share"]],
                 textposition="outside",
@@ -956,14 +955,7 @@ def ratio_bars(
                 x=ratios[column],
                 name=labels[column],
                 orientation="h",
-                marker={
-                    "color": GROUP_COLOURS[group],
-                    "pattern": {
-                        "shape": GROUP_PATTERNS[group],
-                        "fgcolor": "#FFFFFF",
-                        "fillmode": "overlay",
-                    },
-                },
+                marker=group_marker(group),
                 hovertemplate="%{y}: %{x:.3f}<extra>%{fullData.name}</extra>",
             )
         )

@@ -150,6 +150,40 @@ def chart_notes(
     return ChartNotes(f.lang, sql_sources(query_name), method, table, summary)
 
 
+def school_trend_notes(
+    f: Filters,
+    history: pd.DataFrame,
+    *,
+    school: str,
+    indicator: str,
+    year: int,
+    span: tuple[int, int],
+    standard: float | None,
+) -> ChartNotes:
+    """The notes of a school's trend (queries/school_history.sql, one indicator): its
+    values beside the county mean by year, and the sentence on `year`'s value."""
+    now = history[history["year"] == year]
+    table = history[["year", "value", "county_mean"]].rename(
+        columns={
+            "year": f.text("col_year"),
+            "value": f.text("col_school_value"),
+            "county_mean": f.text("col_county_mean"),
+        }
+    )
+    summary = f.text(
+        "alt_school_trend",
+        first=span[0],
+        last=span[1],
+        school=school,
+        indicator=indicator,
+        year=year,
+        value=fmt(now["value"].iloc[0]) if len(now) else "—",
+        mean=fmt(now["county_mean"].iloc[0]) if len(now) else "—",
+        standard=f.text("alt_standard", standard=f"{standard:g}") if standard else "",
+    )
+    return chart_notes(f, "school_history", f.text("method_school_value"), table, summary)
+
+
 def method_popover(notes: ChartNotes, key: str) -> bool:
     """The "计算方法 / how this is computed" popover and the "数据表 / data table" toggle
     under a chart; True when the table is asked for."""

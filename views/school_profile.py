@@ -12,13 +12,13 @@ from components.report import school_report_pdf
 from components.text import md
 from components.widgets import (
     chart_notes,
-    fmt,
     group_labels,
     indicator_picker,
     name_column,
     no_data,
     page_header,
     plot,
+    school_trend_notes,
     source_note,
 )
 from queries.db import query
@@ -128,7 +128,6 @@ line = history[history["indicator"] == indicator]
 standard = line["standard_value"].dropna()
 standard = float(standard.iloc[0]) if len(standard) else None
 first, last = int(history["year"].min()), int(history["year"].max())
-line_now = line[line["year"] == f.year]
 plot(
     charts.school_vs_county,
     line,
@@ -143,28 +142,14 @@ plot(
     chosen_year=f.year,
     chosen_label=f.text("chosen_year"),
     key="profile-history",
-    notes=chart_notes(
+    notes=school_trend_notes(
         f,
-        "school_history",
-        f.text("method_school_value"),
-        line[["year", "value", "county_mean"]].rename(
-            columns={
-                "year": f.text("col_year"),
-                "value": f.text("col_school_value"),
-                "county_mean": f.text("col_county_mean"),
-            }
-        ),
-        f.text(
-            "alt_school_trend",
-            first=first,
-            last=last,
-            school=name,
-            indicator=choice.name,
-            year=f.year,
-            value=fmt(line_now["value"].iloc[0]) if len(line_now) else "—",
-            mean=fmt(line_now["county_mean"].iloc[0]) if len(line_now) else "—",
-            standard=f.text("alt_standard", standard=f"{standard:g}") if standard else "",
-        ),
+        line,
+        school=name,
+        indicator=choice.name,
+        year=f.year,
+        span=(first, last),
+        standard=standard,
     ),
 )
 

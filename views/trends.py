@@ -14,6 +14,7 @@ from components.widgets import (
     no_data,
     page_header,
     plot,
+    school_trend_notes,
     source_note,
 )
 from data.catalogue import URBAN_RURAL_GROUP
@@ -174,7 +175,6 @@ history = query("school_history", county=f.county_code, school=school, stage=f.s
 history = history[history["indicator"] == indicator]
 standard = history["standard_value"].dropna()  # the quality-2017 standard, where one exists
 standard = float(standard.iloc[0]) if len(standard) else None
-history_now = history[history["year"] == now_year]
 plot(
     charts.school_vs_county,
     history,
@@ -187,28 +187,18 @@ plot(
     axis_value=choice.axis,
     axis_year=f.text("axis_year"),
     key="school-trend",
-    notes=chart_notes(
+    notes=school_trend_notes(
         f,
-        "school_history",
-        f.text("method_school_value"),
-        history[["year", "value", "county_mean"]].rename(
-            columns={
-                "year": f.text("col_year"),
-                "value": f.text("col_school_value"),
-                "county_mean": f.text("col_county_mean"),
-            }
+        history,
+        school=school_names[school],
+        indicator=choice.name,
+        year=now_year,
+        span=(
+            (int(history["year"].min()), int(history["year"].max()))
+            if len(history)
+            else (now_year, now_year)
         ),
-        f.text(
-            "alt_school_trend",
-            first=int(history["year"].min()) if len(history) else now_year,
-            last=int(history["year"].max()) if len(history) else now_year,
-            school=school_names[school],
-            indicator=choice.name,
-            year=now_year,
-            value=fmt(history_now["value"].iloc[0]) if len(history_now) else "—",
-            mean=fmt(history_now["county_mean"].iloc[0]) if len(history_now) else "—",
-            standard=f.text("alt_standard", standard=f"{standard:g}") if standard else "",
-        ),
+        standard=standard,
     ),
     **chosen,
 )
