@@ -1818,6 +1818,18 @@ TEXT: dict[str, tuple[str, str]] = {
     # --- end of this area ---
     # --- cleanup s3 (issue 14): new keys go here ---
     # --- end of this area ---
+    # --- national s4 (issue 20): new keys go here ---
+    # --- end of this area ---
+    # --- store s4 (issue 20): new keys go here ---
+    # --- end of this area ---
+    # --- rerun s4 (issue 20): new keys go here ---
+    # --- end of this area ---
+    # --- look s4 (issue 21): new keys go here ---
+    # --- end of this area ---
+    # --- code s4 (issue 14): new keys go here ---
+    # --- end of this area ---
+    # --- lead s4: new keys go here ---
+    # --- end of this area ---
 }
 
 
