@@ -1,7 +1,8 @@
 """What the browser tests share: Debian's Chromium (never a downloaded browser), skipped
-when it is missing except in CI, and a page that records what must not happen — a console
-error, a failed response, a dialog, a request to another host. The `browser` fixture itself
-is in conftest.py."""
+when it is missing except in CI, the app served on a free port with a given database, and a
+page that records what must not happen — a console error, a failed response, a dialog, a
+request to another host. The fixtures built on them (`browser`, `server` on the demo database,
+`page`) are in conftest.py."""
 
 import os
 from collections.abc import Iterator
@@ -11,6 +12,20 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
+
+
+@contextmanager
+def served(db: Path) -> Iterator[str]:
+    """The app (`streamlit run app.py`) on a free localhost port reading `db`: yields its base
+    URL once /_stcore/health answers, and stops the server on leaving."""
+    from bench.streamlit_server import start_streamlit
+
+    process, url = start_streamlit(db)
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
 
 
 def require_chromium() -> None:

@@ -93,3 +93,23 @@ def browser():
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="module")
+def server(demo_db):
+    """The app served on the demo database, one per test module (browser tests only); a module
+    that needs another database defines its own `server` with tests.browser.served."""
+    from tests.browser import served
+
+    with served(demo_db) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser, server):
+    """A page of `server` that records console errors, failed responses, dialogs and off-host
+    requests (tests.browser.watched_page)."""
+    from tests.browser import watched_page
+
+    with watched_page(browser, server) as page:
+        yield page

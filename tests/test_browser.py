@@ -13,7 +13,7 @@ import pytest
 
 from components import maps
 from queries.loader import run
-from tests.browser import download, require_chromium, watched_page
+from tests.browser import download, require_chromium
 
 PAGES = {  # url path: charts expected
     "": 3,
@@ -26,23 +26,6 @@ PAGES = {  # url path: charts expected
 require_chromium()
 
 from playwright.sync_api import Page  # noqa: E402
-
-from bench.streamlit_server import start_streamlit  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def server(demo_db):
-    process, url = start_streamlit(demo_db)
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
-
-
-@pytest.fixture
-def page(browser, server):
-    """A page that records console errors, failed responses, dialogs and off-host requests."""
-    with watched_page(browser, server) as page:
-        yield page
 
 
 def wait_for_charts(page: Page, n: int) -> None:

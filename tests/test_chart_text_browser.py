@@ -10,8 +10,6 @@ from tests.chart_text import FIGURE_BOXES, inside, overlap, problems
 
 require_chromium()
 
-from bench.streamlit_server import start_streamlit  # noqa: E402
-
 SIZES = [(1366, 768), (1920, 1080)]
 PAGES = {  # url path: figures expected (蒲城县 has urban, town and rural schools)
     "trends": 3,
@@ -19,14 +17,6 @@ PAGES = {  # url path: figures expected (蒲城县 has urban, town and rural sch
     "school-profile": 3,
     "urban-rural": 3,
 }
-
-
-@pytest.fixture(scope="module")
-def server(demo_db):
-    process, url = start_streamlit(demo_db)
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
 
 
 def figure_boxes(browser, server: str, path: str, lang: str, size: tuple[int, int]) -> list:

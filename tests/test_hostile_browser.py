@@ -13,13 +13,11 @@ import duckdb
 import pytest
 
 from data.build import store_results
-from tests.browser import require_chromium, watched_page
+from tests.browser import require_chromium, served
 
 require_chromium()
 
 from playwright.sync_api import Page  # noqa: E402
-
-from bench.streamlit_server import start_streamlit  # noqa: E402
 
 # Each payload, if it ran, would set top.__pwned, open a dialog or fetch evil.example.
 SCHOOL = (
@@ -56,17 +54,9 @@ def hostile_db(demo_db, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(hostile_db):
-    process, url = start_streamlit(hostile_db)
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
-
-
-@pytest.fixture
-def page(browser, server):
-    """A page that records dialogs, console errors, failed responses and off-host requests."""
-    with watched_page(browser, server) as page:
-        yield page
+    """The app on the hostile copy (conftest's `page` opens pages of it)."""
+    with served(hostile_db) as url:
+        yield url
 
 
 def assert_nothing_ran(page: Page) -> None:

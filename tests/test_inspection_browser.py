@@ -9,14 +9,13 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.browser import require_chromium
+from tests.browser import require_chromium, served
 
 require_chromium()
 
 from docx import Document  # noqa: E402
 from playwright.sync_api import Page  # noqa: E402
 
-from bench.streamlit_server import start_streamlit  # noqa: E402
 from components.i18n import t  # noqa: E402
 from store import accounts  # noqa: E402
 from store import follow_up as fu  # noqa: E402
@@ -44,10 +43,8 @@ def site(demo_db, tmp_path_factory):
     accounts.add_user(engine, "insp", PASSWORD, "inspector", inspector=inspector)
     accounts.add_user(engine, "boss", PASSWORD, "admin")
     old = os.environ.pop("JUNHENG_STORE_URL", None)
-    process, url = start_streamlit(db)
-    yield url, engine, db
-    process.terminate()
-    process.wait(timeout=20)
+    with served(db) as url:
+        yield url, engine, db
     engine.dispose()
     if old is not None:
         os.environ["JUNHENG_STORE_URL"] = old

@@ -137,3 +137,25 @@ def test_no_translation_key_is_built_at_run_time():
     code = code_text(["app.py", "views", "components", "data", "queries", "store"])
     built = re.findall(r"""(?:\bt|(?<!\bst)\.text)\(\s*f["'][^"']*\{""", code)
     assert built == []
+
+
+# --- browser tests --------------------------------------------------------------------------
+
+# start_streamlit(db) or a ["streamlit", "run", …] command: a test starting the app itself.
+STARTS_APP = re.compile(r"""\bstart_streamlit\(|["']streamlit["'],\s*["']run""")
+
+
+def test_browser_tests_start_the_app_through_one_helper():
+    """tests/browser.py's served(db) is the one place a test starts and stops the app: the
+    files that need a server take conftest's `server`, or wrap served() around their own
+    database."""
+    assert STARTS_APP.search("process, url = start_streamlit(demo_db)")
+    assert STARTS_APP.search('[sys.executable, "-m", "streamlit", "run", "app.py"]')
+    assert not STARTS_APP.search("against a real `streamlit run` server")
+    starting = sorted(
+        path.name
+        for path in (ROOT / "tests").glob("*.py")
+        if path.name not in ("browser.py", "test_layout.py")  # the helper; the examples above
+        and STARTS_APP.search(path.read_text(encoding="utf-8"))
+    )
+    assert starting == []

@@ -15,17 +15,8 @@ from tests.browser import require_chromium, watched_page
 
 require_chromium()
 
-from bench.streamlit_server import start_streamlit  # noqa: E402
 
 SCHOOL_FRAME = "iframe[title='streamlit_folium.st_folium']"
-
-
-@pytest.fixture(scope="module")
-def server(demo_db):
-    process, url = start_streamlit(demo_db)
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
 
 
 def county_bounds(demo_con, code: str) -> list[list[float]]:

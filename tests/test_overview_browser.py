@@ -8,7 +8,6 @@ from tests.browser import require_chromium, watched_page
 
 require_chromium()
 
-from bench.streamlit_server import start_streamlit  # noqa: E402
 
 # The page is drawn when its script has finished and every plotly chart holds its drawing.
 DRAWN = """() => {
@@ -58,14 +57,6 @@ TEXT_PROBLEMS = """() => {
     return {problems, figures: document.querySelectorAll('.js-plotly-plot').length,
             texts: document.querySelectorAll('.js-plotly-plot .main-svg text').length};
 }"""
-
-
-@pytest.fixture(scope="module")
-def server(demo_db):
-    process, url = start_streamlit(demo_db)
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
 
 
 @pytest.mark.parametrize(("width", "height"), [(1366, 768), (1920, 1080)])

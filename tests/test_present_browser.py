@@ -12,7 +12,6 @@ from tests.browser import require_chromium, watched_page
 
 require_chromium()
 
-from bench.streamlit_server import start_streamlit  # noqa: E402
 
 MENU = (  # (url path, title key) in the order of the top menu
     ("", "page_overview"),
@@ -29,14 +28,6 @@ VIEWPORTS = ((1366, 768), (1920, 1080))
 CHART_FONTS = "Array.from(document.querySelectorAll('.js-plotly-plot .main-svg text'))" + (
     ".filter(e => e.textContent.trim()).map(e => parseFloat(getComputedStyle(e).fontSize))"
 )
-
-
-@pytest.fixture(scope="module")
-def server(demo_db):
-    process, url = start_streamlit(demo_db)
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
 
 
 def title_of(key: str) -> str:

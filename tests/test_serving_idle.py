@@ -5,8 +5,6 @@ except in CI (CI=true)."""
 
 import time
 
-import pytest
-
 from tests.browser import CHROMIUM, require_chromium
 
 require_chromium()
@@ -14,7 +12,7 @@ require_chromium()
 from playwright.sync_api import sync_playwright  # noqa: E402
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 
-from bench.streamlit_server import CHROMIUM_ARGS, start_streamlit  # noqa: E402
+from bench.streamlit_server import CHROMIUM_ARGS  # noqa: E402
 
 PAGES = (
     "",
@@ -28,14 +26,6 @@ PAGES = (
 )
 VIEWPORTS = ({"width": 1366, "height": 768}, {"width": 1920, "height": 1080})
 IDLE_SECONDS = 20
-
-
-@pytest.fixture(scope="module")
-def server(demo_db):
-    process, url = start_streamlit(demo_db)
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
 
 
 def rerun_counter(page) -> list[str]:
