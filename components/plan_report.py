@@ -10,20 +10,27 @@ from docx import Document
 from docx.shared import Pt
 
 from components.i18n import t
-from components.plan_solver import Costs, Plan
-from components.planner import COLUMN_LABEL, COLUMN_UNIT, INDICATOR_OF, PER
+from components.plan_solver import ROTATED, Costs, Plan
+from components.planner import COLUMN_LABEL, COLUMN_UNIT, INDICATOR_OF
 from components.text import clean, safe_cells
+from data.catalogue import CATALOGUE_RANK
 
-# measure → (template column, unit-cost field of Costs or None for face value)
-MEASURES = {
-    "hire_degree": ("teachers_above_degree", "hire"),
-    "hire_pe_art": ("pe_art_teachers", "hire"),
-    "train_key": ("key_teachers", "train"),
-    "build_teaching": ("teaching_area_m2", "teaching_m2"),
-    "build_sports": ("sports_area_m2", "sports_m2"),
-    "buy_equipment": ("equipment_value_yuan", None),
-    "buy_rooms": ("multimedia_rooms", "room"),
-}
+# measure → (template column, unit-cost field of Costs or None for face value), in the
+# catalogue's order of the indicators they serve (data/catalogue.sql sort_order)
+MEASURES = dict(
+    sorted(
+        {
+            "hire_degree": ("teachers_above_degree", "hire"),
+            "hire_pe_art": ("pe_art_teachers", "hire"),
+            "train_key": ("key_teachers", "train"),
+            "build_teaching": ("teaching_area_m2", "teaching_m2"),
+            "build_sports": ("sports_area_m2", "sports_m2"),
+            "buy_equipment": ("equipment_value_yuan", None),
+            "buy_rooms": ("multimedia_rooms", "room"),
+        }.items(),
+        key=lambda measure: CATALOGUE_RANK[INDICATOR_OF[measure[1][0]]],
+    )
+)
 ROTATE_IN, ROTATE_OUT, MERGE = "rotate_in", "rotate_out", "merge"
 # Translation keys (components/i18n.py), literal so that a search finds every use.
 MEASURE_LABEL = {
@@ -62,10 +69,6 @@ HEADER = {
 }
 
 
-def _value(amount: float, column: str, students: float) -> float:
-    return amount * PER[column] / students if students else float("nan")
-
-
 def _fmt(value: float, column: str) -> str:
     if pd.isna(value):
         return "—"
@@ -73,9 +76,9 @@ def _fmt(value: float, column: str) -> str:
 
 
 class Explainer:
-    """Builds the explained tables of one plan: the units before (`sections`), after the
-    plan's merges (`base`) and after the whole plan (`after`), with the views' CVs and
-    compliance before and after."""
+    """Builds the explained tables of one plan: the units before (`sections`) and after the
+    whole plan (`after`), with the views' CVs, compliance and per-pupil values (Engine.values
+    of [sections, after]) before and after."""
 
     def __init__(
         self,
@@ -87,6 +90,7 @@ class Explainer:
         names: dict[str, str],
         cvs: tuple[pd.DataFrame, pd.DataFrame],
         compliance: tuple[pd.DataFrame, pd.DataFrame],
+        values: pd.DataFrame,
         costs: Costs,
         floor: float,
         lang: str,
@@ -101,6 +105,7 @@ class Explainer:
         self.cv_after = cvs[1].set_index("indicator")
         self.met_before = compliance[0].set_index("school_code")["n_met"]
         self.met_after = compliance[1].set_index("school_code")["n_met"]
+        self.values = values.set_index(["scenario", "school_code", "indicator"])["value"].to_dict()
         self.costs = costs
         self.floor = floor
         self.lang = lang
@@ -112,8 +117,8 @@ class Explainer:
         """(standard it serves, value before → after, one-line reason)."""
         indicator = INDICATOR_OF[column]
         standard = self.standards[indicator]
-        v0 = _value(self.before.loc[code, column], column, self.before.loc[code, "students"])
-        v1 = _value(self.after.loc[code, column], column, self.after.loc[code, "students"])
+        v0 = self.values.get((0, code, indicator), float("nan"))
+        v1 = self.values.get((1, code, indicator), float("nan"))
         change = f"{_fmt(v0, column)} → {_fmt(v1, column)}"
         values = {
             "indicator": self.indicator_names[indicator],
@@ -142,7 +147,8 @@ class Explainer:
         return self.indicator_names[indicator], change, t(key, self.lang, **values)
 
     def items(self) -> pd.DataFrame:
-        """One row per school and measure, costliest school first."""
+        """One row per school and measure, costliest school first; a school's measures in the
+        catalogue's order of the indicators they serve."""
         lang, rows = self.lang, []
         for source, target in self.plan.merges:
             students = self.before.loc[source, "students"]
@@ -162,6 +168,7 @@ class Explainer:
                         school=self._name(source),
                         students=f"{students:,.0f}",
                     ),
+                    -1,  # a school's merge comes before its measures
                 )
             )
         for move in self.plan.moves:
@@ -169,6 +176,7 @@ class Explainer:
                 continue
             unit = t(COLUMN_UNIT[move.column], lang).strip()
             what = t(COLUMN_LABEL[move.column], lang)
+            rank = CATALOGUE_RANK[INDICATOR_OF[move.column]]
             served, change, why = self._reason(move.target, move.column)
             rows.append(
                 (
@@ -180,6 +188,7 @@ class Explainer:
                     served,
                     change,
                     why,
+                    rank,
                 )
             )
             served, change, why = self._reason(move.source, move.column, rotate_out=True)
@@ -193,6 +202,7 @@ class Explainer:
                     served,
                     change,
                     why,
+                    rank,
                 )
             )
         for code, row in self.plan.additions.iterrows():
@@ -200,7 +210,6 @@ class Explainer:
                 amount = row[measure]
                 if amount <= 0:
                     continue
-                unit_cost = 1.0 if cost_field is None else getattr(self.costs, cost_field)
                 served, change, why = self._reason(code, column)
                 rows.append(
                     (
@@ -208,34 +217,42 @@ class Explainer:
                         t(MEASURE_LABEL[measure], lang),
                         amount,
                         t(COLUMN_UNIT[column], lang).strip(),
-                        amount * unit_cost,
+                        amount * self._unit_cost(cost_field),
                         served,
                         change,
                         why,
+                        CATALOGUE_RANK[INDICATOR_OF[column]],
                     )
                 )
         table = pd.DataFrame(
             rows,
-            columns=["code", "measure", "amount", "unit", "cost", "served", "change", "reason"],
+            columns=[
+                *("code", "measure", "amount", "unit", "cost", "served", "change", "reason"),
+                "rank",
+            ],
         )
         school_cost = table.groupby("code")["cost"].transform("sum")
-        table = table.assign(order=-school_cost).sort_values(["order", "code"], kind="stable")
+        table = table.assign(order=-school_cost).sort_values(
+            ["order", "code", "rank"], kind="stable"
+        )
         table.insert(0, "school", table["code"].map(self._name))
-        return table.drop(columns="order").reset_index(drop=True)
+        return table.drop(columns=["order", "rank"]).reset_index(drop=True)
+
+    def _unit_cost(self, cost_field: str | None) -> float:
+        """The unit cost of a measure (MEASURES): a field of Costs, or 1 (face value)."""
+        return 1.0 if cost_field is None else getattr(self.costs, cost_field)
 
     def summary(self) -> pd.DataFrame:
-        """Totals per resource: amount, unit, unit cost and cost; the last row is the total."""
+        """Totals per resource (in the catalogue's order of the indicators they serve, then
+        rotation and merges): amount, unit, unit cost and cost; the last row is the total."""
         lang, a = self.lang, self.plan.additions
         total = a.sum() if len(a) else pd.Series(0.0, index=a.columns)
-        rotated = sum(total.get(f"in_{c}", 0.0) for c in MEASURES_ROTATED)
+        rotated = sum(total.get(f"in_{c}", 0.0) for c in ROTATED)
         rows = [
-            ("build_teaching", total.get("build_teaching", 0.0), self.costs.teaching_m2),
-            ("build_sports", total.get("build_sports", 0.0), self.costs.sports_m2),
-            ("buy_equipment", total.get("buy_equipment", 0.0), 1.0),
-            ("buy_rooms", total.get("buy_rooms", 0.0), self.costs.room),
-            ("hire_degree", total.get("hire_degree", 0.0), self.costs.hire),
-            ("hire_pe_art", total.get("hire_pe_art", 0.0), self.costs.hire),
-            ("train_key", total.get("train_key", 0.0), self.costs.train),
+            *(
+                (measure, total.get(measure, 0.0), self._unit_cost(cost_field))
+                for measure, (_, cost_field) in MEASURES.items()
+            ),
             ("rotate", rotated, self.costs.rotate),
             ("merge", float(len(self.plan.merges)), self.costs.merge),
         ]
@@ -257,9 +274,6 @@ class Explainer:
             columns=table.columns,
         )
         return pd.concat([table, total_row], ignore_index=True)
-
-
-MEASURES_ROTATED = ("teachers_above_degree", "key_teachers", "pe_art_teachers")
 
 
 def labelled(table: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -23,7 +23,15 @@ import pandas as pd
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 from scipy.sparse import coo_array
 
-from components.planner import NUMERATOR_OF, PER, Engine, Move, PlanError, apply_moves
+from components.planner import (
+    NUMERATOR_OF,
+    PER,
+    TEACHER_KINDS,
+    Engine,
+    Move,
+    PlanError,
+    apply_moves,
+)
 
 LEVERS = (
     "hire",
@@ -46,7 +54,7 @@ LEVER_LABEL = {
     "buy_rooms": "plan_lever_buy_rooms",
     "merge": "plan_lever_merge",
 }
-ROTATED = ("teachers_above_degree", "key_teachers", "pe_art_teachers")
+ROTATED = TEACHER_KINDS  # rotation moves the teacher kinds a transfer may move
 COST_KEYS = {
     "teaching_m2": "plan_cost_teaching_area_m2",
     "sports_m2": "plan_cost_sports_area_m2",

@@ -10,7 +10,7 @@ so `county_indicator_cv`, `school_compliance` and `county_verdict` compute them 
 
 import math
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import duckdb
 import pandas as pd
@@ -86,7 +86,8 @@ LIMITS = {
 }
 
 
-# numerator column ↔ indicator, and the column's per factor (data/catalogue.sql)
+# numerator column ↔ indicator, and the column's per factor (data/catalogue.sql); the
+# solver's linear model needs the factor, every value shown comes from Engine.values.
 INDICATOR_OF = {column: indicator for indicator, (column, _) in INDICATORS.items()}
 NUMERATOR_OF = {indicator: column for indicator, (column, _) in INDICATORS.items()}
 PER = {column: per for column, per in INDICATORS.values()}
@@ -132,20 +133,17 @@ class PlanError(ValueError):
 
 @dataclass(frozen=True)
 class Change:
-    """One number a move changes at one school: amount and per-pupil indicator value."""
+    """One number a move changes at one school: the amount before and after, and the
+    school's indicator value before and after (None until `with_values` reads them from the
+    engine; None too where the school has no value: no pupils, the amount missing, merged
+    away, or a column that is no indicator's numerator)."""
 
     school: str
     column: str
     before: float
     after: float
-    value_before: float | None
-    value_after: float | None
-
-
-def indicator_value(amount: float, column: str, students: float) -> float | None:
-    if column not in PER or not students:
-        return None
-    return amount * PER[column] / students
+    value_before: float | None = None
+    value_after: float | None = None
 
 
 def check_move(s: pd.DataFrame, move: Move, merged_into: dict[str, str]) -> None:
@@ -200,11 +198,15 @@ def _changed_columns(move: Move) -> tuple[str, ...]:
 
 
 def apply_moves(
-    sections: pd.DataFrame, moves: list[Move], changes: list[list[Change]] | None = None
+    sections: pd.DataFrame,
+    moves: list[Move],
+    changes: list[list[Change]] | None = None,
+    steps: list[pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
     """The units after the moves (one year, one stage), each move checked first (PlanError).
     Totals are conserved: a transfer moves teachers, a merge moves pupils, classes, teachers
-    and resources. When `changes` is a list, each move's changed numbers are appended to it."""
+    and resources. When `changes` is a list, each move's changed numbers are appended to it;
+    when `steps` is a list, the units after each move."""
     s = sections.set_index("school_code", drop=False).copy()
     for column in COUNTED:
         s[column] = s[column].astype("float64")
@@ -214,7 +216,6 @@ def apply_moves(
         touched = (move.source, move.target) if move.source else (move.target,)
         columns = COUNTED if move.kind == "merge" else _changed_columns(move) + ("teachers",)
         before = {(c, col): s.loc[c, col] for c in touched for col in columns}
-        students_before = {c: s.loc[c, "students"] for c in touched}
         if move.kind == "transfer":
             for school, sign in ((move.source, -1), (move.target, 1)):
                 s.loc[school, [move.column, "teachers"]] += sign * move.amount
@@ -230,13 +231,13 @@ def apply_moves(
             merged_into[move.source] = move.target
             merged_into.update({k: move.target for k, v in merged_into.items() if v == move.source})
         if changes is not None:
-            changes.append(_changes(s, move, before, students_before))
+            changes.append(_changes(s, move, before))
+        if steps is not None:
+            steps.append(s.reset_index(drop=True))
     return s.reset_index(drop=True)
 
 
-def _changes(
-    s: pd.DataFrame, move: Move, before: dict, students_before: dict[str, float]
-) -> list[Change]:
+def _changes(s: pd.DataFrame, move: Move, before: dict) -> list[Change]:
     found = []
     for (school, column), old in before.items():
         gone = school not in s.index
@@ -247,18 +248,32 @@ def _changes(
             gone or column not in ("students",) + TEACHER_KINDS + RESOURCES
         ):
             continue  # the closed school's numbers now stand in its neighbour's
-        students_after = 0 if gone else s.loc[school, "students"]
-        found.append(
-            Change(
-                school,
-                column,
-                float(old),
-                float(new),
-                indicator_value(old, column, students_before[school]),
-                None if gone else indicator_value(new, column, students_after),
-            )
-        )
+        found.append(Change(school, column, float(old), float(new)))
     return found
+
+
+def steps_of(sections: pd.DataFrame, moves: list[Move]) -> list[pd.DataFrame]:
+    """The units after 0, 1, …, len(moves) moves: scenario n of `Engine.values(steps)` is the
+    county after move n, so move n's values are read at scenarios n − 1 and n."""
+    steps = [sections]
+    apply_moves(sections, moves, steps=steps)
+    return steps
+
+
+def with_values(changes: list[list[Change]], values: pd.DataFrame) -> list[list[Change]]:
+    """`changes` (of moves 1…n) with each school's indicator value before and after its move,
+    read from `values` (Engine.values of the steps, steps_of): the views' own per-pupil
+    values, never a formula of the planner's."""
+    value = values.set_index(["scenario", "school_code", "indicator"])["value"].to_dict()
+
+    def at(step: int, change: Change) -> float | None:
+        found = value.get((step, change.school, INDICATOR_OF.get(change.column)))
+        return None if found is None or pd.isna(found) else float(found)
+
+    return [
+        [replace(c, value_before=at(n, c), value_after=at(n + 1, c)) for c in move_changes]
+        for n, move_changes in enumerate(changes)
+    ]
 
 
 # Views the scenario queries read more than once: evaluated once per scenario set, by their
@@ -294,12 +309,14 @@ class Engine:
     def evaluate(self, scenarios: list[pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame]:
         """(CVs, compliance) of the quality-2017 indicators for each scenario, numbered 0…;
         `verdicts()` then gives the county verdict of each."""
+        with self.lock:
+            return self._evaluate(scenarios)
+
+    def _load(self, scenarios: list[pd.DataFrame], views: tuple[str, ...]) -> None:
+        """Store the scenarios as years 0… and compute `views` (a prefix of MATERIALISED)
+        into their tables; the other materialised tables are emptied, never left stale."""
         frames = [sections.assign(year=number) for number, sections in enumerate(scenarios)]
         rows = pd.concat(frames, ignore_index=True)
-        with self.lock:
-            return self._evaluate(rows)
-
-    def _evaluate(self, rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         self.con.execute("DELETE FROM school_sections")
         self.con.register("scenario_rows", rows)
         columns = ", ".join(c for c in rows.columns if c != "county_name")
@@ -309,10 +326,28 @@ class Engine:
         self.con.unregister("scenario_rows")
         for view in MATERIALISED:
             self.con.execute(f"DELETE FROM {view}")
-            self.con.execute(f"INSERT INTO {view} SELECT * FROM {view}_sql")
+            if view in views:
+                self.con.execute(f"INSERT INTO {view} SELECT * FROM {view}_sql")
+
+    def values(self, scenarios: list[pd.DataFrame]) -> pd.DataFrame:
+        """Each school's per-pupil value of every indicator in each scenario (numbered 0…),
+        computed by the views (indicator_values, the same SQL as every page): scenario,
+        school_code, indicator (catalogue order), value. A school without a value (no pupils,
+        the amount missing) has no row."""
+        with self.lock:
+            self._load(scenarios, ("section_inputs", "indicator_values"))
+            return self.con.execute(
+                "SELECT v.year AS scenario, v.school_code, v.indicator, v.value "
+                "FROM indicator_values AS v JOIN indicators AS i USING (indicator) "
+                "ORDER BY v.year, v.school_code, i.sort_order"
+            ).df()
+
+    def _evaluate(self, scenarios: list[pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame]:
+        self._load(scenarios, MATERIALISED)
         cvs = self.con.execute(
-            "SELECT year AS scenario, indicator, cv, threshold, passes, mean_value "
-            "FROM county_indicator_cv WHERE standard_set = 'quality2017' ORDER BY year, indicator"
+            "SELECT c.year AS scenario, c.indicator, c.cv, c.threshold, c.passes, c.mean_value "
+            "FROM county_indicator_cv AS c JOIN indicators AS i USING (indicator) "
+            "WHERE c.standard_set = 'quality2017' ORDER BY c.year, i.sort_order"
         ).df()
         compliance = self.con.execute(
             "SELECT year AS scenario, school_code, n_met, min_ratio, compliant, weakest_indicator "

@@ -57,6 +57,8 @@ URBAN_RURAL_GROUP: dict[int, str] = dict(_TABLES["codes"])
 INDICATORS: dict[str, tuple[str, int]] = {
     indicator: (numerator, per) for indicator, numerator, per in _TABLES["indicators"]
 }
+# indicator → its place in the catalogue's display order (0 first): tables sort by it
+CATALOGUE_RANK: dict[str, int] = {indicator: rank for rank, indicator in enumerate(INDICATORS)}
 # indicator → {stage: quality 2017 per-school standard}
 QUALITY_STANDARDS: dict[str, dict[str, float]] = {}
 for _indicator, _stage, _value in _TABLES["standards"]:

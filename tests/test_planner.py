@@ -14,6 +14,8 @@ from components.planner import (
     apply_moves,
     describe,
     error_text,
+    steps_of,
+    with_values,
 )
 from queries.loader import run
 from tests.conftest import BASE_ROW
@@ -137,7 +139,7 @@ def test_the_same_school_cannot_be_merged_twice_or_changed_after():
     assert error.values["target"] == "C"
 
 
-def test_every_move_says_what_it_changes_in_numbers():
+def test_every_move_says_what_it_changes_in_numbers(engine):
     county = hand_county(A={"key_teachers": 30}, B={"key_teachers": 2})
     changes: list = []
     moves = [
@@ -146,6 +148,8 @@ def test_every_move_says_what_it_changes_in_numbers():
         Move("hire", target="C", column="pe_art_teachers", amount=2),
     ]
     after = apply_moves(county, moves, changes).set_index("school_code")
+    # the indicator values come from the views (Engine.values), step by step
+    changes = with_values(changes, engine.values(steps_of(county, moves)))
     assert describe(moves[0], changes[0], NAMES, "zh") == (
         "从甲小学调 3 名县级及以上骨干教师到乙小学："
         "甲小学县级及以上骨干教师 30 → 27 名（指标值 3.00 → 2.70）；"
@@ -165,6 +169,52 @@ def test_every_move_says_what_it_changes_in_numbers():
         "丙小学招聘 2 名体育艺术专任教师：丙小学体育艺术专任教师 12 → 14 名（指标值 1.20 → 1.40）；"
         "丙小学高于规定学历教师 60 → 62 名（指标值 6.00 → 6.20）"
     )
+
+
+def test_a_merge_and_a_school_without_pupils_have_no_value(engine):
+    # B has 500 pupils, 10 key teachers (2.0 per 100); A (1,000 pupils, 15) closes into it:
+    # 1,500 pupils and 25 key teachers, 25 × 100 / 1,500 = 1.666…; A has no value after.
+    county = hand_county(B={"students": 500, "key_teachers": 10})
+    moves = [Move("merge", target="B", source="A")]
+    changes: list = []
+    apply_moves(county, moves, changes)
+    steps = steps_of(county, moves)
+    assert [len(step) for step in steps] == [3, 2]
+    (valued,) = with_values(changes, engine.values(steps))
+    by_column = {c.column: c for c in valued}
+    assert by_column["key_teachers"].before == 10 and by_column["key_teachers"].after == 25
+    assert by_column["key_teachers"].value_before == pytest.approx(2.0)
+    assert by_column["key_teachers"].value_after == pytest.approx(25 * 100 / 1500)
+    assert by_column["students"].value_before is None  # pupils are no indicator's numerator
+    assert {c.school for c in valued} == {"B"}  # the closed school's numbers are B's now
+    # a school whose amount is missing has no value (before: "nan" was shown)
+    values = engine.values([hand_county(C={"sports_area_m2": None})])
+    sports = values[values.indicator == "sports_area_per_student"]
+    assert sports.set_index("school_code")["value"].to_dict() == {"A": 8.0, "B": 8.0}
+
+
+def test_the_values_are_the_dashboards(demo_con, engine):
+    county = units(demo_con, "610526", 2021)
+    values = engine.values([county])
+    expected = demo_con.execute(
+        "SELECT 0 AS scenario, school_code, indicator, value FROM indicator_values "
+        "JOIN indicators USING (indicator) WHERE county_code = '610526' AND year = 2021 "
+        "AND stage = '小学' ORDER BY school_code, sort_order"
+    ).df()
+    pd.testing.assert_frame_equal(values, expected, check_dtype=False, check_exact=True)
+
+
+def test_the_cvs_come_in_the_catalogues_order(engine):
+    cvs, _ = engine.evaluate([hand_county()])
+    assert cvs["indicator"].tolist() == [
+        "teaching_area_per_student",
+        "sports_area_per_student",
+        "equipment_value_per_student",
+        "above_degree_per_100",
+        "key_teachers_per_100",
+        "pe_art_teachers_per_100",
+        "multimedia_rooms_per_100",
+    ]
 
 
 def test_recomputation_equals_the_dashboard(demo_con, engine):

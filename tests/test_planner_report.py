@@ -40,6 +40,7 @@ def explained(county: pd.DataFrame, lang: str = "zh", **solve_args) -> tuple:
         names,
         (cvs[cvs.scenario == 0], cvs[cvs.scenario == 1]),
         (compliance[compliance.scenario == 0], compliance[compliance.scenario == 1]),
+        engine.values([county, after]),
         costs(),
         0.85,
         lang,
@@ -135,3 +136,28 @@ def test_exports_keep_the_figures_and_never_write_formulas():
         "元",
     ]
     assert [c.text for c in document.tables[0].rows[-1].cells][-1] == "100,000"
+
+
+def test_measures_and_resources_come_in_the_catalogues_order():
+    # B: teaching rooms 3.0 m² and no PE/art teacher, both below 85 % of the standard. The
+    # cheapest way: 9 PE/art teachers (0.9 per 100, the standard) and 825 m² (3.825 m², the
+    # floor): teaching rooms come first in the catalogue, PE/art teachers tenth.
+    county = hand_county(B={"teaching_area_m2": 3000.0, "pe_art_teachers": 0})
+    _, explainer = explained(county, levers={"hire", "build_teaching"})
+    items = explainer.items()
+    assert items[["school", "measure", "amount"]].values.tolist() == [
+        ["乙小学", "新建教学及辅助用房", 825.0],
+        ["乙小学", "招聘体育艺术教师", 9.0],
+    ]
+    assert explainer.summary()["resource"].tolist() == [
+        "教学及辅助用房",
+        "体育运动场馆",
+        "教学仪器设备",
+        "招聘教师（具备规定学历）",
+        "培养认定骨干教师",
+        "招聘体育艺术教师",
+        "网络多媒体教室",
+        "交流轮岗教师",
+        "撤并学校",
+        "合计",
+    ]

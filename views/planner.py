@@ -20,12 +20,8 @@ from components.plan_solver import (
 from components.planner import (
     COLUMN_LABEL,
     COLUMNS_OF,
-    INDICATOR_OF,
     KIND_LABEL,
     MOVE_KINDS,
-    PER,
-    RESOURCES,
-    TEACHER_KINDS,
     Change,
     Engine,
     Move,
@@ -34,6 +30,8 @@ from components.planner import (
     describe,
     describe_parts,
     error_text,
+    steps_of,
+    with_values,
 )
 from components.report import PPTX_MIME, Slide, pptx_report
 from components.text import md
@@ -94,6 +92,25 @@ def _evaluate(
     with engine_of_settings.lock:  # the verdicts of this scenario set, not of another session's
         cvs, compliance = engine_of_settings.evaluate(list(scenarios))
         return cvs, compliance, engine_of_settings.verdicts()
+
+
+def values_of(scenarios: list[pd.DataFrame]) -> pd.DataFrame:
+    """Each school's indicator values in each scenario, by the views (Engine.values); shared
+    like `evaluate`."""
+    return shared(_values, SETTINGS_KEY, *scenarios)
+
+
+def _values(settings: tuple, *scenarios: pd.DataFrame) -> pd.DataFrame:
+    return engine(settings).values(list(scenarios))
+
+
+def step_values(moves: tuple[Move, ...]) -> pd.DataFrame:
+    """The indicator values after 0, 1, …, n of `moves` (scenario n: after move n)."""
+    return shared(_step_values, SETTINGS_KEY, units, moves)
+
+
+def _step_values(settings: tuple, sections: pd.DataFrame, moves: tuple[Move, ...]) -> pd.DataFrame:
+    return engine(settings).values(steps_of(sections, list(moves)))
 
 
 def status_text(status: str) -> str:
@@ -294,6 +311,7 @@ with tab_plan:
                 names,
                 (cv_now, cv_after),
                 (ok_now, ok_after),
+                values_of([units, after]),
                 plan_costs,
                 FLOOR,
                 f.lang,
@@ -422,14 +440,11 @@ with tab_moves:
         st.error(md(error_text(error, names, f.lang)))
         del moves[len(changes) :]
         after_rows = apply_moves(units, moves, changes := [])
+    values = step_values(tuple(moves))
+    changes = with_values(changes, values)
     # Each move's own effect needs a scenario per step: shown for plans of up to STEPS moves.
     stepwise = len(moves) <= STEPS
-    steps = [units]
-    if stepwise:
-        for move in moves:
-            steps.append(apply_moves(steps[-1], [move]))
-    else:
-        steps.append(after_rows)
+    steps = steps_of(units, moves) if stepwise else [units, after_rows]
     cvs, compliance, verdicts = evaluate(steps)
     last = len(steps) - 1
     st.subheader(f.text("plan_moves", n=len(moves)))
@@ -489,11 +504,11 @@ with tab_moves:
     present = [c for c in touched if c in set(after_rows["school_code"])]
     if present:
         st.markdown(f"**{f.text('plan_schools')}**")
-        changed = after_rows.set_index("school_code").reindex(present)
         per_school = pd.DataFrame({f.text("col_school"): [names[c] for c in present]})
-        for numerator in TEACHER_KINDS + RESOURCES:
-            value = changed[numerator] * PER[numerator] / changed["students"]
-            per_school[indicator_names[INDICATOR_OF[numerator]]] = value.round(3).to_numpy()
+        value = values[values.scenario == len(moves)].set_index(["school_code", "indicator"])
+        for indicator in standards:  # the 2017 indicators in the catalogue's order
+            shown = value["value"].reindex([(c, indicator) for c in present])
+            per_school[indicator_names[indicator]] = shown.round(3).to_numpy()
         per_school[f"{f.text('plan_compliant')} ({f.text('plan_now')})"] = (
             now_schools["compliant"].reindex(present).to_numpy()
         )
