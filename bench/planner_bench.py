@@ -96,6 +96,7 @@ def main() -> None:
         school_names,
         (cvs[cvs.scenario == 0], cvs[cvs.scenario == 1]),
         (compliance[compliance.scenario == 0], compliance[compliance.scenario == 1]),
+        engine.values([units, after]),
         costs,
         floor,
         "zh",

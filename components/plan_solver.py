@@ -305,7 +305,7 @@ class PlanModel:
         x = amounts / p
         mu = (p * x).sum() / p.sum()
         s = math.sqrt(max((p * (x - mu) ** 2).sum() / p.sum(), 0.0))
-        if s == 0 or mu <= 0:
+        if not (s > 0 and mu > 0):  # no spread, or a CV that cannot be computed: no tangent
             return
         g = (x - mu) / s - line
         cols, coefs = [], []
@@ -538,7 +538,7 @@ def cheapest_plan(
     model = PlanModel(usable, standards, costs, levers - {"merge"}, [], min_met, floor)
     lines = engine.cv_lines(str(base["stage"].iloc[0]))
     point, best, rounds = base, None, 0
-    over = [k for k in model.indicators if cv_of(point, k) > lines[k]]  # first cuts, a guess
+    over = _over_the_line(engine.evaluate([point])[0])  # the first cuts
     school_rows, schools_only = len(model.rows), False
     while rounds < MAX_ROUNDS and not schools_only:
         for k in over:
@@ -560,9 +560,8 @@ def cheapest_plan(
         best = model.additions(x)
         point = with_additions(base, best)
         cvs, _ = engine.evaluate([point])  # the dashboard's views judge the CVs
-        passes = cvs.set_index("indicator")["passes"].astype("boolean").fillna(False)
-        over = [k for k in model.indicators if not passes[k]]
-        if not over or any(math.isnan(cv_of(point, k)) for k in over):
+        over = _over_the_line(cvs)
+        if not over or cvs.set_index("indicator")["cv"].reindex(over).isna().any():
             break  # passes, or a CV that cannot be computed cannot be cut toward its line
     unreached = over
     if best is None:
@@ -587,18 +586,10 @@ def cheapest_plan(
     )
 
 
-def cv_of(sections: pd.DataFrame, indicator: str) -> float:
-    """The student-weighted CV of one indicator (domain.md §1), to choose the first cuts; the
-    verdict on a plan always comes from the views."""
-    known = sections[sections[NUMERATOR_OF[indicator]].notna() & (sections["students"] > 0)]
-    if known.empty:
-        return float("nan")
-    p = known["students"].to_numpy(float)
-    x = known[NUMERATOR_OF[indicator]].to_numpy(float) / p
-    mu = (p * x).sum() / p.sum()
-    if not mu > 0:
-        return float("nan")
-    return math.sqrt(max((p * (x - mu) ** 2).sum() / p.sum(), 0.0)) / mu
+def _over_the_line(cvs: pd.DataFrame) -> list[str]:
+    """The indicators whose CV (Engine.evaluate of one scenario) does not pass its line."""
+    passes = cvs.set_index("indicator")["passes"].astype("boolean").fillna(False)
+    return list(passes.index[~passes])
 
 
 def _empty(status: str, started: float, blocked: list[str], incomplete: list[str]) -> Plan:
