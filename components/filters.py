@@ -8,10 +8,9 @@ import streamlit as st
 
 from components.i18n import LANGUAGES, t
 from components.text import md
-from data.catalogue import STAGES
+from data.catalogue import STAGES, STANDARD_SETS
 from queries.db import result_key
 
-STANDARD_SETS = ("quality2017", "basic2012")
 URL_KEYS = ("lang", "county", "year", "stage", "set")
 WRITTEN = "_url_written"  # session key: the URL values this session last wrote
 

@@ -235,8 +235,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "import_negative": ("不能为负数", "cannot be negative"),
     "import_year_range": ("年份应在 {low}–{high} 之间", "year must be within {low}–{high}"),
     "import_school_type": (
-        "办学类型应为 小学/初中/九年一贯制/十二年一贯制/完全中学/教学点",
-        "school type must be 小学/初中/九年一贯制/十二年一贯制/完全中学/教学点",
+        "办学类型应为 {types}",
+        "school type must be {types}",
     ),
     "import_stage": ("学段应为 小学 或 初中", "stage must be 小学 or 初中"),
     "import_stage_mismatch": (

@@ -10,9 +10,9 @@ import plotly.graph_objects as go
 
 from components.charts import draw_standard, styled
 from components.i18n import t
-from data.catalogue import STAGES
+from data.catalogue import STAGES, STANDARD_SETS_BY_YEAR
 
-SETS = ("basic2012", "quality2017")
+SETS = STANDARD_SETS_BY_YEAR  # the 2012 method first
 PASS_COLOUR, FAIL_COLOUR, NO_DATA_COLOUR = "#009E73", "#D55E00", "#BBBBBB"
 NEAR_COLOUR = "#F0C060"  # does not pass, but within NEAR of the line (or only schools short)
 NEAR = 0.1

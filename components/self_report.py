@@ -16,7 +16,7 @@ from docx.shared import Cm, Pt, RGBColor
 from components.i18n import localised, t
 from components.pace import PACE_YEARS, STATUS_TEXT, pace_table
 from components.scorecard import MET, NOT_MET, scorecard_table
-from data.catalogue import STAGES
+from data.catalogue import STAGES, STANDARD_SETS_BY_YEAR
 
 VERDICT_TEXT = {
     "pass": "report_pass",
@@ -92,7 +92,7 @@ def gather(
         pace.append(fitted.assign(stage=stage))
     verdicts = {
         standard: fetch("county_verdict", county=county_code, standard_set=standard)
-        for standard in ("basic2012", "quality2017")
+        for standard in STANDARD_SETS_BY_YEAR
     }
     checklist = fetch("province_checklist", province=province_code, year=year)
     return ReportData(

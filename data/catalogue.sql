@@ -4,6 +4,18 @@
 
 INSERT OR REPLACE INTO stages VALUES ('小学', 1), ('初中', 2);
 
+-- 办学类型 (domain.md §7): stages, 一贯制, senior pupils.
+INSERT OR REPLACE INTO school_types VALUES
+    ('小学', 1, ['小学'], FALSE, FALSE),
+    ('初中', 2, ['初中'], FALSE, FALSE),
+    ('九年一贯制', 3, ['小学', '初中'], TRUE, FALSE),
+    ('十二年一贯制', 4, ['小学', '初中'], TRUE, TRUE),
+    ('完全中学', 5, ['初中'], FALSE, TRUE),
+    ('教学点', 6, ['小学'], FALSE, FALSE);
+
+-- 评估办法: quality balance (2017) first, basic balance (2012) second.
+INSERT OR REPLACE INTO standard_sets VALUES ('quality2017', 1, 2017), ('basic2012', 2, 2012);
+
 -- 国家统计局 城乡划分代码 (domain.md §4).
 INSERT OR REPLACE INTO urban_rural_codes VALUES
     (111, '主城区', 'urban'),

@@ -42,7 +42,7 @@ import shapely.geometry
 
 from components.i18n import TEXT
 from data import boundaries
-from data.catalogue import STAGES, URBAN_RURAL_CODES
+from data.catalogue import SCHOOL_TYPES, STAGES, STAGES_OF_TYPE, URBAN_RURAL_CODES
 from data.template import BY_KEY, CODE_DIGITS, HARD_LIMITS, PER_PUPIL_WARNINGS
 
 if TYPE_CHECKING:
@@ -50,7 +50,6 @@ if TYPE_CHECKING:
     from data.sheets import SheetKind
 
 YEAR_RANGE = (2000, dt.date.today().year + 1)
-SCHOOL_TYPES = ("小学", "初中", "九年一贯制", "十二年一贯制", "完全中学", "教学点")
 EMPTY_WORDS = ("nan", "none", "null")
 TRUE_WORDS = {
     "是": True,
@@ -436,14 +435,10 @@ def check_school_rows(rows: pd.DataFrame, context: CheckContext) -> list[Problem
 
     for r in rows.itertuples():
         if r.school_type is not None and r.school_type not in SCHOOL_TYPES:
-            add(r, "school_type", r.school_type, "school_type")
+            add(r, "school_type", r.school_type, "school_type", types="/".join(SCHOOL_TYPES))
         if r.stage is not None and r.stage not in STAGES:
             add(r, "stage", r.stage, "stage")
-        elif (
-            r.school_type in ("小学", "教学点")
-            and r.stage == "初中"
-            or (r.school_type in ("初中", "完全中学") and r.stage == "小学")
-        ):
+        elif r.school_type in STAGES_OF_TYPE and r.stage not in STAGES_OF_TYPE[r.school_type]:
             add(r, "stage", r.stage, "stage_mismatch", school_type=r.school_type, stage=r.stage)
         if r.urban_rural_code is not None and r.urban_rural_code not in URBAN_RURAL_CODES:
             codes = "/".join(str(code) for code in URBAN_RURAL_CODES)

@@ -73,6 +73,26 @@ CREATE TABLE IF NOT EXISTS stages (
     sort_order INTEGER NOT NULL
 );
 
+-- The school types (办学类型, domain.md §7) in the order the template lists them: the stages
+-- a school of the type has sections in, whether it is a 一贯制 school (its sections are one
+-- school: one row per stage, the size rule's through limit) and whether it has senior pupils
+-- (十二年一贯制, 完全中学: the weights of whole-school splits) (catalogue.sql).
+CREATE TABLE IF NOT EXISTS school_types (
+    school_type VARCHAR PRIMARY KEY,
+    sort_order  INTEGER NOT NULL,
+    stages      VARCHAR[] NOT NULL,
+    through     BOOLEAN NOT NULL,
+    with_senior BOOLEAN NOT NULL
+);
+
+-- The standard sets (评估办法), in the order screens offer them (the 2017 quality method
+-- first), with the year of each method (catalogue.sql).
+CREATE TABLE IF NOT EXISTS standard_sets (
+    standard_set VARCHAR PRIMARY KEY,
+    sort_order   INTEGER NOT NULL,
+    method_year  INTEGER NOT NULL
+);
+
 -- The urban–rural classification codes (国家统计局 城乡划分代码, domain.md §4) and the group
 -- each belongs to: 城区 urban, 镇区 town, 乡村 rural (catalogue.sql).
 CREATE TABLE IF NOT EXISTS urban_rural_codes (

@@ -8,6 +8,8 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from data.catalogue import SCHOOL_TYPES, STAGES
+
 
 class Column(NamedTuple):
     key: str
@@ -29,10 +31,10 @@ COLUMNS: tuple[Column, ...] = (
         "办学类型",
         "text",
         True,
-        "小学/初中/九年一贯制/十二年一贯制/完全中学/教学点",
+        "/".join(SCHOOL_TYPES),
         "小学",
     ),
-    Column("stage", "学段", "text", True, "小学/初中", "小学"),
+    Column("stage", "学段", "text", True, "/".join(STAGES), "小学"),
     Column("parent_school_code", "所属中心校标识码", "code", False, "仅教学点填写", ""),
     Column("urban_rural_code", "城乡分类代码", "int", True, "111…220", 111),
     Column("township", "乡镇(街道)", "text", False, "", "城关街道"),

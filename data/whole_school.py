@@ -4,13 +4,12 @@
 
 import pandas as pd
 
+from data.catalogue import SENIOR_TYPES, THROUGH_TYPES
 from data.checking import CheckContext, Problem, row_problem
 from data.template import WHOLE_SCHOOL_RESOURCES
 
 OWNERSHIPS = ("公办", "民办")
 RUN_BY = ("县级", "地市级", "省级", "中央")
-WITH_SENIOR = ("十二年一贯制", "完全中学")
-THROUGH_SCHOOLS = ("九年一贯制", "十二年一贯制")  # one row per stage
 # The same totals stand on every section row of a whole-school report.
 WHOLE_SCHOOL_COLUMNS = (*WHOLE_SCHOOL_RESOURCES, "senior_students")
 
@@ -29,7 +28,8 @@ def check_whole_school_rows(rows: pd.DataFrame, context: CheckContext) -> list[P
             add(r, "ownership", r.ownership, "ownership")
         if not _empty(r.run_by) and r.run_by not in RUN_BY:
             add(r, "run_by", r.run_by, "run_by")
-        if not _empty(r.senior_students) and r.senior_students and r.school_type not in WITH_SENIOR:
+        senior = not _empty(r.senior_students) and r.senior_students
+        if senior and r.school_type not in SENIOR_TYPES:
             add(r, "senior_students", r.senior_students, "senior_type", school_type=r.school_type)
     keyed = rows.dropna(subset=["school_code", "year"])
     for _, school in keyed.groupby(["school_code", "year"], sort=False):
@@ -47,7 +47,7 @@ def check_school(school: pd.DataFrame, add) -> None:
     for r in school.itertuples():
         if not r.resources_whole_school:
             add(r, "resources_whole_school", "否", "whole_flag_mixed", other=first["src_row"])
-    if len(school) == 1 and first["school_type"] in THROUGH_SCHOOLS:
+    if len(school) == 1 and first["school_type"] in THROUGH_TYPES:  # one row per stage
         add(next(flagged.itertuples()), "resources_whole_school", "是", "whole_one_section")
     for r in flagged.iloc[1:].itertuples():
         for column in WHOLE_SCHOOL_COLUMNS:

@@ -210,6 +210,17 @@ FACT_COPIES = {
         r"\(\s*2000(\.0)?,\s*2500(\.0)?\s*\)",
         r"\(\s*2\.3,\s*2\.4\s*\)",
     ],
+    "school_types": [
+        r"小学\W+初中\W+九年一贯制\W+十二年一贯制\W+完全中学\W+教学点",
+        r"['\"]九年一贯制['\"],\s*['\"]十二年一贯制['\"]",
+        r"['\"]十二年一贯制['\"],\s*['\"]完全中学['\"]",
+        r"['\"]小学['\"],\s*['\"]教学点['\"]",
+        r"['\"]初中['\"],\s*['\"]完全中学['\"]",
+    ],
+    "standard_sets": [
+        r"['\"]quality2017['\"],\s*['\"]basic2012['\"]",
+        r"['\"]basic2012['\"],\s*['\"]quality2017['\"]",
+    ],
     "per_100": [
         r"['\"](computers|teachers|teachers_above_degree|teachers_senior_title|key_teachers"
         r"|pe_art_teachers|multimedia_rooms)['\"]\s*[:,]\s*100\b"
@@ -240,16 +251,24 @@ def test_the_fact_finder_finds_copies():
         '"equipment_value_per_student": (2000.0, 2500.0),',
         '"key_teachers_per_100": ("key_teachers", 100, 0),',
         "CROSS JOIN (VALUES ('小学'), ('初中')) AS s(stage)",
+        'SCHOOL_TYPES = ("小学", "初中", "九年一贯制", "十二年一贯制", "完全中学", "教学点")',
+        '"办学类型应为 小学/初中/九年一贯制/十二年一贯制/完全中学/教学点"',
+        "WHEN t.school_type IN ('九年一贯制', '十二年一贯制') THEN 2500",
+        'WITH_SENIOR = ("十二年一贯制", "完全中学")',
+        'r.school_type in ("小学", "教学点") and r.stage == "初中"',
+        'STANDARD_SETS = ("quality2017", "basic2012")',
+        'for standard in ("basic2012", "quality2017")',
     ]
     for line in copies:
         assert any(re.search(p, line) for ps in FACT_COPIES.values() for p in ps), line
-    for line in ("size = 1200", "(111.5, 34.2)", '"computers": 12'):
+    for line in ("size = 1200", "(111.5, 34.2)", '"computers": 12', 'if t == "九年一贯制":'):
         assert not any(re.search(p, line) for ps in FACT_COPIES.values() for p in ps), line
 
 
 def test_the_schema_checks_match_the_catalogue(db):
-    """school_sections' CHECK constraints list exactly the catalogue's stages and codes."""
-    from data.catalogue import STAGES, URBAN_RURAL_CODES
+    """school_sections' CHECK constraints list exactly the catalogue's stages, school types
+    and codes, and indicator_standards' the catalogue's standard sets."""
+    from data.catalogue import SCHOOL_TYPES, STAGES, STANDARD_SETS, URBAN_RURAL_CODES
 
     with duckdb.connect(str(db), read_only=True) as con:
         checks = dict(
@@ -261,9 +280,17 @@ def test_the_schema_checks_match_the_catalogue(db):
         assert con.execute("SELECT stage FROM stages ORDER BY sort_order").fetchall() == [
             (s,) for s in STAGES
         ]
+        (set_check,) = con.execute(
+            "SELECT expression FROM duckdb_constraints() WHERE table_name = "
+            "'indicator_standards' AND constraint_type = 'CHECK' "
+            "AND constraint_column_names[1] = 'standard_set'"
+        ).fetchone()
     listed = {key: re.search(r"IN \((.*)\)", checks[key]).group(1) for key in checks}
     assert sorted(re.findall(r"'([^']+)'", listed["stage"])) == sorted(STAGES)
+    assert sorted(re.findall(r"'([^']+)'", listed["school_type"])) == sorted(SCHOOL_TYPES)
+    assert sorted(re.findall(r"'([^']+)'", set_check)) == sorted(STANDARD_SETS)
     assert tuple(int(c) for c in re.findall(r"\d+", listed["urban_rural_code"])) == (
         URBAN_RURAL_CODES
     )
     assert STAGES == ("小学", "初中")  # domain.md §1: the two stages of compulsory education
+    assert len(SCHOOL_TYPES) == 6  # domain.md §7: 小学 / 初中 / 九年一贯制 / … / 教学点

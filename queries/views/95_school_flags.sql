@@ -222,20 +222,20 @@ school_size AS (
         t.county_code, t.year, t.school_code, t.school_name, CAST(NULL AS VARCHAR) AS stage,
         'school_size' AS rule, 'school_size' AS family, 1 AS severity,
         'school_size' AS measure, CAST(t.students AS DOUBLE) AS metric,
-        CASE WHEN t.school_type IN ('九年一贯制', '十二年一贯制')
+        CASE WHEN t.school_type IN (SELECT school_type FROM school_types WHERE through)
             THEN s.size_through ELSE s.size_max END AS threshold,
         'lower' AS better,
         '在校生 ' || t.students || ' 人，超过校额上限 '
-            || CASE WHEN t.school_type IN ('九年一贯制', '十二年一贯制')
+            || CASE WHEN t.school_type IN (SELECT school_type FROM school_types WHERE through)
                 THEN printf('%g', s.size_through) || ' 人（' || t.school_type || '）'
                 ELSE printf('%g', s.size_max) || ' 人' END AS reason_zh,
         t.students || ' pupils, more than the school size limit of '
-            || CASE WHEN t.school_type IN ('九年一贯制', '十二年一贯制')
+            || CASE WHEN t.school_type IN (SELECT school_type FROM school_types WHERE through)
                 THEN printf('%g', s.size_through) || ' (nine/twelve-year school)'
                 ELSE printf('%g', s.size_max) END AS reason_en
     FROM school_totals AS t
     CROSS JOIN setting AS s
-    WHERE t.students > CASE WHEN t.school_type IN ('九年一贯制', '十二年一贯制')
+    WHERE t.students > CASE WHEN t.school_type IN (SELECT school_type FROM school_types WHERE through)
         THEN s.size_through ELSE s.size_max END
 ),
 fired AS (

@@ -31,7 +31,7 @@ school_size AS (
     SELECT
         s.county_code, s.year, 4 AS item_no,
         100.0 * count(*) FILTER (WHERE s.students <= CASE
-            WHEN s.school_type IN ('九年一贯制', '十二年一贯制') THEN r.size_max_through
+            WHEN s.school_type IN (SELECT school_type FROM school_types WHERE through) THEN r.size_max_through
             ELSE r.size_max END) / count(*) AS value
     FROM schools AS s
     CROSS JOIN rules AS r
