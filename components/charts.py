@@ -20,6 +20,7 @@ import plotly.io as pio
 from plotly.subplots import make_subplots
 
 from components import geometry
+from components.data_tables import percent_of_standard
 from components.text import html
 
 pio.templates.default = "none"  # building a figure under the default template costs ~40 ms
@@ -1073,7 +1074,7 @@ def profile_bars(
     floor), each status named in the legend; the standard and the floor as lines named in
     the legend."""
     floor = float(profile["floor_ratio"].iloc[0]) * 100  # settings school_floor_ratio
-    percent = profile["value"] / profile["standard_value"] * 100
+    percent = percent_of_standard(profile)
     status = np.where(
         profile["meets_standard"].astype(bool),
         "meets",

@@ -18,6 +18,7 @@ import pandas as pd
 from components.i18n import t
 from data.build import create_schema
 from data.catalogue import INDICATORS
+from data.template import WHOLE_SCHOOL_RESOURCES
 
 # Teacher kinds a transfer may move, kinds a county may hire, and resources it may add.
 TEACHER_KINDS = ("teachers_above_degree", "key_teachers", "pe_art_teachers")
@@ -91,6 +92,7 @@ LIMITS = {
 INDICATOR_OF = {column: indicator for indicator, (column, _) in INDICATORS.items()}
 NUMERATOR_OF = {indicator: column for indicator, (column, _) in INDICATORS.items()}
 PER = {column: per for column, per in INDICATORS.values()}
+# What a merge adds together: pupils, classes, the teacher counts and the school's resources.
 COUNTED = (
     "students",
     "classes",
@@ -99,12 +101,7 @@ COUNTED = (
     "teachers_senior_title",
     "key_teachers",
     "pe_art_teachers",
-    "teaching_area_m2",
-    "sports_area_m2",
-    "equipment_value_yuan",
-    "multimedia_rooms",
-    "computers",
-    "books",
+    *WHOLE_SCHOOL_RESOURCES,
 )
 
 

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from plotly.basedatatypes import BaseFigure
 
+from components.data_tables import school_trend_table
 from components.filters import Filters, url_selectbox
 from components.i18n import localised, t
 from components.presenting import chart_config, for_screen
@@ -163,12 +164,13 @@ def school_trend_notes(
     """The notes of a school's trend (queries/school_history.sql, one indicator): its
     values beside the county mean by year, and the sentence on `year`'s value."""
     now = history[history["year"] == year]
-    table = history[["year", "value", "county_mean"]].rename(
-        columns={
+    table = school_trend_table(
+        history,
+        headers={
             "year": f.text("col_year"),
             "value": f.text("col_school_value"),
             "county_mean": f.text("col_county_mean"),
-        }
+        },
     )
     summary = f.text(
         "alt_school_trend",

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components import charts
+from components.data_tables import contribution_table, school_gaps_table
 from components.filters import current
 from components.inequality import inequality_metrics
 from components.widgets import (
@@ -53,22 +54,16 @@ else:
         mean=f"{county_mean:.2f}",
         unit=choice.unit,
     )
-table = schools.assign(
-    group=schools["urban_rural_group"].map(labels),
-    share=(schools["cv_share"] * 100).round(2),
-    meets=schools["meets_standard"].map({True: "✓", False: "✗"}).fillna("—"),
-    outlier=schools["is_outlier"].map({True: "!", False: ""}),
-)[["school_name", "group", "students", "value", "share", "meets", "outlier"]].rename(
-    columns={
-        "school_name": f.text("col_school"),
-        "group": f.text("col_group"),
-        "students": f.text("col_students"),
-        "value": choice.axis,
-        "share": f"{f.text('col_share')} (%)",
-        "meets": f.text("col_meets"),
-        "outlier": f.text("col_outlier"),
-    }
-)
+headers = {
+    "school_name": f.text("col_school"),
+    "group": f.text("col_group"),
+    "students": f.text("col_students"),
+    "value": choice.axis,
+    "share": f"{f.text('col_share')} (%)",
+    "meets": f.text("col_meets"),
+    "outlier": f.text("col_outlier"),
+}
+table = school_gaps_table(schools, labels=labels, headers=headers)
 outliers = schools[schools["is_outlier"].astype(bool)]
 plot(
     charts.school_bars,
@@ -127,7 +122,7 @@ plot(
         f,
         "cv_half_schools",
         f.text("method_contribution", share=half_share),
-        table.loc[ranked.index],
+        contribution_table(schools, labels=labels, headers=headers, n=len(ranked)),
         f.text(
             "alt_contribution",
             n=len(ranked),

@@ -7,6 +7,7 @@ from functools import partial
 import streamlit as st
 
 from components import charts
+from components.data_tables import location_table, percent_of_standard, profile_table
 from components.filters import current, url_selectbox
 from components.report import school_report_pdf
 from components.text import md
@@ -79,7 +80,7 @@ if not now.empty:
     n_met = int(now["meets_standard"].astype(bool).sum())
     settings = query("settings").set_index("key")["value"]
     floor = f"{float(now['floor_ratio'].iloc[0]) * 100:g}%"  # settings school_floor_ratio
-    percent = now["value"] / now["standard_value"] * 100
+    percent = percent_of_standard(now)
     plot(
         charts.profile_bars,
         now,
@@ -100,16 +101,15 @@ if not now.empty:
             f,
             "school_history",
             f.text("method_profile", min_met=settings["school_min_met"], floor=floor),
-            now.assign(percent=percent.round(1))[
-                [names, "value", "standard_value", "percent", "county_mean"]
-            ].rename(
-                columns={
+            profile_table(
+                now,
+                headers={
                     names: f.text("col_indicator"),
                     "value": f.text("col_school_value"),
                     "standard_value": f.text("col_standard"),
                     "percent": f.text("col_percent"),
                     "county_mean": f.text("col_county_mean"),
-                }
+                },
             ),
             f.text(
                 "alt_profile",
@@ -169,15 +169,15 @@ plot(
         f,
         "school_places",
         f.text("method_location"),
-        places.assign(group=places["urban_rural_group"].map(labels))[
-            ["school_name", "group", "longitude", "latitude"]
-        ].rename(
-            columns={
+        location_table(
+            places,
+            labels=labels,
+            headers={
                 "school_name": f.text("col_school"),
                 "group": f.text("col_group"),
                 "longitude": f.text("col_longitude"),
                 "latitude": f.text("col_latitude"),
-            }
+            },
         ),
         f.text("alt_location", n=len(places), school=name),
     ),

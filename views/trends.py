@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components import charts
+from components.data_tables import cv_trend_table, group_trend_table
 from components.filters import current, url_selectbox
 from components.pace import PACE_YEARS, fitted_points, horizon, pace_table
 from components.widgets import (
@@ -73,9 +74,7 @@ plot(
         f,
         "county_indicator_cv",
         f.text("method_cv"),
-        cvs.pivot_table(index="year", columns=names, values="cv", sort=False)
-        .reset_index()
-        .rename(columns={"year": f.text("col_year")}),
+        cv_trend_table(cvs, name_column=names, year_header=f.text("col_year")),
         f.text(
             "alt_cv_trend",
             first=first,
@@ -138,10 +137,7 @@ plot(
         f,
         "county_group_means",
         f.text("method_group_means", **codes_by_group(f.lang)),
-        means.assign(group=means["urban_rural_group"].map(labels))
-        .pivot_table(index="year", columns="group", values="mean_value", sort=False)
-        .reset_index()
-        .rename(columns={"year": f.text("col_year")}),
+        group_trend_table(means, labels=labels, year_header=f.text("col_year")),
         f.text(
             "alt_group_trend",
             first=int(means["year"].min()),

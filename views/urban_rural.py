@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components import charts
+from components.data_tables import group_boxes_table, ratio_table, theil_table
 from components.filters import current
 from components.i18n import localised
 from components.inequality import inequality_metrics
@@ -62,12 +63,13 @@ plot(
         f,
         "wide_gaps",
         f.text("method_ratio", wide=wide),
-        ratios[[names, "urban_rural_ratio", "town_rural_ratio"]].rename(
-            columns={
+        ratio_table(
+            ratios,
+            headers={
                 names: f.text("col_indicator"),
                 "urban_rural_ratio": f.text("col_ratio_urban"),
                 "town_rural_ratio": f.text("col_ratio_town"),
-            }
+            },
         ),
         f.text(
             "alt_ratio",
@@ -103,16 +105,15 @@ plot(
         f,
         "county_theil",
         f.text("method_theil"),
-        theil.assign(between_share=(theil["between_share"] * 100).round(1))[
-            ["year", "theil", "theil_between", "theil_within", "between_share"]
-        ].rename(
-            columns={
+        theil_table(
+            theil,
+            headers={
                 "year": f.text("col_year"),
                 "theil": f.text("col_theil"),
                 "theil_between": f.text("theil_between"),
                 "theil_within": f.text("theil_within"),
                 "between_share": f.text("col_between_share"),
-            }
+            },
         ),
         f.text(
             "alt_theil",
@@ -146,15 +147,15 @@ plot(
         f,
         "school_position",
         f.text("method_boxes"),
-        schools.assign(group=schools["urban_rural_group"].map(labels))[
-            ["school_name", "group", "students", "value"]
-        ].rename(
-            columns={
+        group_boxes_table(
+            schools,
+            labels=labels,
+            headers={
                 "school_name": f.text("col_school"),
                 "group": f.text("col_group"),
                 "students": f.text("col_students"),
                 "value": choice.axis,
-            }
+            },
         ),
         f.text(
             "alt_boxes",
