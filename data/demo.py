@@ -27,7 +27,13 @@ from shapely.ops import nearest_points
 
 from data import boundaries
 from data.build import new_database
-from data.catalogue import INDICATORS, QUALITY_STANDARDS, STAGES, URBAN_RURAL_GROUP
+from data.catalogue import (
+    INDICATORS,
+    QUALITY_STANDARDS,
+    STAGES,
+    STAGES_OF_TYPE,
+    URBAN_RURAL_GROUP,
+)
 from data.checklist import catalogue_items, meets
 from data.demo_counties import (
     QUALITY_CV_FACTORS,
@@ -362,11 +368,8 @@ def parent_schools(
     return parents
 
 
-STAGES_OF_TYPE = {"小学": ("小学",), "教学点": ("小学",), "初中": ("初中",)}
-
-
 def stages_of(school_type: str) -> tuple[str, ...]:
-    return STAGES_OF_TYPE.get(school_type, STAGES)
+    return STAGES_OF_TYPE[school_type]
 
 
 SIZE_RANGE = {"urban": (1.0, 2.0), "town": (0.6, 1.2), "rural": (0.15, 0.5)}

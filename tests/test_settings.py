@@ -216,6 +216,7 @@ FACT_COPIES = {
         r"['\"]十二年一贯制['\"],\s*['\"]完全中学['\"]",
         r"['\"]小学['\"],\s*['\"]教学点['\"]",
         r"['\"]初中['\"],\s*['\"]完全中学['\"]",
+        r"['\"](小学|初中|教学点|完全中学)['\"]:\s*\(['\"](小学|初中)['\"],?\s*\)",
     ],
     "standard_sets": [
         r"['\"]quality2017['\"],\s*['\"]basic2012['\"]",
@@ -257,6 +258,7 @@ def test_the_fact_finder_finds_copies():
         'WITH_SENIOR = ("十二年一贯制", "完全中学")',
         'r.school_type in ("小学", "教学点") and r.stage == "初中"',
         'STANDARD_SETS = ("quality2017", "basic2012")',
+        'STAGES_OF_TYPE = {"小学": ("小学",), "教学点": ("小学",), "初中": ("初中",)}',
         'for standard in ("basic2012", "quality2017")',
     ]
     for line in copies:
