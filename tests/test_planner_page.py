@@ -57,6 +57,23 @@ def test_a_transfer_offers_teachers_only_and_shows_its_effect(demo_con):
     assert shown.loc["每百名学生拥有县级及以上骨干教师数", "方案后"] == pytest.approx(
         round(expected, 4)
     )
+    # each changed school's values, from the views, in the catalogue's order of indicators
+    per_school = at.dataframe[1].value
+    assert list(per_school.columns[1:8]) == [
+        "生均教学及辅助用房面积",
+        "生均体育运动场馆面积",
+        "生均教学仪器设备值",
+        "每百名学生拥有高于规定学历教师数",
+        "每百名学生拥有县级及以上骨干教师数",
+        "每百名学生拥有体育、艺术专任教师数",
+        "每百名学生拥有网络多媒体教室数",
+    ]
+    donor = per_school.set_index(per_school.columns[0]).loc[row["school_name"]]
+    key_after = (row["key_teachers"] - 1) * 100 / row["students"]
+    assert donor["每百名学生拥有县级及以上骨干教师数"] == pytest.approx(round(key_after, 3))
+    assert donor["生均教学及辅助用房面积"] == pytest.approx(
+        round(row["teaching_area_m2"] / row["students"], 3)
+    )
 
 
 @pytest.mark.parametrize(
