@@ -92,7 +92,7 @@ def figure(builder: Builder, *args: object, **kwargs: object) -> go.Figure:
     name = builder_name(builder)
     options = tuple(sorted(kwargs.items()))
     try:
-        key = (name, *map(_memo_part, args), *map(_memo_part, options))
+        key = (name, *map(_memo_part, args), *((k, _memo_part(v)) for k, v in options))
         hash(key)
     except TypeError:  # an argument that is not hashable: Streamlit's cache alone
         return _figure(name, builder, args, options)
@@ -122,10 +122,14 @@ def shared(function: Callable[..., T], *args: object) -> T:
 
 
 def _memo_part(value: object) -> object:
+    """What an argument is keyed on: a frame by frame_fingerprint, a dict item by item, a
+    list (a GeoJSON outline's coordinates…) by a digest of its pickle, else the value."""
     if isinstance(value, pd.DataFrame):
         return ("frame", frame_fingerprint(value))
     if isinstance(value, dict):
         return ("dict", tuple((k, _memo_part(v)) for k, v in value.items()))
+    if isinstance(value, list):
+        return ("list", hashlib.blake2b(pickle.dumps(value, protocol=5)).digest())
     return (type(value).__name__, value)
 
 
@@ -133,20 +137,26 @@ def _memo_part(value: object) -> object:
 class ChartNotes:
     """What goes with a chart besides the figure: where its numbers come from (the query
     file and the views it reads), the formula in words, the figure's data as a table and a
-    one-sentence text alternative."""
+    one-sentence text alternative. The table and the sentence are functions, called only when
+    the data table is asked for (building them on every rerun cost pages milliseconds)."""
 
     lang: str
     sources: tuple[str, ...]
     method: str
-    table: pd.DataFrame
-    summary: str
+    table: Callable[[], pd.DataFrame]
+    summary: Callable[[], str]
 
 
 def chart_notes(
-    f: Filters, query_name: str, method: str, table: pd.DataFrame, summary: str
+    f: Filters,
+    query_name: str,
+    method: str,
+    table: Callable[[], pd.DataFrame],
+    summary: Callable[[], str],
 ) -> ChartNotes:
     """ChartNotes for a chart drawn from queries/<query_name>.sql; `method` is the formula in
-    words (already in the user's language)."""
+    words (already in the user's language); `table` and `summary` make the data table and the
+    sentence (e.g. `lambda: frame.rename(…)`), when it is shown."""
     return ChartNotes(f.lang, sql_sources(query_name), method, table, summary)
 
 
@@ -162,25 +172,30 @@ def school_trend_notes(
 ) -> ChartNotes:
     """The notes of a school's trend (queries/school_history.sql, one indicator): its
     values beside the county mean by year, and the sentence on `year`'s value."""
-    now = history[history["year"] == year]
-    table = history[["year", "value", "county_mean"]].rename(
-        columns={
-            "year": f.text("col_year"),
-            "value": f.text("col_school_value"),
-            "county_mean": f.text("col_county_mean"),
-        }
-    )
-    summary = f.text(
-        "alt_school_trend",
-        first=span[0],
-        last=span[1],
-        school=school,
-        indicator=indicator,
-        year=year,
-        value=fmt(now["value"].iloc[0]) if len(now) else "—",
-        mean=fmt(now["county_mean"].iloc[0]) if len(now) else "—",
-        standard=f.text("alt_standard", standard=f"{standard:g}") if standard else "",
-    )
+
+    def table() -> pd.DataFrame:
+        return history[["year", "value", "county_mean"]].rename(
+            columns={
+                "year": f.text("col_year"),
+                "value": f.text("col_school_value"),
+                "county_mean": f.text("col_county_mean"),
+            }
+        )
+
+    def summary() -> str:
+        now = history[history["year"] == year]
+        return f.text(
+            "alt_school_trend",
+            first=span[0],
+            last=span[1],
+            school=school,
+            indicator=indicator,
+            year=year,
+            value=fmt(now["value"].iloc[0]) if len(now) else "—",
+            mean=fmt(now["county_mean"].iloc[0]) if len(now) else "—",
+            standard=f.text("alt_standard", standard=f"{standard:g}") if standard else "",
+        )
+
     return chart_notes(f, "school_history", f.text("method_school_value"), table, summary)
 
 
@@ -223,8 +238,8 @@ def plot(
             )
         table_shown = notes is not None and method_popover(notes, key)
     if table_shown:
-        st.caption(md(notes.summary))
-        st.dataframe(notes.table, hide_index=True, width="stretch")
+        st.caption(md(notes.summary()))
+        st.dataframe(notes.table(), hide_index=True, width="stretch")
     return fig
 
 

@@ -87,8 +87,8 @@ plot(
         f,
         "school_position",
         f.text("method_school_bars"),
-        table,
-        f.text(
+        lambda: table,
+        lambda: f.text(
             "alt_school_bars",
             n=len(schools),
             indicator=choice.name,
@@ -127,8 +127,8 @@ plot(
         f,
         "cv_half_schools",
         f.text("method_contribution", share=half_share),
-        table.loc[ranked.index],
-        f.text(
+        lambda: table.loc[ranked.index],
+        lambda: f.text(
             "alt_contribution",
             n=len(ranked),
             top_name=ranked["school_name"].iloc[0] if len(ranked) else "—",

@@ -100,7 +100,7 @@ if not now.empty:
             f,
             "school_history",
             f.text("method_profile", min_met=settings["school_min_met"], floor=floor),
-            now.assign(percent=percent.round(1))[
+            lambda: now.assign(percent=percent.round(1))[
                 [names, "value", "standard_value", "percent", "county_mean"]
             ].rename(
                 columns={
@@ -111,7 +111,7 @@ if not now.empty:
                     "county_mean": f.text("col_county_mean"),
                 }
             ),
-            f.text(
+            lambda: f.text(
                 "alt_profile",
                 school=name,
                 n=len(now),
@@ -169,7 +169,7 @@ plot(
         f,
         "school_places",
         f.text("method_location"),
-        places.assign(group=places["urban_rural_group"].map(labels))[
+        lambda: places.assign(group=places["urban_rural_group"].map(labels))[
             ["school_name", "group", "longitude", "latitude"]
         ].rename(
             columns={
@@ -179,6 +179,6 @@ plot(
                 "latitude": f.text("col_latitude"),
             }
         ),
-        f.text("alt_location", n=len(places), school=name),
+        lambda: f.text("alt_location", n=len(places), school=name),
     ),
 )

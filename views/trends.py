@@ -73,10 +73,12 @@ plot(
         f,
         "county_indicator_cv",
         f.text("method_cv"),
-        cvs.pivot_table(index="year", columns=names, values="cv", sort=False)
-        .reset_index()
-        .rename(columns={"year": f.text("col_year")}),
-        f.text(
+        lambda: (
+            cvs.pivot_table(index="year", columns=names, values="cv", sort=False)
+            .reset_index()
+            .rename(columns={"year": f.text("col_year")})
+        ),
+        lambda: f.text(
             "alt_cv_trend",
             first=first,
             last=last,
@@ -138,11 +140,13 @@ plot(
         f,
         "county_group_means",
         f.text("method_group_means", **codes_by_group(f.lang)),
-        means.assign(group=means["urban_rural_group"].map(labels))
-        .pivot_table(index="year", columns="group", values="mean_value", sort=False)
-        .reset_index()
-        .rename(columns={"year": f.text("col_year")}),
-        f.text(
+        lambda: (
+            means.assign(group=means["urban_rural_group"].map(labels))
+            .pivot_table(index="year", columns="group", values="mean_value", sort=False)
+            .reset_index()
+            .rename(columns={"year": f.text("col_year")})
+        ),
+        lambda: f.text(
             "alt_group_trend",
             first=int(means["year"].min()),
             last=int(means["year"].max()),

@@ -62,14 +62,14 @@ plot(
         f,
         "wide_gaps",
         f.text("method_ratio", wide=wide),
-        ratios[[names, "urban_rural_ratio", "town_rural_ratio"]].rename(
+        lambda: ratios[[names, "urban_rural_ratio", "town_rural_ratio"]].rename(
             columns={
                 names: f.text("col_indicator"),
                 "urban_rural_ratio": f.text("col_ratio_urban"),
                 "town_rural_ratio": f.text("col_ratio_town"),
             }
         ),
-        f.text(
+        lambda: f.text(
             "alt_ratio",
             n=len(ratios),
             top_name=headline[localised("widest", f.lang)] or "—",
@@ -103,7 +103,7 @@ plot(
         f,
         "county_theil",
         f.text("method_theil"),
-        theil.assign(between_share=(theil["between_share"] * 100).round(1))[
+        lambda: theil.assign(between_share=(theil["between_share"] * 100).round(1))[
             ["year", "theil", "theil_between", "theil_within", "between_share"]
         ].rename(
             columns={
@@ -114,7 +114,7 @@ plot(
                 "between_share": f.text("col_between_share"),
             }
         ),
-        f.text(
+        lambda: f.text(
             "alt_theil",
             first=first,
             last=last,
@@ -146,7 +146,7 @@ plot(
         f,
         "school_position",
         f.text("method_boxes"),
-        schools.assign(group=schools["urban_rural_group"].map(labels))[
+        lambda: schools.assign(group=schools["urban_rural_group"].map(labels))[
             ["school_name", "group", "students", "value"]
         ].rename(
             columns={
@@ -156,7 +156,7 @@ plot(
                 "value": choice.axis,
             }
         ),
-        f.text(
+        lambda: f.text(
             "alt_boxes",
             indicator=choice.name,
             medians="; ".join(
