@@ -2,7 +2,9 @@
 
 import hashlib
 import pickle
+import threading
 import unicodedata
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -43,11 +45,15 @@ def source_note(f: Filters, year: int | str | None = None) -> str:
 
 def frame_fingerprint(frame: pd.DataFrame) -> object:
     """What a cached figure is keyed on for a DataFrame argument: the query that produced it
-    when it is a cached query result, else a digest of its pickled contents (several times
-    cheaper than Streamlit's own DataFrame hash)."""
+    when it is a cached query result, the function and inputs that made it when it is a frame
+    returned by shared(), else a digest of its pickled contents (several times cheaper than
+    Streamlit's own DataFrame hash)."""
     key = result_key(frame)
     if key is not None:
         return key
+    origin = _shared_origin.get(id(frame))
+    if origin is not None and origin[0]() is frame:
+        return origin[1]
     return hashlib.blake2b(pickle.dumps(frame, protocol=5)).digest()
 
 
@@ -105,20 +111,49 @@ def figure(builder: Builder, *args: object, **kwargs: object) -> go.Figure:
     return fig
 
 
+SHARED_ENTRIES = 1000  # results kept; the oldest goes first
 _derived: dict[tuple, object] = {}
+# Which shared() call returned a frame (by identity, checked through a weak reference so a
+# reused id() is never mistaken for it): a frame passed on to shared() or figure() is keyed
+# on that call instead of its pickled contents.
+_shared_origin: dict[int, tuple[weakref.ref, tuple]] = {}
+_shared_lock = threading.Lock()
 
 
-def shared(function: Callable[..., T], *args: object) -> T:
-    """function(*args) for a pure function of DataFrames and plain values, computed once per
-    distinct input in the process and shared by every session: read-only."""
+def shared(function: Callable[..., T], *args: object, **kwargs: object) -> T:
+    """function(*args, **kwargs) for a pure function of DataFrames and plain values, computed
+    once per distinct input in the process and shared by every session: read-only."""
     code = getattr(function, "__code__", None)  # page scripts all run as __main__
     where = (function.__module__, code.co_filename if code else "", function.__qualname__)
-    key = (*where, *map(_memo_part, args))
-    if key not in _derived:
-        if len(_derived) >= 500:
-            _derived.clear()
-        _derived[key] = function(*args)
-    return _derived[key]
+    options = ((k, _memo_part(v)) for k, v in sorted(kwargs.items()))
+    key = (*where, *map(_memo_part, args), *options)
+    try:
+        return _derived[key]
+    except KeyError:
+        pass
+    result = function(*args, **kwargs)
+    with _shared_lock:
+        while len(_derived) >= SHARED_ENTRIES:
+            _derived.pop(next(iter(_derived)))
+        _derived[key] = result
+    for i, frame in enumerate(result if isinstance(result, tuple) else (result,)):
+        if isinstance(frame, pd.DataFrame):
+            ident = id(frame)
+            _shared_origin[ident] = (
+                weakref.ref(frame, lambda ref, ident=ident: _forget_origin(ref, ident)),
+                ("shared", key, i),
+            )
+    return result
+
+
+def rows_equal(frame: pd.DataFrame, column: str, value: object) -> pd.DataFrame:
+    """The rows of `frame` whose `column` equals `value` (with shared(): once per input)."""
+    return frame[frame[column] == value]
+
+
+def _forget_origin(ref: weakref.ref, ident: int) -> None:
+    if ident in _shared_origin and _shared_origin[ident][0] is ref:
+        del _shared_origin[ident]
 
 
 def _memo_part(value: object) -> object:
