@@ -12,8 +12,10 @@ from typing import TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa
 import streamlit as st
 from plotly.basedatatypes import BaseFigure
+from streamlit import dataframe_util
 
 from components.filters import Filters, url_selectbox
 from components.i18n import localised, t
@@ -149,6 +151,18 @@ def shared(function: Callable[..., T], *args: object, **kwargs: object) -> T:
 def rows_equal(frame: pd.DataFrame, column: str, value: object) -> pd.DataFrame:
     """The rows of `frame` whose `column` equals `value` (with shared(): once per input)."""
     return frame[frame[column] == value]
+
+
+def columns_of(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    """`frame` with only `columns`, in that order (with shared(): once per input)."""
+    return frame[list(columns)]
+
+
+def screen_table(frame: pd.DataFrame) -> pa.Table:
+    """What st.dataframe sends for `frame` — Streamlit's own pandas → Arrow conversion, so the
+    same bytes — made once per frame and shared: give st.dataframe this for a frame from
+    query() or shared() (keyed by identity), not for one built on every rerun."""
+    return shared(dataframe_util.convert_pandas_df_to_arrow_table, frame)
 
 
 def _forget_origin(ref: weakref.ref, ident: int) -> None:
