@@ -327,14 +327,19 @@ def excluded_list(f: Filters, excluded: pd.DataFrame) -> None:
     """Sections that could not enter a computation: listed, never silently dropped."""
     if excluded.empty:
         return
-    with st.expander(f"{f.text('excluded_title')} ({excluded['school_code'].nunique()})"):
+    schools = shared(distinct, excluded, "school_code")
+    with st.expander(f"{f.text('excluded_title')} ({schools})"):
         st.caption(f.text("excluded_note"))
         reason = localised("reason", f.lang)
+        columns = ("school_code", "school_name", name_column(f), reason)
         st.dataframe(
-            excluded[["school_code", "school_name", name_column(f), reason]],
-            hide_index=True,
-            width="stretch",
+            screen_table(shared(columns_of, excluded, columns)), hide_index=True, width="stretch"
         )
+
+
+def distinct(frame: pd.DataFrame, column: str) -> int:
+    """How many distinct values `column` holds (with shared(): once per input)."""
+    return frame[column].nunique()
 
 
 @dataclass(frozen=True)
