@@ -362,7 +362,12 @@ class IndicatorChoice:
 def indicator_picker(f: Filters) -> IndicatorChoice:
     """A selectbox of the indicators of the chosen standard set and stage."""
     indicators = query("set_indicators", standard_set=f.standard_set, stage=f.stage)
-    rows = indicators.set_index("indicator")
-    names = dict(zip(indicators["indicator"], indicators[name_column(f)], strict=True))
+    names = shared(column_by_key, indicators, "indicator", name_column(f))
+    units = shared(column_by_key, indicators, "indicator", unit_column(f))
     key = url_selectbox(f.text("choose_indicator"), list(names), "indicator", format_func=names.get)
-    return IndicatorChoice(key, names[key], rows.loc[key, unit_column(f)])
+    return IndicatorChoice(key, names[key], units[key])
+
+
+def column_by_key(frame: pd.DataFrame, key: str, column: str) -> dict:
+    """{`key` value: `column` value} over the rows of `frame` (keys unique)."""
+    return dict(zip(frame[key], frame[column], strict=True))

@@ -1,9 +1,11 @@
 """校际差异 School gaps: schools on one indicator, who drives the CV, and the outliers."""
 
+import pandas as pd
 import streamlit as st
 
 from components import charts
 from components.filters import current
+from components.i18n import t
 from components.inequality import inequality_metrics
 from components.widgets import (
     chart_notes,
@@ -13,6 +15,9 @@ from components.widgets import (
     no_data,
     page_header,
     plot,
+    rows_equal,
+    screen_table,
+    shared,
     source_note,
 )
 from queries.db import query
@@ -53,23 +58,34 @@ else:
         mean=f"{county_mean:.2f}",
         unit=choice.unit,
     )
-table = schools.assign(
-    group=schools["urban_rural_group"].map(labels),
-    share=(schools["cv_share"] * 100).round(2),
-    meets=schools["meets_standard"].map({True: "✓", False: "✗"}).fillna("—"),
-    outlier=schools["is_outlier"].map({True: "!", False: ""}),
-)[["school_name", "group", "students", "value", "share", "meets", "outlier"]].rename(
-    columns={
-        "school_name": f.text("col_school"),
-        "group": f.text("col_group"),
-        "students": f.text("col_students"),
-        "value": choice.axis,
-        "share": f"{f.text('col_share')} (%)",
-        "meets": f.text("col_meets"),
-        "outlier": f.text("col_outlier"),
-    }
-)
-outliers = schools[schools["is_outlier"].astype(bool)]
+
+
+def school_table(schools: pd.DataFrame, labels: dict, lang: str, axis: str) -> pd.DataFrame:
+    """The schools as the page lists them (once per input, shared)."""
+    return schools.assign(
+        group=schools["urban_rural_group"].map(labels),
+        share=(schools["cv_share"] * 100).round(2),
+        meets=schools["meets_standard"].map({True: "✓", False: "✗"}).fillna("—"),
+        outlier=schools["is_outlier"].map({True: "!", False: ""}),
+    )[["school_name", "group", "students", "value", "share", "meets", "outlier"]].rename(
+        columns={
+            "school_name": t("col_school", lang),
+            "group": t("col_group", lang),
+            "students": t("col_students", lang),
+            "value": axis,
+            "share": f"{t('col_share', lang)} (%)",
+            "meets": t("col_meets", lang),
+            "outlier": t("col_outlier", lang),
+        }
+    )
+
+
+def outlier_rows(schools: pd.DataFrame) -> pd.DataFrame:
+    return schools[schools["is_outlier"].astype(bool)]
+
+
+table = shared(school_table, schools, labels, f.lang, choice.axis)
+outliers = shared(outlier_rows, schools)
 plot(
     charts.school_bars,
     schools,
@@ -104,12 +120,12 @@ plot(
 )
 
 cv = query("county_indicator_cv", county=f.county_code, stage=f.stage, standard_set=f.standard_set)
-cv = cv[(cv["year"] == f.year) & (cv["indicator"] == indicator)]["cv"]
+cv = shared(rows_equal, shared(rows_equal, cv, "year", f.year), "indicator", indicator)["cv"]
 half = query(
     "cv_half_schools", county=f.county_code, year=f.year, stage=f.stage, indicator=indicator
 ).iloc[0]
 top, half_share = int(half["n_schools"]), f"{half['half_share'] * 100:g}%"
-ranked = schools.nlargest(15, "cv_share")
+ranked = shared(pd.DataFrame.nlargest, schools, 15, "cv_share")
 plot(
     charts.contribution_bars,
     schools,
@@ -149,7 +165,7 @@ else:
     )
 
 st.dataframe(
-    table,
+    screen_table(table),
     hide_index=True,
     width="stretch",
     column_config={choice.axis: st.column_config.NumberColumn(format="%.3f")},
