@@ -4,7 +4,6 @@ import hashlib
 import pickle
 import threading
 import unicodedata
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -53,9 +52,9 @@ def frame_fingerprint(frame: pd.DataFrame) -> object:
     key = result_key(frame)
     if key is not None:
         return key
-    origin = _shared_origin.get(id(frame))
-    if origin is not None and origin[0]() is frame:
-        return origin[1]
+    origin = _origin_key(frame)
+    if origin is not None:
+        return origin
     return hashlib.blake2b(pickle.dumps(frame, protocol=5)).digest()
 
 
@@ -115,11 +114,12 @@ def figure(builder: Builder, *args: object, **kwargs: object) -> go.Figure:
 
 SHARED_ENTRIES = 1000  # results kept; the oldest goes first
 _derived: dict[tuple, object] = {}
-# Which shared() call returned a frame (by identity, checked through a weak reference so a
-# reused id() is never mistaken for it): a frame passed on to shared() or figure() is keyed
-# on that call instead of its pickled contents.
-_shared_origin: dict[int, tuple[weakref.ref, tuple]] = {}
+# Which shared() call returned a frame, dict or list still kept in _derived, by identity (the
+# entry holds the object, so its id() cannot be reused meanwhile): passed on to shared() or
+# figure(), it is keyed on that call instead of its contents.
+_shared_origin: dict[int, tuple[object, tuple]] = {}  # id → (object, (key, position))
 _shared_lock = threading.Lock()
+_KEYED_BY_ORIGIN = (pd.DataFrame, dict, list)
 
 
 def shared(function: Callable[..., T], *args: object, **kwargs: object) -> T:
@@ -136,16 +136,28 @@ def shared(function: Callable[..., T], *args: object, **kwargs: object) -> T:
     result = function(*args, **kwargs)
     with _shared_lock:
         while len(_derived) >= SHARED_ENTRIES:
-            _derived.pop(next(iter(_derived)))
+            oldest = next(iter(_derived))
+            for position, part in _parts(_derived.pop(oldest)):
+                if _shared_origin.get(id(part), (None, None))[1] == (oldest, position):
+                    del _shared_origin[id(part)]
         _derived[key] = result
-    for i, frame in enumerate(result if isinstance(result, tuple) else (result,)):
-        if isinstance(frame, pd.DataFrame):
-            ident = id(frame)
-            _shared_origin[ident] = (
-                weakref.ref(frame, lambda ref, ident=ident: _forget_origin(ref, ident)),
-                ("shared", key, i),
-            )
+        for position, part in _parts(result):
+            _shared_origin[id(part)] = (part, (key, position))
     return result
+
+
+def _parts(result: object) -> list[tuple[int, object]]:
+    """What of a shared result is keyed by identity, with its position: the result, or each
+    item of a tuple."""
+    items = result if isinstance(result, tuple) else (result,)
+    return [(i, item) for i, item in enumerate(items) if isinstance(item, _KEYED_BY_ORIGIN)]
+
+
+def _origin_key(value: object) -> tuple | None:
+    """("shared", (key, position)) when `value` is (part of) a result of shared() still
+    kept."""
+    entry = _shared_origin.get(id(value))
+    return ("shared", entry[1]) if entry is not None and entry[0] is value else None
 
 
 def rows_equal(frame: pd.DataFrame, column: str, value: object) -> pd.DataFrame:
@@ -165,16 +177,14 @@ def screen_table(frame: pd.DataFrame) -> pa.Table:
     return shared(dataframe_util.convert_pandas_df_to_arrow_table, frame)
 
 
-def _forget_origin(ref: weakref.ref, ident: int) -> None:
-    if ident in _shared_origin and _shared_origin[ident][0] is ref:
-        del _shared_origin[ident]
-
-
 def _memo_part(value: object) -> object:
     """What an argument is keyed on: a frame by frame_fingerprint, a dict item by item, a
     list (a GeoJSON outline's coordinates…) by a digest of its pickle, else the value."""
     if isinstance(value, pd.DataFrame):
         return ("frame", frame_fingerprint(value))
+    origin = _origin_key(value) if isinstance(value, dict | list) else None
+    if origin is not None:
+        return origin
     if isinstance(value, dict):
         return ("dict", tuple((k, _memo_part(v)) for k, v in value.items()))
     if isinstance(value, list):

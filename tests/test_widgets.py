@@ -64,6 +64,39 @@ def test_shared_computes_once_per_distinct_input(monkeypatch):
     assert calls == ["students", "teachers", "students"]
 
 
+def test_a_shared_result_passed_on_is_keyed_by_what_made_it(monkeypatch):
+    monkeypatch.setattr(widgets, "_derived", {})
+    monkeypatch.setattr(widgets, "_shared_origin", {})
+    frame = pd.DataFrame({"year": [2020, 2021, 2021], "cv": [0.42, 0.31, 0.24]})
+    this_year = widgets.shared(widgets.rows_equal, frame, "year", 2021)
+    pickled = []
+    monkeypatch.setattr(widgets.pickle, "dumps", lambda *a, **k: pickled.append(a) or b"")
+
+    def parts(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+        return rows[rows["cv"] > 0.3], rows[rows["cv"] <= 0.3]
+
+    high, low = widgets.shared(parts, this_year)
+    again = widgets.shared(parts, this_year)
+    assert again[0] is high and again[1] is low
+    # items of a tuple are told apart; a dict result is keyed by identity too
+    assert widgets.frame_fingerprint(high) != widgets.frame_fingerprint(low)
+    labels = widgets.shared(dict, urban="城区")
+    assert widgets._memo_part(labels) == widgets._memo_part(labels)
+    assert pickled == []  # nothing was pickled to key them
+    assert high["cv"].tolist() == [0.31] and low["cv"].tolist() == [0.24]
+
+
+def test_the_oldest_shared_results_go_first(monkeypatch):
+    monkeypatch.setattr(widgets, "_derived", {})
+    monkeypatch.setattr(widgets, "_shared_origin", {})
+    monkeypatch.setattr(widgets, "SHARED_ENTRIES", 2)
+    frames = [widgets.shared(pd.DataFrame, {"n": [n]}) for n in (1, 2, 3)]
+    assert [f["n"].iloc[0] for f in widgets._derived.values()] == [2, 3]
+    # the first is no longer known by identity (its id may be reused): keyed by contents
+    assert widgets._origin_key(frames[0]) is None
+    assert widgets._origin_key(frames[2]) is not None
+
+
 def notes_page() -> None:
     import pandas as pd
     import plotly.graph_objects as go
