@@ -94,6 +94,22 @@ verdict = this_year.loc[f.stage]
 settings = shared(indexed, query("settings"), "key")["value"]
 floor_text = f"{float(settings['school_floor_ratio']) * 100:g}%"
 reasons = []  # why the county does not pass, one line each
+
+
+def cv_fail_reasons(now: pd.DataFrame, lang: str) -> list[str]:
+    """One line per indicator whose CV is over its line (in `lang`, the user's language)."""
+    return [
+        f.text(
+            "verdict_cv_fail",
+            indicator=getattr(row, name_column(f)),
+            cv=fmt(row.cv),
+            threshold=fmt(row.threshold, 2),
+            excess=fmt(row.cv - row.threshold),
+        )
+        for row in now[now["passes"].eq(False)].itertuples()
+    ]
+
+
 failing = 0  # schools failing the 2017 per-school rule
 if verdict["status"] == "pass":
     key = "verdict_pass_quality" if quality else "verdict_pass_basic"
@@ -121,16 +137,7 @@ else:
             )
         )
     else:
-        for row in shared(rows_equal, now, "passes", False).itertuples():
-            reasons.append(
-                f.text(
-                    "verdict_cv_fail",
-                    indicator=getattr(row, name_column(f)),
-                    cv=fmt(row.cv),
-                    threshold=fmt(row.threshold, 2),
-                    excess=fmt(row.cv - row.threshold),
-                )
-            )
+        reasons.extend(shared(cv_fail_reasons, now, f.lang))
         failing = int(verdict["n_schools"] - verdict["n_compliant"])
         if failing:
             reasons.append(f.text("verdict_schools_fail", n=failing, floor=floor_text))
@@ -176,7 +183,13 @@ def stage_gauge(stage: str) -> StageGauge:
     return StageGauge(title, cv, threshold, previous)
 
 
-stages = tuple(stage_gauge(stage) for stage in STAGES if stage in this_year.index)
+def stage_gauges(this_year: pd.DataFrame, verdicts: pd.DataFrame, lang: str) -> tuple:
+    """stage_gauge of every stage with data (shared: keyed on what stage_gauge reads; the
+    year and standard set are those of `this_year` and `verdicts`)."""
+    return tuple(stage_gauge(stage) for stage in STAGES if stage in this_year.index)
+
+
+stages = shared(stage_gauges, this_year, verdicts, f.lang)
 for stage in STAGES:
     if stage not in this_year.index:
         st.info(f.text("no_data", county=md(f.county_name), year=f.year, stage=f.text(stage)))

@@ -1,5 +1,6 @@
 """城乡差距 Urban–rural: ratios of group means, the Theil index split, box plots by group."""
 
+import pandas as pd
 import streamlit as st
 
 from components import charts
@@ -15,6 +16,8 @@ from components.widgets import (
     no_data,
     page_header,
     plot,
+    rows_equal,
+    shared,
     source_note,
     wide_gap_title,
 )
@@ -85,7 +88,7 @@ measures = query(
 )
 inequality_metrics(f, measures, with_theil=True)
 theil = query("county_theil", county=f.county_code, stage=f.stage, indicator=indicator)
-now = theil[theil["year"] == f.year]
+now = shared(rows_equal, theil, "year", f.year)
 share = f"{now['between_share'].iloc[0] * 100:.1f}%" if len(now) else "—"
 first, last = int(theil["year"].min()), int(theil["year"].max())
 plot(
@@ -131,7 +134,13 @@ schools = query(
 )
 standard = schools["standard_value"].iloc[0] if len(schools) else None
 standard = None if standard is None or standard != standard else float(standard)
-medians = schools.groupby("urban_rural_group")["value"].median()
+
+
+def median_by_group(schools: pd.DataFrame) -> pd.Series:
+    return schools.groupby("urban_rural_group")["value"].median()
+
+
+medians = shared(median_by_group, schools)
 plot(
     charts.group_boxes,
     schools,
