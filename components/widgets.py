@@ -125,7 +125,8 @@ _KEYED_BY_ORIGIN = (pd.DataFrame, dict, list)
 def shared(function: Callable[..., T], *args: object, **kwargs: object) -> T:
     """function(*args, **kwargs) for a pure function of DataFrames and plain values, computed
     once per distinct input in the process and shared by every session: read-only."""
-    code = getattr(function, "__code__", None)  # page scripts all run as __main__
+    inner = getattr(function, "__wrapped__", function)  # a cached function: its own code
+    code = getattr(inner, "__code__", None)  # page scripts all run as __main__
     where = (function.__module__, code.co_filename if code else "", function.__qualname__)
     options = ((k, _memo_part(v)) for k, v in sorted(kwargs.items()))
     key = (*where, *map(_memo_part, args), *options)
