@@ -100,7 +100,7 @@ scope = query(
 cvs = query("province_cvs", province=province_code, stage=f.stage, standard_set=f.standard_set)
 
 
-@st.cache_data(max_entries=200, show_spinner=False)
+@st.cache_resource(max_entries=200, show_spinner=False)  # read-only, not copied per run
 def province_rows(
     version: str, province: str, city: str, year: int, stage: str, standard_set: str
 ) -> pd.DataFrame:
@@ -160,9 +160,8 @@ rows = province_rows(
     f.standard_set,
 )
 try:  # statuses change at any time: read on every run (the store's events of these counties)
-    open_flags = fu.open_per_county(
-        query("province_flags", province=province_code, year=f.year), store()
-    )
+    flags = query("province_flags", province=province_code, year=f.year)
+    open_flags = fu.open_per_county(flags, store(), shared(fu.flag_index, flags))
 except SQLAlchemyError:
     logging.getLogger("junheng").exception("open flags: the follow-up store cannot be read")
     open_flags = None
