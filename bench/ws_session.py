@@ -6,8 +6,13 @@ protobufs (new_session, deltas, `script_finished`). `Session.rerun()` sends one 
 for the run's `script_finished`, which is what a click costs the server.
 
 The client socket is opened with TCP_NODELAY: without it a small BackMsg can wait ~40 ms for
-the server's delayed ACK (Nagle). The server side (uvicorn on asyncio) sets TCP_NODELAY on its
-accepted sockets already.
+the server's delayed ACK (Nagle). The server's side had the same stall (asyncio skips
+TCP_NODELAY on Streamlit's listening socket): the app sets it (components/runtime.py).
+
+Like the browser's front end, a session keeps the hashes of the large ("cacheable") messages it
+received and sends them with each rerun; the server then sends a reference instead of a message
+the browser already holds (a map's 400 KB component, a chart). A hash unused for
+`max_cached_message_age` runs (the server's setting, default 2) is forgotten, as in the browser.
 """
 
 import asyncio
@@ -53,6 +58,9 @@ class Session:
         self.base, self.query, self.headers = base.rstrip("/"), query, headers or {}
         self.ws = None
         self.session_id = ""
+        self.cached: dict[str, int] = {}  # message hash → the run that last used it
+        self.runs = 0  # script runs finished, as the browser counts them
+        self.max_age = 2
 
     async def open(self, timeout: float = 60, page: str = "") -> RunResult:
         """Connect and run the app's first page, or `page` (what opening a link does)."""
@@ -79,6 +87,7 @@ class Session:
         state.query_string = self.query
         state.page_name = page
         state.widget_states.SetInParent()
+        state.cached_message_hashes.extend(self.cached)
         started = time.perf_counter()
         await self.ws.send(msg.SerializeToString())
         return await self._until_finished(started, timeout)
@@ -95,8 +104,10 @@ class Session:
             fwd = ForwardMsg()
             fwd.ParseFromString(data)
             kind = fwd.WhichOneof("type")
+            self._remember(fwd, kind)
             if kind == "new_session":
                 self.session_id = fwd.new_session.initialize.session_id or self.session_id
+                self.max_age = fwd.new_session.config.max_cached_message_age
             elif kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
                 element = fwd.delta.new_element
                 which = element.WhichOneof("type")
@@ -109,9 +120,22 @@ class Session:
                     if element.alert.body.startswith(UNEXPECTED):  # the page guard caught one
                         exceptions.append(f"page guard: {element.alert.body}")
             elif kind == "script_finished" and fwd.script_finished in FINISHED:
+                self._age_cache()
                 return RunResult(
                     time.perf_counter() - started, fwd.script_finished, exceptions, texts
                 )
+
+    def _remember(self, fwd: ForwardMsg, kind: str) -> None:
+        """The browser's ForwardMsgCache: keep a cacheable message's hash; a reference to one
+        counts as a use."""
+        if kind == "ref_hash":
+            self.cached[fwd.ref_hash] = self.runs
+        elif fwd.metadata.cacheable and fwd.hash:
+            self.cached.setdefault(fwd.hash, self.runs)
+
+    def _age_cache(self) -> None:
+        self.runs += 1
+        self.cached = {h: run for h, run in self.cached.items() if self.runs - run <= self.max_age}
 
     @property
     def replica(self) -> str | None:

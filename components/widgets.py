@@ -2,6 +2,7 @@
 
 import hashlib
 import pickle
+import threading
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -10,8 +11,10 @@ from typing import TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa
 import streamlit as st
 from plotly.basedatatypes import BaseFigure
+from streamlit import dataframe_util
 
 from components.data_tables import school_trend_table
 from components.filters import Filters, url_selectbox
@@ -44,11 +47,15 @@ def source_note(f: Filters, year: int | str | None = None) -> str:
 
 def frame_fingerprint(frame: pd.DataFrame) -> object:
     """What a cached figure is keyed on for a DataFrame argument: the query that produced it
-    when it is a cached query result, else a digest of its pickled contents (several times
-    cheaper than Streamlit's own DataFrame hash)."""
+    when it is a cached query result, the function and inputs that made it when it is a frame
+    returned by shared(), else a digest of its pickled contents (several times cheaper than
+    Streamlit's own DataFrame hash)."""
     key = result_key(frame)
     if key is not None:
         return key
+    origin = _origin_key(frame)
+    if origin is not None:
+        return origin
     return hashlib.blake2b(pickle.dumps(frame, protocol=5)).digest()
 
 
@@ -93,7 +100,7 @@ def figure(builder: Builder, *args: object, **kwargs: object) -> go.Figure:
     name = builder_name(builder)
     options = tuple(sorted(kwargs.items()))
     try:
-        key = (name, *map(_memo_part, args), *map(_memo_part, options))
+        key = (name, *map(_memo_part, args), *((k, _memo_part(v)) for k, v in options))
         hash(key)
     except TypeError:  # an argument that is not hashable: Streamlit's cache alone
         return _figure(name, builder, args, options)
@@ -106,27 +113,84 @@ def figure(builder: Builder, *args: object, **kwargs: object) -> go.Figure:
     return fig
 
 
+SHARED_ENTRIES = 1000  # results kept; the oldest goes first
 _derived: dict[tuple, object] = {}
+# Which shared() call returned a frame, dict or list still kept in _derived, by identity (the
+# entry holds the object, so its id() cannot be reused meanwhile): passed on to shared() or
+# figure(), it is keyed on that call instead of its contents.
+_shared_origin: dict[int, tuple[object, tuple]] = {}  # id → (object, (key, position))
+_shared_lock = threading.Lock()
+_KEYED_BY_ORIGIN = (pd.DataFrame, dict, list)
 
 
-def shared(function: Callable[..., T], *args: object) -> T:
-    """function(*args) for a pure function of DataFrames and plain values, computed once per
-    distinct input in the process and shared by every session: read-only."""
-    code = getattr(function, "__code__", None)  # page scripts all run as __main__
+def shared(function: Callable[..., T], *args: object, **kwargs: object) -> T:
+    """function(*args, **kwargs) for a pure function of DataFrames and plain values, computed
+    once per distinct input in the process and shared by every session: read-only."""
+    inner = getattr(function, "__wrapped__", function)  # a cached function: its own code
+    code = getattr(inner, "__code__", None)  # page scripts all run as __main__
     where = (function.__module__, code.co_filename if code else "", function.__qualname__)
-    key = (*where, *map(_memo_part, args))
-    if key not in _derived:
-        if len(_derived) >= 500:
-            _derived.clear()
-        _derived[key] = function(*args)
-    return _derived[key]
+    options = ((k, _memo_part(v)) for k, v in sorted(kwargs.items()))
+    key = (*where, *map(_memo_part, args), *options)
+    try:
+        return _derived[key]
+    except KeyError:
+        pass
+    result = function(*args, **kwargs)
+    with _shared_lock:
+        while len(_derived) >= SHARED_ENTRIES:
+            oldest = next(iter(_derived))
+            for position, part in _parts(_derived.pop(oldest)):
+                if _shared_origin.get(id(part), (None, None))[1] == (oldest, position):
+                    del _shared_origin[id(part)]
+        _derived[key] = result
+        for position, part in _parts(result):
+            _shared_origin[id(part)] = (part, (key, position))
+    return result
+
+
+def _parts(result: object) -> list[tuple[int, object]]:
+    """What of a shared result is keyed by identity, with its position: the result, or each
+    item of a tuple."""
+    items = result if isinstance(result, tuple) else (result,)
+    return [(i, item) for i, item in enumerate(items) if isinstance(item, _KEYED_BY_ORIGIN)]
+
+
+def _origin_key(value: object) -> tuple | None:
+    """("shared", (key, position)) when `value` is (part of) a result of shared() still
+    kept."""
+    entry = _shared_origin.get(id(value))
+    return ("shared", entry[1]) if entry is not None and entry[0] is value else None
+
+
+def rows_equal(frame: pd.DataFrame, column: str, value: object) -> pd.DataFrame:
+    """The rows of `frame` whose `column` equals `value` (with shared(): once per input)."""
+    return frame[frame[column] == value]
+
+
+def columns_of(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    """`frame` with only `columns`, in that order (with shared(): once per input)."""
+    return frame[list(columns)]
+
+
+def screen_table(frame: pd.DataFrame) -> pa.Table:
+    """What st.dataframe sends for `frame` — Streamlit's own pandas → Arrow conversion, so the
+    same bytes — made once per frame and shared: give st.dataframe this for a frame from
+    query() or shared() (keyed by identity), not for one built on every rerun."""
+    return shared(dataframe_util.convert_pandas_df_to_arrow_table, frame)
 
 
 def _memo_part(value: object) -> object:
+    """What an argument is keyed on: a frame by frame_fingerprint, a dict item by item, a
+    list (a GeoJSON outline's coordinates…) by a digest of its pickle, else the value."""
     if isinstance(value, pd.DataFrame):
         return ("frame", frame_fingerprint(value))
+    origin = _origin_key(value) if isinstance(value, dict | list) else None
+    if origin is not None:
+        return origin
     if isinstance(value, dict):
         return ("dict", tuple((k, _memo_part(v)) for k, v in value.items()))
+    if isinstance(value, list):
+        return ("list", hashlib.blake2b(pickle.dumps(value, protocol=5)).digest())
     return (type(value).__name__, value)
 
 
@@ -134,20 +198,26 @@ def _memo_part(value: object) -> object:
 class ChartNotes:
     """What goes with a chart besides the figure: where its numbers come from (the query
     file and the views it reads), the formula in words, the figure's data as a table and a
-    one-sentence text alternative."""
+    one-sentence text alternative. The table and the sentence are functions, called only when
+    the data table is asked for (building them on every rerun cost pages milliseconds)."""
 
     lang: str
     sources: tuple[str, ...]
     method: str
-    table: pd.DataFrame
-    summary: str
+    table: Callable[[], pd.DataFrame]
+    summary: Callable[[], str]
 
 
 def chart_notes(
-    f: Filters, query_name: str, method: str, table: pd.DataFrame, summary: str
+    f: Filters,
+    query_name: str,
+    method: str,
+    table: Callable[[], pd.DataFrame],
+    summary: Callable[[], str],
 ) -> ChartNotes:
     """ChartNotes for a chart drawn from queries/<query_name>.sql; `method` is the formula in
-    words (already in the user's language)."""
+    words (already in the user's language); `table` and `summary` make the data table and the
+    sentence (e.g. `lambda: frame.rename(…)`), when it is shown."""
     return ChartNotes(f.lang, sql_sources(query_name), method, table, summary)
 
 
@@ -163,26 +233,31 @@ def school_trend_notes(
 ) -> ChartNotes:
     """The notes of a school's trend (queries/school_history.sql, one indicator): its
     values beside the county mean by year, and the sentence on `year`'s value."""
-    now = history[history["year"] == year]
-    table = school_trend_table(
-        history,
-        headers={
-            "year": f.text("col_year"),
-            "value": f.text("col_school_value"),
-            "county_mean": f.text("col_county_mean"),
-        },
-    )
-    summary = f.text(
-        "alt_school_trend",
-        first=span[0],
-        last=span[1],
-        school=school,
-        indicator=indicator,
-        year=year,
-        value=fmt(now["value"].iloc[0]) if len(now) else "—",
-        mean=fmt(now["county_mean"].iloc[0]) if len(now) else "—",
-        standard=f.text("alt_standard", standard=f"{standard:g}") if standard else "",
-    )
+
+    def table() -> pd.DataFrame:
+        return school_trend_table(
+            history,
+            headers={
+                "year": f.text("col_year"),
+                "value": f.text("col_school_value"),
+                "county_mean": f.text("col_county_mean"),
+            },
+        )
+
+    def summary() -> str:
+        now = history[history["year"] == year]
+        return f.text(
+            "alt_school_trend",
+            first=span[0],
+            last=span[1],
+            school=school,
+            indicator=indicator,
+            year=year,
+            value=fmt(now["value"].iloc[0]) if len(now) else "—",
+            mean=fmt(now["county_mean"].iloc[0]) if len(now) else "—",
+            standard=f.text("alt_standard", standard=f"{standard:g}") if standard else "",
+        )
+
     return chart_notes(f, "school_history", f.text("method_school_value"), table, summary)
 
 
@@ -225,8 +300,8 @@ def plot(
             )
         table_shown = notes is not None and method_popover(notes, key)
     if table_shown:
-        st.caption(md(notes.summary))
-        st.dataframe(notes.table, hide_index=True, width="stretch")
+        st.caption(md(notes.summary()))
+        st.dataframe(notes.table(), hide_index=True, width="stretch")
     return fig
 
 
@@ -265,14 +340,19 @@ def excluded_list(f: Filters, excluded: pd.DataFrame) -> None:
     """Sections that could not enter a computation: listed, never silently dropped."""
     if excluded.empty:
         return
-    with st.expander(f"{f.text('excluded_title')} ({excluded['school_code'].nunique()})"):
+    schools = shared(distinct, excluded, "school_code")
+    with st.expander(f"{f.text('excluded_title')} ({schools})"):
         st.caption(f.text("excluded_note"))
         reason = localised("reason", f.lang)
+        columns = ("school_code", "school_name", name_column(f), reason)
         st.dataframe(
-            excluded[["school_code", "school_name", name_column(f), reason]],
-            hide_index=True,
-            width="stretch",
+            screen_table(shared(columns_of, excluded, columns)), hide_index=True, width="stretch"
         )
+
+
+def distinct(frame: pd.DataFrame, column: str) -> int:
+    """How many distinct values `column` holds (with shared(): once per input)."""
+    return frame[column].nunique()
 
 
 @dataclass(frozen=True)
@@ -295,7 +375,12 @@ class IndicatorChoice:
 def indicator_picker(f: Filters) -> IndicatorChoice:
     """A selectbox of the indicators of the chosen standard set and stage."""
     indicators = query("set_indicators", standard_set=f.standard_set, stage=f.stage)
-    rows = indicators.set_index("indicator")
-    names = dict(zip(indicators["indicator"], indicators[name_column(f)], strict=True))
+    names = shared(column_by_key, indicators, "indicator", name_column(f))
+    units = shared(column_by_key, indicators, "indicator", unit_column(f))
     key = url_selectbox(f.text("choose_indicator"), list(names), "indicator", format_func=names.get)
-    return IndicatorChoice(key, names[key], rows.loc[key, unit_column(f)])
+    return IndicatorChoice(key, names[key], units[key])
+
+
+def column_by_key(frame: pd.DataFrame, key: str, column: str) -> dict:
+    """{`key` value: `column` value} over the rows of `frame` (keys unique)."""
+    return dict(zip(frame[key], frame[column], strict=True))

@@ -9,6 +9,7 @@ import hashlib
 import re
 import unicodedata
 import zipfile
+from collections import Counter
 from dataclasses import dataclass
 from io import BytesIO
 
@@ -272,17 +273,37 @@ def open_flags(flags: pd.DataFrame) -> pd.DataFrame:
     return flags[~flags["status"].isin(CLOSED)]
 
 
-def open_per_county(flags: pd.DataFrame, engine: sa.Engine) -> pd.Series:
+def flag_index(flags: pd.DataFrame) -> tuple[pd.Series, dict[str, list[str]]]:
+    """What open_per_county needs of `flags` besides the events: how many flags each county
+    has, and the counties of each flag key's rows. It depends on `flags` alone: a page computes
+    it once per flags table (components.widgets.shared) and only the events are read per run."""
+    total = flags.groupby("county_code").size()
+    counties: dict[str, list[str]] = {}
+    for key, county in zip(flags["flag_key"], flags["county_code"], strict=True):
+        counties.setdefault(key, []).append(county)
+    return total, counties
+
+
+def open_per_county(
+    flags: pd.DataFrame,
+    engine: sa.Engine,
+    index: tuple[pd.Series, dict[str, list[str]]] | None = None,
+) -> pd.Series:
     """county_code → how many of `flags` (school_flags rows: county_code, flag_key) are open:
     every flag, less those whose latest event closed it. Only the events of those counties are
-    read (a province's flags are too many to look up by key)."""
-    total = flags.groupby("county_code").size()
+    read (a province's flags are too many to look up by key). `index`: flag_index(flags)."""
+    total, counties = index if index is not None else flag_index(flags)
     if flags.empty:
         return total
     last = latest(engine, counties=total.index.tolist())
-    closed_keys = [key for key, row in last.items() if row.status in CLOSED]
-    closed = flags[flags["flag_key"].isin(closed_keys)].groupby("county_code").size()
-    return total.sub(closed, fill_value=0).astype(int)
+    closed = Counter(
+        county
+        for key, row in last.items()
+        if row.status in CLOSED
+        for county in counties.get(key, ())
+    )
+    closed_per_county = pd.Series(closed, dtype="int64").rename_axis(total.index.name)
+    return total.sub(closed_per_county, fill_value=0).astype(int)
 
 
 def effect(row) -> str:

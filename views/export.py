@@ -15,9 +15,9 @@ from components.export import (
     verdict_table,
     wide_table,
 )
-from components.filters import STAGES, current
+from components.filters import STAGES, current, years_by_county
 from components.text import safe_cells
-from components.widgets import name_column, page_header, shared
+from components.widgets import columns_of, name_column, page_header, screen_table, shared
 from data.county_items import returns_workbook
 from queries.db import query
 
@@ -25,9 +25,7 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 f = current()
 page_header(f, "page_export")
-years = sorted(
-    int(y) for y in query("county_years").set_index("county_code").loc[f.county_code, "years"]
-)
+years = sorted(int(y) for y in shared(years_by_county, query("county_years"))[f.county_code])
 catalogue = query("indicator_catalogue")
 names = dict(zip(catalogue["indicator"], catalogue[name_column(f)], strict=True))
 
@@ -104,15 +102,17 @@ if values.empty:
 table = shared(wide_table, values, catalogue, f.lang, flags)
 dropped = {id_label(c, f.lang) for c in ID_COLUMNS if c not in id_columns}
 columns = [c for c in table.columns if c not in dropped]
-table = table[columns]
+table = shared(columns_of, table, tuple(columns))
 st.caption(f.text("export_rows", n=len(table)))
-st.dataframe(table, hide_index=True, width="stretch", height=420)
+st.dataframe(screen_table(table), hide_index=True, width="stretch", height=420)
 
-cvs = cv_table(
+cvs = shared(
+    cv_table,
     query("export_cvs", county=f.county_code, year_from=year_from, year_to=year_to, stages=stages),
     f.lang,
 )
-verdicts = verdict_table(
+verdicts = shared(
+    verdict_table,
     query(
         "export_verdicts", county=f.county_code, year_from=year_from, year_to=year_to, stages=stages
     ),
@@ -146,8 +146,8 @@ right.download_button(
 
 st.subheader(f.text("export_cvs_heading"))
 st.caption(f.text("export_cvs_help"))
-st.dataframe(verdicts, hide_index=True, width="stretch")
-st.dataframe(cvs, hide_index=True, width="stretch", height=320)
+st.dataframe(screen_table(verdicts), hide_index=True, width="stretch")
+st.dataframe(screen_table(cvs), hide_index=True, width="stretch", height=320)
 left, right = st.columns(2)
 left.download_button(
     f.text("export_cvs_csv"),
@@ -172,8 +172,8 @@ st.download_button(
     f.text("export_returns"),
     partial(
         returns_workbook,
-        safe_cells(query("county_sections", county=f.county_code)),
-        safe_cells(query("county_checklist", county=f.county_code)),
+        shared(safe_cells, query("county_sections", county=f.county_code)),
+        shared(safe_cells, query("county_checklist", county=f.county_code)),
     ),
     f"junheng-returns-{f.county_code}.xlsx",
     XLSX_MIME,

@@ -14,7 +14,16 @@ from components import leaflet, maps
 from components.filters import current, url_selectbox
 from components.i18n import localised
 from components.text import md
-from components.widgets import frame_fingerprint, name_column, no_data, page_header, source_note
+from components.widgets import (
+    column_by_key,
+    frame_fingerprint,
+    name_column,
+    no_data,
+    page_header,
+    rows_equal,
+    shared,
+    source_note,
+)
 from components.zones import check_zones
 from queries.db import query
 
@@ -123,8 +132,8 @@ def drill_into_county() -> None:
 
 
 indicators = query("set_indicators", standard_set="quality2017", stage=f.stage)
-names = dict(zip(indicators["indicator"], indicators[name_column(f)], strict=True))
-settings = query("settings").set_index("key")["value"]
+names = shared(column_by_key, indicators, "indicator", name_column(f))
+settings = shared(column_by_key, query("settings"), "key", "value")
 floor = f"{float(settings['school_floor_ratio']) * 100:g}%"  # settings school_floor_ratio
 names = {"compliance": f.text("compliance", floor=floor)} | names
 choice_column, search_column = st.columns([3, 2])
@@ -210,7 +219,7 @@ school_map = build_school_map(
 )
 
 with search_column:
-    school_names = dict(zip(schools["school_code"], schools["school_name"], strict=True))
+    school_names = shared(column_by_key, schools, "school_code", "school_name")
     found = st.selectbox(
         f.text("map_search"),
         list(school_names),
@@ -238,7 +247,9 @@ counties = query(
     standard_set=f.standard_set,
 )
 if counties["has_data"].sum() > 1:
-    province = query("counties").set_index("county_code").loc[f.county_code, "province_name"]
+    province = shared(column_by_key, query("counties"), "county_code", "province_name")[
+        f.county_code
+    ]
     basic = f.standard_set == "basic2012"
     title_key = "choropleth_title" if basic else "choropleth_title_highest"
     st.subheader(f.text(title_key, province=md(province), stage=f.text(f.stage), year=f.year))
@@ -251,7 +262,7 @@ if counties["has_data"].sum() > 1:
     fields = {"county_name": f.text("county")}
     fields |= {"cv": f.text("col_cv" if basic else "col_cv_highest")}
     fields |= {"verdict": f.text("col_verdict")}
-    province_outline = surroundings[surroundings["level"] == "province"]["geojson"]
+    province_outline = shared(rows_equal, surroundings, "level", "province")["geojson"]
     leaflet.show(
         build_choropleth(
             counties,  # the cached query result: keyed cheaply (not its 100 outlines)

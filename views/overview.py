@@ -37,6 +37,7 @@ from components.widgets import (
     no_data,
     page_header,
     plot,
+    rows_equal,
     shared,
     source_note,
     wide_gap_title,
@@ -45,12 +46,22 @@ from queries.db import database_path, query
 
 f = current()
 page_header(f, "page_overview")
+
+
+def indexed(frame: pd.DataFrame, column: str | list[str]) -> pd.DataFrame:
+    return frame.set_index(column)
+
+
+def value_counts(frame: pd.DataFrame, column: str) -> pd.Series:
+    return frame[column].value_counts()
+
+
 verdicts = query("county_verdict", county=f.county_code, standard_set=f.standard_set)
-this_year = verdicts[verdicts["year"] == f.year].set_index("stage")
+this_year = shared(indexed, shared(rows_equal, verdicts, "year", f.year), "stage")
 stage_cvs = query(
     "county_indicator_cv", county=f.county_code, stage=f.stage, standard_set=f.standard_set
 )
-now = stage_cvs[stage_cvs["year"] == f.year]
+now = shared(rows_equal, stage_cvs, "year", f.year)
 quality = f.standard_set == "quality2017"
 
 # How a rule is applied (settings teaching_points, include_*) → its words (components/i18n.py).
@@ -80,9 +91,25 @@ if f.stage not in this_year.index or now.empty:
     st.stop()
 
 verdict = this_year.loc[f.stage]
-settings = query("settings").set_index("key")["value"]
+settings = shared(indexed, query("settings"), "key")["value"]
 floor_text = f"{float(settings['school_floor_ratio']) * 100:g}%"
 reasons = []  # why the county does not pass, one line each
+
+
+def cv_fail_reasons(now: pd.DataFrame, lang: str) -> list[str]:
+    """One line per indicator whose CV is over its line (in `lang`, the user's language)."""
+    return [
+        f.text(
+            "verdict_cv_fail",
+            indicator=getattr(row, name_column(f)),
+            cv=fmt(row.cv),
+            threshold=fmt(row.threshold, 2),
+            excess=fmt(row.cv - row.threshold),
+        )
+        for row in now[now["passes"].eq(False)].itertuples()
+    ]
+
+
 failing = 0  # schools failing the 2017 per-school rule
 if verdict["status"] == "pass":
     key = "verdict_pass_quality" if quality else "verdict_pass_basic"
@@ -110,16 +137,7 @@ else:
             )
         )
     else:
-        for row in now[now["passes"].eq(False)].itertuples():
-            reasons.append(
-                f.text(
-                    "verdict_cv_fail",
-                    indicator=getattr(row, name_column(f)),
-                    cv=fmt(row.cv),
-                    threshold=fmt(row.threshold, 2),
-                    excess=fmt(row.cv - row.threshold),
-                )
-            )
+        reasons.extend(shared(cv_fail_reasons, now, f.lang))
         failing = int(verdict["n_schools"] - verdict["n_compliant"])
         if failing:
             reasons.append(f.text("verdict_schools_fail", n=failing, floor=floor_text))
@@ -165,17 +183,31 @@ def stage_gauge(stage: str) -> StageGauge:
     return StageGauge(title, cv, threshold, previous)
 
 
-stages = tuple(stage_gauge(stage) for stage in STAGES if stage in this_year.index)
+def stage_gauges(this_year: pd.DataFrame, verdicts: pd.DataFrame, lang: str) -> tuple:
+    """stage_gauge of every stage with data (shared: keyed on what stage_gauge reads; the
+    year and standard set are those of `this_year` and `verdicts`)."""
+    return tuple(stage_gauge(stage) for stage in STAGES if stage in this_year.index)
+
+
+stages = shared(stage_gauges, this_year, verdicts, f.lang)
 for stage in STAGES:
     if stage not in this_year.index:
         st.info(f.text("no_data", county=md(f.county_name), year=f.year, stage=f.text(stage)))
-previous_cvs = stage_cvs[stage_cvs["year"] == f.year - 1][["indicator", "cv"]].rename(
-    columns={"cv": "previous_cv"}
-)
-grid = now.merge(previous_cvs, on="indicator", how="left")
-grid["previous_cv"] = grid["previous_cv"].astype(float)
+
+
+def gauge_grid(stage_cvs: pd.DataFrame, now: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The indicators' CVs of `year` (`now`) with last year's beside them."""
+    previous_cvs = stage_cvs[stage_cvs["year"] == year - 1][["indicator", "cv"]].rename(
+        columns={"cv": "previous_cv"}
+    )
+    grid = now.merge(previous_cvs, on="indicator", how="left")
+    grid["previous_cv"] = grid["previous_cv"].astype(float)
+    return grid
+
+
+grid = shared(gauge_grid, stage_cvs, now, f.year)
 grid_title = f.text("indicator_gauges", stage=f.text(f.stage), year=f.year)
-lines = query("cv_lines").set_index(["standard_set", "stage"])["cv_threshold"]
+lines = shared(indexed, query("cv_lines"), ["standard_set", "stage"])["cv_threshold"]
 with st.expander(f.text("cv_help_button"), icon=":material/help:"):
     st.markdown(
         f.text(
@@ -282,7 +314,7 @@ if quality:
     resources = query("resource_scorecard", county=f.county_code, year=f.year)
     checklist = query("county_scorecard", county=f.county_code, year=f.year)
     table = shared(scorecard_table, resources, checklist, f.lang)
-    counts = table["status"].value_counts()
+    counts = shared(value_counts, table, "status")
     st.caption(
         f.text(
             "scorecard_counts",

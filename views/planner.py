@@ -35,7 +35,7 @@ from components.planner import (
 )
 from components.report import PPTX_MIME, Slide, pptx_report
 from components.text import md
-from components.widgets import name_column, no_data, page_header, shared
+from components.widgets import column_by_key, name_column, no_data, page_header, rows_equal, shared
 from queries.db import query
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -65,15 +65,17 @@ def engine(settings: tuple[tuple[str, str], ...]) -> Engine:
     return Engine(dict(settings))
 
 
-SETTINGS_KEY = tuple(settings_table[["key", "value"]].itertuples(index=False, name=None))
-ENGINE = engine(SETTINGS_KEY)
+def settings_pairs(settings_table: pd.DataFrame) -> tuple[tuple[str, str], ...]:
+    return tuple(settings_table[["key", "value"]].itertuples(index=False, name=None))
+
+
+SETTINGS_KEY = shared(settings_pairs, settings_table)
+ENGINE = shared(engine, SETTINGS_KEY)  # a dict lookup in front of the resource cache
 SETTINGS = ENGINE.settings()
 MIN_MET, FLOOR = ENGINE.school_rules()
-indicators = query("set_indicators", standard_set="quality2017", stage=f.stage).set_index(
-    "indicator"
-)
-standards = indicators["standard_value"].to_dict()
-indicator_names = indicators[name_column(f)].to_dict()
+indicators = query("set_indicators", standard_set="quality2017", stage=f.stage)
+standards = shared(column_by_key, indicators, "indicator", "standard_value")
+indicator_names = shared(column_by_key, indicators, "indicator", name_column(f))
 names = dict(zip(units["school_code"], units["school_name"], strict=True))
 plan_key = f"plan-{f.county_code}-{f.year}-{f.stage}"
 moves: list[Move] = st.session_state.setdefault(plan_key, [])
@@ -111,6 +113,16 @@ def step_values(moves: tuple[Move, ...]) -> pd.DataFrame:
 
 def _step_values(settings: tuple, sections: pd.DataFrame, moves: tuple[Move, ...]) -> pd.DataFrame:
     return engine(settings).values(steps_of(sections, list(moves)))
+
+
+def steps_after(sections: pd.DataFrame, moves: tuple[Move, ...]) -> tuple[pd.DataFrame, ...]:
+    """The units after 0, 1, …, n of `moves` (with shared(): once per plan, each step keyed
+    by identity when evaluated)."""
+    return tuple(steps_of(sections, list(moves)))
+
+
+def by_school(compliance: pd.DataFrame) -> pd.DataFrame:
+    return compliance.set_index("school_code")
 
 
 def status_text(status: str) -> str:
@@ -435,7 +447,7 @@ with tab_moves:
 
     changes: list[list[Change]] = []
     try:
-        after_rows = apply_moves(units, moves, changes)
+        after_rows = apply_moves(units, moves, changes) if moves else shared(apply_moves, units, [])
     except PlanError as error:  # the data changed under the moves: keep those that still apply
         st.error(md(error_text(error, names, f.lang)))
         del moves[len(changes) :]
@@ -444,7 +456,7 @@ with tab_moves:
     changes = with_values(changes, values)
     # Each move's own effect needs a scenario per step: shown for plans of up to STEPS moves.
     stepwise = len(moves) <= STEPS
-    steps = steps_of(units, moves) if stepwise else [units, after_rows]
+    steps = list(shared(steps_after, units, tuple(moves))) if stepwise else [units, after_rows]
     cvs, compliance, verdicts = evaluate(steps)
     last = len(steps) - 1
     st.subheader(f.text("plan_moves", n=len(moves)))
@@ -479,10 +491,10 @@ with tab_moves:
             moves.clear()
             st.rerun()
 
-    now = cvs[cvs.scenario == 0]
-    after = cvs[cvs.scenario == last]
-    now_schools = compliance[compliance.scenario == 0].set_index("school_code")
-    after_schools = compliance[compliance.scenario == last].set_index("school_code")
+    now = shared(rows_equal, cvs, "scenario", 0)
+    after = shared(rows_equal, cvs, "scenario", last)
+    now_schools = shared(by_school, shared(rows_equal, compliance, "scenario", 0))
+    after_schools = shared(by_school, shared(rows_equal, compliance, "scenario", last))
     st.subheader(f.text("plan_result"))
     result = cv_table(now, after)
     st.dataframe(

@@ -30,7 +30,17 @@ from components.province import (
     verdict_mark,
 )
 from components.self_report import gather, self_report_docx
-from components.widgets import PLOT_CONFIG, indicator_picker, name_column, plot, source_note
+from components.widgets import (
+    PLOT_CONFIG,
+    PreparedFigure,
+    figure,
+    indicator_picker,
+    name_column,
+    plot,
+    rows_equal,
+    shared,
+    source_note,
+)
 from queries.db import database_version, query
 from store import follow_up as fu
 from store.db import store
@@ -90,7 +100,7 @@ scope = query(
 cvs = query("province_cvs", province=province_code, stage=f.stage, standard_set=f.standard_set)
 
 
-@st.cache_data(max_entries=200, show_spinner=False)
+@st.cache_resource(max_entries=200, show_spinner=False)  # read-only, not copied per run
 def province_rows(
     version: str, province: str, city: str, year: int, stage: str, standard_set: str
 ) -> pd.DataFrame:
@@ -150,17 +160,23 @@ rows = province_rows(
     f.standard_set,
 )
 try:  # statuses change at any time: read on every run (the store's events of these counties)
-    open_flags = fu.open_per_county(
-        query("province_flags", province=province_code, year=f.year), store()
-    )
+    flags = query("province_flags", province=province_code, year=f.year)
+    open_flags = fu.open_per_county(flags, store(), shared(fu.flag_index, flags))
 except SQLAlchemyError:
     logging.getLogger("junheng").exception("open flags: the follow-up store cannot be read")
     open_flags = None
 if open_flags is not None:
     rows = rows.assign(open_flags=rows["county_code"].map(open_flags).fillna(0).astype(int))
 st.session_state["province_table_codes"] = rows["county_code"].tolist()
-names = cvs.drop_duplicates("indicator").set_index("indicator")[name_column(f)].to_dict()
-lines = cvs.drop_duplicates("indicator").set_index("indicator")["threshold"].to_dict()
+
+
+def by_indicator(cvs: pd.DataFrame, column: str) -> dict:
+    """indicator → `column` (its name, its CV line) from the province's CVs."""
+    return cvs.drop_duplicates("indicator").set_index("indicator")[column].to_dict()
+
+
+names = shared(by_indicator, cvs, name_column(f))
+lines = shared(by_indicator, cvs, "threshold")
 
 
 def summary_button(key: str) -> None:
@@ -201,7 +217,7 @@ with counties_tab:
             grey=len(grey),
         )
     )
-    table = display_table(rows, indicator_names=names, lines=lines, lang=f.lang)
+    table = shared(display_table, rows, indicator_names=names, lines=lines, lang=f.lang)
     gap_column = f.text("province_gap")
     st.dataframe(
         table,
@@ -272,26 +288,32 @@ with counties_tab:
     summary_button("province_xlsx")
 
 
+def indicator_points(this_year: pd.DataFrame, profiles: pd.DataFrame, indicator: str):
+    """The scatter's points: one indicator's CV and mean of every county, with its name."""
+    return this_year[this_year["indicator"] == indicator].merge(
+        profiles[["county_code", "county_name"]], on="county_code"
+    )
+
+
 @st.fragment
 def peers_section() -> None:
     """The county beside its peers (a fragment: picking an indicator reruns only this)."""
     profiles = query("peer_profiles", province=province_code, year=f.year)
-    this_year = cvs[cvs["year"] == f.year]
+    this_year = shared(rows_equal, cvs, "year", f.year)
     if f.county_code not in set(profiles["county_code"]) or len(profiles) < 2:
         st.info(f.text("peers_none"))
     else:
-        peers = nearest_peers(profiles, f.county_code, k=min(PEERS, len(profiles) - 1))
+        peers = shared(nearest_peers, profiles, f.county_code, k=min(PEERS, len(profiles) - 1))
         choice = indicator_picker(f)
-        points = this_year[this_year["indicator"] == choice.key].merge(
-            profiles[["county_code", "county_name"]], on="county_code"
-        )
+        points = shared(indicator_points, this_year, profiles, choice.key)
         labels = {
             "county": f.text("peers_county"),
             "peers": f.text("peers_peers"),
             "others": f.text("peers_others"),
         }
         if len(points):
-            scatter = peer_scatter(
+            scatter = figure(
+                peer_scatter,
                 points,
                 county=f.county_code,
                 peers=peers["county_code"].tolist(),
@@ -310,7 +332,7 @@ def peers_section() -> None:
                 labels=labels,
             )
             st.plotly_chart(  # scaled in presentation mode, saved under the chart's name
-                for_screen(scatter.to_dict()),
+                PreparedFigure(for_screen(scatter._spec)),
                 width="stretch",
                 config=chart_config(PLOT_CONFIG, "peer-scatter"),
                 key="peer-scatter",
@@ -333,7 +355,9 @@ def peers_section() -> None:
                 f.text("peers_col_distance"): st.column_config.NumberColumn(format="%.2f"),
             },
         )
-        compared = peer_comparison(this_year, f.county_code, peers, name_column=name_column(f))
+        compared = shared(
+            peer_comparison, this_year, f.county_code, peers, name_column=name_column(f)
+        )
         words = {
             "ahead": f.text("peers_ahead"),
             "behind": f.text("peers_behind"),
@@ -390,7 +414,7 @@ def pace_section() -> None:
                 f.text("pace_target"), up_to, up_to + 30, up_to + 3, step=1, key="pace_target"
             )
         )
-        pace = pace_table(county_cvs, last_years=window, up_to=up_to, target_year=target)
+        pace = shared(pace_table, county_cvs, last_years=window, up_to=up_to, target_year=target)
         if pace.empty:
             st.success(f.text("pace_none", year=up_to, stage=f.text(f.stage)))
         else:
@@ -411,13 +435,13 @@ def pace_section() -> None:
                 axis_year=f.text("axis_year"),
                 threshold_label=f.text("threshold"),
                 key="pace-trend",
-                fits=fitted_points(pace, until=max(target, horizon(pace, up_to=up_to))),
+                fits=shared(fitted_points, pace, until=max(target, horizon(pace, up_to=up_to))),
                 fit_label=f.text("pace_fit"),
                 target_year=target,
                 target_label=f.text("pace_target"),
             )
             st.dataframe(
-                pace_display(pace, name_column=name_column(f), lang=f.lang),
+                shared(pace_display, pace, name_column=name_column(f), lang=f.lang),
                 hide_index=True,
                 width="stretch",
                 column_config={

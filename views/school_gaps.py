@@ -1,5 +1,6 @@
 """校际差异 School gaps: schools on one indicator, who drives the CV, and the outliers."""
 
+import pandas as pd
 import streamlit as st
 
 from components import charts
@@ -14,6 +15,9 @@ from components.widgets import (
     no_data,
     page_header,
     plot,
+    rows_equal,
+    screen_table,
+    shared,
     source_note,
 )
 from queries.db import query
@@ -63,8 +67,14 @@ headers = {
     "meets": f.text("col_meets"),
     "outlier": f.text("col_outlier"),
 }
-table = school_gaps_table(schools, labels=labels, headers=headers)
-outliers = schools[schools["is_outlier"].astype(bool)]
+
+
+def outlier_rows(schools: pd.DataFrame) -> pd.DataFrame:
+    return schools[schools["is_outlier"].astype(bool)]
+
+
+table = shared(school_gaps_table, schools, labels=labels, headers=headers)
+outliers = shared(outlier_rows, schools)
 plot(
     charts.school_bars,
     schools,
@@ -82,8 +92,8 @@ plot(
         f,
         "school_position",
         f.text("method_school_bars"),
-        table,
-        f.text(
+        lambda: table,
+        lambda: f.text(
             "alt_school_bars",
             n=len(schools),
             indicator=choice.name,
@@ -99,12 +109,12 @@ plot(
 )
 
 cv = query("county_indicator_cv", county=f.county_code, stage=f.stage, standard_set=f.standard_set)
-cv = cv[(cv["year"] == f.year) & (cv["indicator"] == indicator)]["cv"]
+cv = shared(rows_equal, shared(rows_equal, cv, "year", f.year), "indicator", indicator)["cv"]
 half = query(
     "cv_half_schools", county=f.county_code, year=f.year, stage=f.stage, indicator=indicator
 ).iloc[0]
 top, half_share = int(half["n_schools"]), f"{half['half_share'] * 100:g}%"
-ranked = schools.nlargest(15, "cv_share")
+ranked = shared(pd.DataFrame.nlargest, schools, 15, "cv_share")
 plot(
     charts.contribution_bars,
     schools,
@@ -122,8 +132,8 @@ plot(
         f,
         "cv_half_schools",
         f.text("method_contribution", share=half_share),
-        contribution_table(schools, labels=labels, headers=headers, n=len(ranked)),
-        f.text(
+        lambda: contribution_table(schools, labels=labels, headers=headers, n=len(ranked)),
+        lambda: f.text(
             "alt_contribution",
             n=len(ranked),
             top_name=ranked["school_name"].iloc[0] if len(ranked) else "—",
@@ -144,7 +154,7 @@ else:
     )
 
 st.dataframe(
-    table,
+    screen_table(table),
     hide_index=True,
     width="stretch",
     column_config={choice.axis: st.column_config.NumberColumn(format="%.3f")},

@@ -4,6 +4,7 @@ its history and its place in the county."""
 import json
 from functools import partial
 
+import pandas as pd
 import streamlit as st
 
 from components import charts
@@ -13,13 +14,16 @@ from components.report import school_report_pdf
 from components.text import md
 from components.widgets import (
     chart_notes,
+    column_by_key,
     group_labels,
     indicator_picker,
     name_column,
     no_data,
     page_header,
     plot,
+    rows_equal,
     school_trend_notes,
+    shared,
     source_note,
 )
 from queries.db import query
@@ -30,7 +34,7 @@ schools = query("school_list", county=f.county_code, year=f.year, stage=f.stage)
 if schools.empty:
     no_data(f)
     st.stop()
-school_names = dict(zip(schools["school_code"], schools["school_name"], strict=True))
+school_names = shared(column_by_key, schools, "school_code", "school_name")
 school = url_selectbox(
     f.text("choose_school"),
     list(school_names),
@@ -54,7 +58,14 @@ if not facts.empty:
     )
 
 history = query("school_history", county=f.county_code, school=school, stage=f.stage)
-now = history[(history["year"] == f.year) & history["standard_value"].notna()]
+
+
+def with_standard(history: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The school's values of `year` for the indicators that have a standard."""
+    return history[(history["year"] == year) & history["standard_value"].notna()]
+
+
+now = shared(with_standard, history, f.year)
 note = source_note(f)
 if not facts.empty:  # presenting (#21): the one-page school report, built on click
     st.download_button(
@@ -62,7 +73,7 @@ if not facts.empty:  # presenting (#21): the one-page school report, built on cl
         partial(
             school_report_pdf,
             facts,
-            history[history["year"] == f.year],
+            shared(rows_equal, history, "year", f.year),
             query("school_compliance", county=f.county_code, year=f.year, stage=f.stage),
             f.county_name,
             f.year,
@@ -78,7 +89,7 @@ if not facts.empty:  # presenting (#21): the one-page school report, built on cl
 names = name_column(f)
 if not now.empty:
     n_met = int(now["meets_standard"].astype(bool).sum())
-    settings = query("settings").set_index("key")["value"]
+    settings = shared(column_by_key, query("settings"), "key", "value")
     floor = f"{float(now['floor_ratio'].iloc[0]) * 100:g}%"  # settings school_floor_ratio
     percent = percent_of_standard(now)
     plot(
@@ -101,7 +112,7 @@ if not now.empty:
             f,
             "school_history",
             f.text("method_profile", min_met=settings["school_min_met"], floor=floor),
-            profile_table(
+            lambda: profile_table(
                 now,
                 headers={
                     names: f.text("col_indicator"),
@@ -111,7 +122,7 @@ if not now.empty:
                     "county_mean": f.text("col_county_mean"),
                 },
             ),
-            f.text(
+            lambda: f.text(
                 "alt_profile",
                 school=name,
                 n=len(now),
@@ -124,7 +135,7 @@ if not now.empty:
 
 choice = indicator_picker(f)
 indicator = choice.key
-line = history[history["indicator"] == indicator]
+line = shared(rows_equal, history, "indicator", indicator)
 standard = line["standard_value"].dropna()
 standard = float(standard.iloc[0]) if len(standard) else None
 first, last = int(history["year"].min()), int(history["year"].max())
@@ -153,12 +164,18 @@ plot(
     ),
 )
 
+
+def parsed_outline(outline: pd.DataFrame) -> dict | None:
+    """The county's GeoJSON outline (queries/county_boundary.sql), parsed once."""
+    return json.loads(outline["geojson"].iloc[0]) if len(outline) else None
+
+
 outline = query("county_boundary", county=f.county_code)
 places = query("school_places", county=f.county_code, year=f.year, stage=f.stage)
 plot(
     charts.location_map,
     places,
-    outline=json.loads(outline["geojson"].iloc[0]) if len(outline) else None,
+    outline=shared(parsed_outline, outline),
     highlight=school,
     highlight_label=f.text("profile_school"),
     labels=labels,
@@ -169,7 +186,7 @@ plot(
         f,
         "school_places",
         f.text("method_location"),
-        location_table(
+        lambda: location_table(
             places,
             labels=labels,
             headers={
@@ -179,6 +196,6 @@ plot(
                 "latitude": f.text("col_latitude"),
             },
         ),
-        f.text("alt_location", n=len(places), school=name),
+        lambda: f.text("alt_location", n=len(places), school=name),
     ),
 )

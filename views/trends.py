@@ -1,5 +1,6 @@
 """趋势 Trends: CVs over the years, urban/town/rural means, one school against the county."""
 
+import pandas as pd
 import streamlit as st
 
 from components import charts
@@ -8,6 +9,7 @@ from components.filters import current, url_selectbox
 from components.pace import PACE_YEARS, fitted_points, horizon, pace_table
 from components.widgets import (
     chart_notes,
+    column_by_key,
     fmt,
     group_labels,
     indicator_picker,
@@ -15,7 +17,9 @@ from components.widgets import (
     no_data,
     page_header,
     plot,
+    rows_equal,
     school_trend_notes,
+    shared,
     source_note,
 )
 from data.catalogue import URBAN_RURAL_GROUP
@@ -43,7 +47,7 @@ if cvs.empty:
 
 names = name_column(f)
 first, last = int(cvs["year"].min()), int(cvs["year"].max())
-latest = cvs[cvs["year"] == (f.year if f.year in set(cvs["year"]) else last)]
+latest = shared(rows_equal, cvs, "year", f.year if f.year in set(cvs["year"]) else last)
 now_year = int(latest["year"].iloc[0])
 title = f.text(
     "trend_cv_title",
@@ -56,10 +60,10 @@ note = source_note(f, f"{first}–{last}")
 chosen = {"chosen_year": now_year, "chosen_label": f.text("chosen_year")}
 builder, pace_lines = charts.cv_trend, {}
 if st.toggle(f.text("pace_toggle"), key="pace_toggle", help=f.text("pace_help", years=PACE_YEARS)):
-    pace = pace_table(cvs, last_years=PACE_YEARS, up_to=now_year, target_year=now_year)
-    fits = fitted_points(pace, until=horizon(pace, up_to=now_year))
+    pace = shared(pace_table, cvs, last_years=PACE_YEARS, up_to=now_year, target_year=now_year)
+    fits = shared(fitted_points, pace, until=horizon(pace, up_to=now_year))
     builder, pace_lines = charts.cv_trend_with_pace, {"fits": fits, "fit_label": f.text("pace_fit")}
-ranked = latest.sort_values("cv")
+ranked = shared(pd.DataFrame.sort_values, latest, "cv")
 plot(
     builder,
     cvs,
@@ -74,8 +78,8 @@ plot(
         f,
         "county_indicator_cv",
         f.text("method_cv"),
-        cv_trend_table(cvs, name_column=names, year_header=f.text("col_year")),
-        f.text(
+        lambda: cv_trend_table(cvs, name_column=names, year_header=f.text("col_year")),
+        lambda: f.text(
             "alt_cv_trend",
             first=first,
             last=last,
@@ -123,7 +127,7 @@ else:
         first_year=gap["first_year"],
         last_year=gap["last_year"],
     )
-means_now = means[means["year"] == now_year]
+means_now = shared(rows_equal, means, "year", now_year)
 plot(
     charts.group_trend,
     means,
@@ -137,8 +141,8 @@ plot(
         f,
         "county_group_means",
         f.text("method_group_means", **codes_by_group(f.lang)),
-        group_trend_table(means, labels=labels, year_header=f.text("col_year")),
-        f.text(
+        lambda: group_trend_table(means, labels=labels, year_header=f.text("col_year")),
+        lambda: f.text(
             "alt_group_trend",
             first=int(means["year"].min()),
             last=int(means["year"].max()),
@@ -163,12 +167,12 @@ schools = query("school_list", county=f.county_code, year=f.year, stage=f.stage)
 if schools.empty:
     no_data(f)
     st.stop()
-school_names = dict(zip(schools["school_code"], schools["school_name"], strict=True))
+school_names = shared(column_by_key, schools, "school_code", "school_name")
 school = url_selectbox(
     f.text("choose_school"), list(school_names), "school", format_func=school_names.get
 )
 history = query("school_history", county=f.county_code, school=school, stage=f.stage)
-history = history[history["indicator"] == indicator]
+history = shared(rows_equal, history, "indicator", indicator)
 standard = history["standard_value"].dropna()  # the quality-2017 standard, where one exists
 standard = float(standard.iloc[0]) if len(standard) else None
 plot(

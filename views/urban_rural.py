@@ -1,5 +1,6 @@
 """城乡差距 Urban–rural: ratios of group means, the Theil index split, box plots by group."""
 
+import pandas as pd
 import streamlit as st
 
 from components import charts
@@ -16,6 +17,8 @@ from components.widgets import (
     no_data,
     page_header,
     plot,
+    rows_equal,
+    shared,
     source_note,
     wide_gap_title,
 )
@@ -63,7 +66,7 @@ plot(
         f,
         "wide_gaps",
         f.text("method_ratio", wide=wide),
-        ratio_table(
+        lambda: ratio_table(
             ratios,
             headers={
                 names: f.text("col_indicator"),
@@ -71,7 +74,7 @@ plot(
                 "town_rural_ratio": f.text("col_ratio_town"),
             },
         ),
-        f.text(
+        lambda: f.text(
             "alt_ratio",
             n=len(ratios),
             top_name=headline[localised("widest", f.lang)] or "—",
@@ -87,7 +90,7 @@ measures = query(
 )
 inequality_metrics(f, measures, with_theil=True)
 theil = query("county_theil", county=f.county_code, stage=f.stage, indicator=indicator)
-now = theil[theil["year"] == f.year]
+now = shared(rows_equal, theil, "year", f.year)
 share = f"{now['between_share'].iloc[0] * 100:.1f}%" if len(now) else "—"
 first, last = int(theil["year"].min()), int(theil["year"].max())
 plot(
@@ -105,7 +108,7 @@ plot(
         f,
         "county_theil",
         f.text("method_theil"),
-        theil_table(
+        lambda: theil_table(
             theil,
             headers={
                 "year": f.text("col_year"),
@@ -115,7 +118,7 @@ plot(
                 "between_share": f.text("col_between_share"),
             },
         ),
-        f.text(
+        lambda: f.text(
             "alt_theil",
             first=first,
             last=last,
@@ -132,7 +135,13 @@ schools = query(
 )
 standard = schools["standard_value"].iloc[0] if len(schools) else None
 standard = None if standard is None or standard != standard else float(standard)
-medians = schools.groupby("urban_rural_group")["value"].median()
+
+
+def median_by_group(schools: pd.DataFrame) -> pd.Series:
+    return schools.groupby("urban_rural_group")["value"].median()
+
+
+medians = shared(median_by_group, schools)
 plot(
     charts.group_boxes,
     schools,
@@ -147,7 +156,7 @@ plot(
         f,
         "school_position",
         f.text("method_boxes"),
-        group_boxes_table(
+        lambda: group_boxes_table(
             schools,
             labels=labels,
             headers={
@@ -157,7 +166,7 @@ plot(
                 "value": choice.axis,
             },
         ),
-        f.text(
+        lambda: f.text(
             "alt_boxes",
             indicator=choice.name,
             medians="; ".join(
