@@ -23,7 +23,6 @@ import numpy as np
 import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
-from shapely.ops import nearest_points
 
 from data import boundaries
 from data.build import new_database
@@ -187,9 +186,10 @@ def away_from_edge(geom: BaseGeometry, xy: np.ndarray, margin: float) -> np.ndar
     if target.is_empty:
         return xy
     moved = xy.copy()
-    for i in np.flatnonzero(~shapely.contains_xy(inner, xy[:, 0], xy[:, 1])):
-        _, point = nearest_points(shapely.Point(xy[i]), target)
-        moved[i] = (point.x, point.y)
+    near = np.flatnonzero(~shapely.contains_xy(inner, xy[:, 0], xy[:, 1]))
+    if len(near):  # what nearest_points(point, target) gives, for all of them at once
+        lines = shapely.shortest_line(shapely.points(xy[near]), target)
+        moved[near] = shapely.get_coordinates(lines).reshape(len(near), 2, 2)[:, 1]
     return moved
 
 
@@ -218,19 +218,23 @@ def township_centres(
         centres[name] = (float(xy[0]), float(xy[1]))
     if spec.towns:
         candidates = uniform_points(geom, 40 * len(spec.towns), rng)
-        chosen = [np.array([seat.x, seat.y])]
+        dist = np.hypot(*(candidates - np.array([seat.x, seat.y])).T)
         for name in spec.towns:  # farthest-point choice keeps towns apart
-            dist = np.min([np.hypot(*(candidates - c).T) for c in chosen], axis=0)
             pick = candidates[int(np.argmax(dist))]
-            chosen.append(pick)
+            np.minimum(dist, np.hypot(*(candidates - pick).T), out=dist)
             centres[name] = (float(pick[0]), float(pick[1]))
     return centres
 
 
-def school_roster(spec: CountySpec, rng: np.random.Generator) -> pd.DataFrame:
-    """One row per school: code, name, type, township, urban-rural code, parent, place,
-    relative size and the first year it no longer exists."""
+SPREADS = {"urban": 0.03, "town": 0.05, "rural": 0.125}  # share of the county's size
+
+
+def school_roster(spec: CountySpec, rng: np.random.Generator) -> dict[str, list | np.ndarray]:
+    """One county's schools, as columns: code, name, type, township, urban-rural code, parent,
+    place, and the first year it no longer exists (NaN: open). Plain lists and arrays, joined
+    for every county at once by roster_frame."""
     geom = boundaries.divisions("county")[spec.code].geometry
+    shapely.prepare(geom)  # many point-in-county tests follow
     centres = township_centres(spec, geom, rng)
     plan = (
         ["小学"] * (spec.primary_schools - spec.teaching_points)
@@ -244,27 +248,37 @@ def school_roster(spec: CountySpec, rng: np.random.Generator) -> pd.DataFrame:
     groups += ["rural"] * spec.teaching_points
     closes = [None] * len(plan) + [closed_year] * n_closed + [None] * spec.teaching_points
     school_codes = [f"2{spec.code}{i + 1:03d}" for i in range(len(types))]
-    roster = pd.DataFrame(
+    names = school_names(townships, types, groups)
+    parents = parent_schools(school_codes, types, townships, closes, rng)
+    size = max(geom.bounds[2] - geom.bounds[0], geom.bounds[3] - geom.bounds[1])
+    centre = np.array([centres[t] for t in townships])
+    spread = np.array([SPREADS[g] for g in groups]) * size
+    xy = away_from_edge(geom, scatter_inside(geom, centre, spread, rng), EDGE_MARGIN * size)
+    return {
+        "school_type": types,
+        "group": groups,
+        "closes": np.array([np.nan if c is None else c for c in closes], dtype=float),
+        "township": townships,
+        "urban_rural_code": codes,
+        "school_code": school_codes,
+        "school_name": names,
+        "parent_school_code": parents,
+        "longitude": xy[:, 0].round(6),
+        "latitude": xy[:, 1].round(6),
+        "county_code": [spec.code] * len(types),
+    }
+
+
+def roster_frame(rosters: list[dict[str, list | np.ndarray]]) -> pd.DataFrame:
+    """Every county's schools in one frame, county after county."""
+    return pd.DataFrame(
         {
-            "school_type": types,
-            "group": groups,
-            "closes": closes,
-            "township": townships,
-            "urban_rural_code": codes,
-            "school_code": school_codes,
-            "school_name": school_names(townships, types, groups),
-            "parent_school_code": parent_schools(school_codes, types, townships, closes, rng),
+            column: np.concatenate([r[column] for r in rosters])
+            if isinstance(rosters[0][column], np.ndarray)
+            else [value for r in rosters for value in r[column]]
+            for column in rosters[0]
         }
     )
-    spreads = {"urban": 0.03, "town": 0.05, "rural": 0.125}  # share of the county's size
-    size = max(geom.bounds[2] - geom.bounds[0], geom.bounds[3] - geom.bounds[1])
-    centre = np.array([centres[t] for t in roster["township"]])
-    spread = roster["group"].map(spreads).to_numpy() * size
-    xy = away_from_edge(geom, scatter_inside(geom, centre, spread, rng), EDGE_MARGIN * size)
-    roster["longitude"] = xy[:, 0].round(6)
-    roster["latitude"] = xy[:, 1].round(6)
-    roster["county_code"] = spec.code
-    return roster
 
 
 def school_groups(spec: CountySpec, n: int, rng: np.random.Generator) -> list[str]:
@@ -312,6 +326,7 @@ def townships_and_codes(
 def school_names(townships: list[str], types: list[str], groups: list[str]) -> list[str]:
     """Plausible, unique names: 韩森寨第一小学, 段园镇中心小学, 石台镇王庄教学点 ..."""
     names: list[str] = []
+    taken: set[str] = set()
     counters: dict[tuple[str, str], int] = {}
     for township, school_type, group in zip(townships, types, groups, strict=True):
         place = township.removesuffix("街道")
@@ -332,9 +347,10 @@ def school_names(townships: list[str], types: list[str], groups: list[str]) -> l
             name = f"{place}九年制学校" if n == 1 else f"{place}第{ordinal(n)}九年制学校"
         else:
             name = f"{place}初级中学" if n == 1 else f"{place}第{ordinal(n)}初级中学"
-        while name in names:
+        while name in taken:
             name = name.replace("学校", "分校") if "学校" in name else name + "(分校)"
         names.append(name)
+        taken.add(name)
     return names
 
 
@@ -385,30 +401,26 @@ def size_range(school_type: str, group: str, stage: str) -> tuple[float, float]:
 
 
 def yearly_sections(
-    specs: list[CountySpec], rosters: list[pd.DataFrame], rng: np.random.Generator
+    specs: list[CountySpec], roster: pd.DataFrame, rng: np.random.Generator
 ) -> pd.DataFrame:
     """Rows (school, stage, year) with enrolment, every county at once; reference-year totals
-    are exact."""
-    roster = pd.concat(rosters, ignore_index=True)
-    # Per school section, county by county in roster order: its size (one uniform draw) and
-    # its yearly drift (a random walk of len(YEARS) normal draws). Years are expanded at once.
+    are exact. `roster` holds every county's schools, county after county in `specs` order."""
+    # Per school section, in roster order: its size (one uniform draw) and its yearly drift
+    # (a random walk of len(YEARS) normal draws). Years are expanded at once.
     schools, stages, weights, steps, refs = [], [], [], [], []
     uniform, normal, n_years = rng.uniform, rng.normal, len(YEARS)
-    first = 0
-    for spec, county in zip(specs, rosters, strict=True):
-        ref = YEARS.index(spec.reference_year)
-        for i, (school_type, group) in enumerate(
-            zip(county["school_type"], county["group"], strict=True), start=first
-        ):
-            for stage in stages_of(school_type):
-                low, high = size_range(school_type, group, stage)
-                weight = uniform(low, high) * (0.7 if school_type == "九年一贯制" else 1.0)
-                steps.append(normal(0, 0.03, n_years))
-                schools.append(i)
-                stages.append(stage)
-                weights.append(weight)
-                refs.append(ref)
-        first += len(county)
+    ref_of = {spec.code: YEARS.index(spec.reference_year) for spec in specs}
+    columns = (roster[c].tolist() for c in ("school_type", "group", "county_code"))
+    for i, (school_type, group, county) in enumerate(zip(*columns, strict=True)):
+        ref = ref_of[county]
+        for stage in stages_of(school_type):
+            low, high = size_range(school_type, group, stage)
+            weight = uniform(low, high) * (0.7 if school_type == "九年一贯制" else 1.0)
+            steps.append(normal(0, 0.03, n_years))
+            schools.append(i)
+            stages.append(stage)
+            weights.append(weight)
+            refs.append(ref)
     walk = np.cumsum(np.array(steps), axis=1)
     drift = walk - walk[np.arange(len(walk)), refs][:, None]  # 0 in the reference year
     spec_of = {spec.code: spec for spec in specs}
@@ -935,8 +947,8 @@ def generate(
         for code in sorted(boundaries.divisions("county")):
             if code not in specs:
                 specs[code] = synthetic_spec(code, rng)
-    rosters = [school_roster(spec, rng) for spec in specs.values()]
-    sections = yearly_sections(list(specs.values()), rosters, rng)
+    roster = roster_frame([school_roster(spec, rng) for spec in specs.values()])
+    sections = yearly_sections(list(specs.values()), roster, rng)
     sections = indicator_columns(sections, specs, rng)
     sections = report_whole_school(sections, specs, rng)
     sections = inject_gaps(sections)
