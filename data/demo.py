@@ -458,7 +458,16 @@ def yearly_sections(
         }
     )
     others = roster.drop(columns="school_code").iloc[school].reset_index(drop=True)
-    return pd.concat([sections, others], axis=1).assign(students=students)
+    return pd.concat([sections, others], axis=1).assign(students=students, school=school)
+
+
+def per_row(
+    s: pd.DataFrame, roster: pd.DataFrame, column: str, mapping: dict | None = None
+) -> np.ndarray:
+    """A roster column (through `mapping`) on every section row (`school`: its roster row):
+    mapped once per school rather than once per row."""
+    values = roster[column] if mapping is None else roster[column].map(mapping)
+    return values.to_numpy()[s["school"].to_numpy()]
 
 
 # --------------------------------------------------------------------------- indicator values
@@ -539,24 +548,41 @@ def calibrated_amounts(
 
 
 def indicator_columns(
-    sections: pd.DataFrame, specs: dict[str, CountySpec], rng: np.random.Generator
+    sections: pd.DataFrame,
+    roster: pd.DataFrame,
+    specs: dict[str, CountySpec],
+    rng: np.random.Generator,
 ) -> pd.DataFrame:
     """Add every resource, teacher and class column to the yearly sections."""
     s = sections.reset_index(drop=True)
-    keys = ["county_code", "stage", "year"]
-    group = s.groupby(keys, sort=False).ngroup().to_numpy()
-    firsts = s.drop_duplicates(keys)  # one row per group, in group-number order
-    n_groups = len(firsts)
-    students = s["students"].to_numpy(float)
+    school = s["school"].to_numpy()
     junior = (s["stage"] == "初中").to_numpy()
     years = s["year"].to_numpy()
+    # groups (county, stage, year) numbered in order of first appearance, from integers
+    county_ix = pd.factorize(roster["county_code"])[0][school]
+    group = pd.factorize((county_ix * 2 + junior) * len(YEARS) + (years - YEARS[0]))[0]
+    first_rows = np.unique(group, return_index=True)[1]  # one row per group, in group order
+    firsts = pd.DataFrame(
+        {
+            "county_code": per_row(s, roster, "county_code")[first_rows],
+            "stage": s["stage"].to_numpy()[first_rows],
+            "year": years[first_rows],
+        }
+    )
+    n_groups = len(firsts)
+    students = s["students"].to_numpy(float)
     progress = (years - YEARS[0]) / (YEARS[-1] - YEARS[0])
     lag = 1.4 - 1.25 * progress  # rural schools catch up over the years
-    offset = s["group"].map(GROUP_OFFSET).to_numpy() * lag
+    offset = per_row(s, roster, "group", GROUP_OFFSET) * lag
 
-    # each row's school, numbered in code order (as np.unique would, without sorting 2M codes)
-    school_index, school_ids = pd.factorize(s["school_code"], sort=True)
-    general = rng.normal(0, 1, len(school_ids))[school_index]
+    # each row's school, numbered in code order (as np.unique of the rows' codes would)
+    present = np.unique(school)
+    code_rank = np.empty(len(roster), dtype=np.int64)
+    code_rank[present[roster["school_code"].to_numpy()[present].argsort()]] = np.arange(
+        len(present)
+    )
+    school_index = code_rank[school]
+    general = rng.normal(0, 1, len(present))[school_index]
     county_specs = [specs[c] for c in firsts["county_code"]]
     curve = np.array(
         [
@@ -577,16 +603,16 @@ def indicator_columns(
             for sp, y in zip(county_specs, firsts["year"], strict=True)
         ]
     )[group]
-    teacher_total = teacher_targets(s, specs)
+    teacher_total = teacher_targets(students, group, firsts, specs)
     teacher_ratio = (
         group_sum(teacher_total, group, n_groups) * 100 / group_sum(students, group, n_groups)
     )
-    outliers = outlier_shocks(s, rng, compliant)
-    blocks = county_blocks(s["county_code"].to_numpy(), group)
+    outliers = outlier_shocks(school, county_ix, rng, compliant)
+    blocks = county_blocks(county_ix, group)
 
     for indicator, decimals in AMOUNT_DECIMALS.items():
         column, per = INDICATORS[indicator]
-        own = rng.normal(0, 1, len(school_ids))[school_index]
+        own = rng.normal(0, 1, len(present))[school_index]
         raw = offset + 0.6 * general + 0.8 * own + rng.normal(0, 0.25, len(s))
         score = standardised(np.exp(0.45 * raw), students, group, n_groups)
         score = np.clip(score, -1.3, 4.0) + outliers.get(indicator, 0.0)
@@ -635,7 +661,7 @@ def indicator_columns(
     s["teachers"] = teachers_column(s, teacher_total, group, n_groups, rng)
     share = np.clip(0.45 + 0.08 * general - 0.05 * offset + rng.normal(0, 0.05, len(s)), 0.15, 0.85)
     s["teachers_senior_title"] = np.round(s["teachers"] * share).astype(int)
-    s["classes"] = classes_column(s, county_specs, group, progress, compliant, rng)
+    s["classes"] = classes_column(s, roster, county_specs, group, progress, compliant, rng)
     s["achievement_score"] = np.where(
         years >= 2018, np.round(72 + 5 * general + 3 * offset + rng.normal(0, 3, len(s)), 1), np.nan
     )
@@ -677,33 +703,23 @@ def group_first(values: np.ndarray, group: np.ndarray, n_groups: int) -> np.ndar
     return first
 
 
-def teacher_targets(s: pd.DataFrame, specs: dict[str, CountySpec]) -> np.ndarray:
+def teacher_targets(
+    students: np.ndarray, group: np.ndarray, firsts: pd.DataFrame, specs: dict[str, CountySpec]
+) -> np.ndarray:
     """Each row's county-stage-year teacher total: exact in the reference year, scaled with
-    enrolment (elasticity 0.8) in the other years."""
-    keys = ["county_code", "stage", "year"]
-    totals = s.groupby(keys)["students"].transform("sum").to_numpy(float)
-    reference = pd.DataFrame(
-        [(c, st, sp.reference_year, sp.teachers[st]) for c, sp in specs.items() for st in STAGES],
-        columns=["county_code", "stage", "ref_year", "ref_teachers"],
+    enrolment (elasticity 0.8) in the other years. `firsts`: county, stage, year per group."""
+    totals = np.bincount(group, students, len(firsts))
+    county_specs = [specs[c] for c in firsts["county_code"]]
+    ref_year = np.array([sp.reference_year for sp in county_specs])
+    ref_teachers = np.array(
+        [sp.teachers[st] for sp, st in zip(county_specs, firsts["stage"], strict=True)]
     )
-    ref_students = (
-        s.merge(
-            reference,
-            left_on=["county_code", "stage", "year"],
-            right_on=["county_code", "stage", "ref_year"],
-        )
-        .groupby(["county_code", "stage"])["students"]
-        .sum()
-        .rename("ref_students")
-        .reset_index()
-    )
-    rows = (
-        s[["county_code", "stage", "year"]]
-        .merge(reference, how="left")
-        .merge(ref_students, how="left")
-    )
-    scaled = np.round(rows["ref_teachers"] * (totals / rows["ref_students"]) ** 0.8)
-    return np.where(rows["year"] == rows["ref_year"], rows["ref_teachers"], scaled)
+    in_ref = firsts["year"].to_numpy() == ref_year
+    county_stage = list(zip(firsts["county_code"], firsts["stage"], strict=True))
+    ref_students = {key: totals[g] for g, key in enumerate(county_stage) if in_ref[g]}
+    of_county_stage = np.array([ref_students.get(key, np.nan) for key in county_stage])
+    scaled = np.round(ref_teachers * (totals / of_county_stage) ** 0.8)
+    return np.where(in_ref, ref_teachers, scaled)[group]
 
 
 def grouped_largest_remainder(
@@ -743,6 +759,7 @@ def teachers_column(
 
 def classes_column(
     s: pd.DataFrame,
+    roster: pd.DataFrame,
     county_specs: list[CountySpec],
     group: np.ndarray,
     progress: np.ndarray,
@@ -752,32 +769,38 @@ def classes_column(
     start = np.array([sp.class_size[0] for sp in county_specs])[group]
     end = np.array([sp.class_size[1] for sp in county_specs])[group]
     size = start + (end - start) * progress
-    size *= s["group"].map({"urban": 1.08, "town": 1.0, "rural": 0.8}).to_numpy()
+    size *= per_row(s, roster, "group", {"urban": 1.08, "town": 1.0, "rural": 0.8})
     size *= rng.uniform(0.9, 1.1, len(s))
     limit = np.where(s["stage"] == "初中", 50, 45)
     size = np.where(compliant, np.minimum(size, limit - 2), size)
-    size = np.where(s["school_type"] == "教学点", 12.0, size)
+    size = np.where(per_row(s, roster, "school_type") == "教学点", 12.0, size)
     return np.maximum(1, np.ceil(s["students"] / size)).astype(int)
 
 
 def outlier_shocks(
-    s: pd.DataFrame, rng: np.random.Generator, compliant: np.ndarray
+    school: np.ndarray, county: np.ndarray, rng: np.random.Generator, compliant: np.ndarray
 ) -> dict[str, np.ndarray]:
     """A few schools per county stand far from the rest on one indicator (the 异常值 an
-    inspector is sent): crowded schools short of grounds, a school with donated equipment."""
+    inspector is sent): crowded schools short of grounds, a school with donated equipment.
+    `school`, `county`: each row's school (roster row; rows come school after school) and
+    county number."""
     choices = [
         ("sports_area_per_student", -2.0),
         ("equipment_value_per_student", 3.5),
         ("teaching_area_per_student", -1.8),
         ("key_teachers_per_100", 3.0),
     ]
-    schools = s[["county_code", "school_code"]].drop_duplicates("school_code")
-    schools = schools.assign(
-        draw=rng.random(len(schools)), choice=rng.integers(len(choices), size=len(schools))
-    )
-    picked = schools[schools.groupby("county_code")["draw"].rank(method="first") <= 3]
-    choice_of = dict(zip(picked["school_code"], picked["choice"], strict=True))
-    row_choice = s["school_code"].map(choice_of).to_numpy()
+    schools, first_row = np.unique(school, return_index=True)
+    draw = rng.random(len(schools))
+    choice = rng.integers(len(choices), size=len(schools))
+    # the three lowest draws of each county (on a tie, the first school)
+    of_county = county[first_row]
+    order = np.lexsort((draw, of_county))
+    starts = np.searchsorted(of_county[order], of_county[order], side="left")
+    lowest = order[np.arange(len(order)) - starts < 3]
+    chosen = np.full(school.max() + 1, -1)
+    chosen[schools[lowest]] = choice[lowest]
+    row_choice = chosen[school]
     shocks: dict[str, np.ndarray] = {}
     for i, (indicator, shock) in enumerate(choices):
         hit = row_choice == i
@@ -949,7 +972,7 @@ def generate(
                 specs[code] = synthetic_spec(code, rng)
     roster = roster_frame([school_roster(spec, rng) for spec in specs.values()])
     sections = yearly_sections(list(specs.values()), roster, rng)
-    sections = indicator_columns(sections, specs, rng)
+    sections = indicator_columns(sections, roster, specs, rng)
     sections = report_whole_school(sections, specs, rng)
     sections = inject_gaps(sections)
     checklist = checklist_rows(specs, sections, rng)
