@@ -858,66 +858,95 @@ def checklist_rows(
 ) -> pd.DataFrame:
     """The county items a bureau enters, per county-year (items 4 and 5 are computed by the
     views from the school sections); they improve towards the county's ready year (all met
-    from then on)."""
-    entered = [item for item in catalogue_items() if not item.computed]
-    rows = []
+    from then on). Per county, the year each catalogue item is met (one draw per item), then
+    the uniform draws of its rows, year by year and item by item, in one call."""
+    every = catalogue_items()
+    entered = [i for i, item in enumerate(every) if not item.computed]
+    items = [every[i] for i in entered]
+    year = np.repeat(np.array(YEARS), len(items))  # one county's rows: year, item
+    item = np.tile(np.arange(len(items)), len(YEARS))
+    met_bounds = np.array([draw_bounds(it, met=True) for it in items])[item]
+    short_bounds = np.array([draw_bounds(it, met=False) for it in items])[item]
+    retention = np.array([it.key == "junior_retention" for it in items])[item] & (year >= 2020)
+    codes, mets, shorts, owns, extras = [], [], [], [], []
     for code, spec in specs.items():
-        met_year = {
-            item.key: spec.checklist_ready - int(rng.integers(0, 5)) for item in catalogue_items()
+        met_year = spec.checklist_ready - rng.integers(0, 5, size=len(every))[entered][item]
+        met = year >= met_year
+        # each row's own draw, then for 昌邑市's junior retention from 2020 a second one
+        bounds = np.full((len(year), 2, 2), np.nan)
+        bounds[:, 0] = np.where(met[:, None], met_bounds, short_bounds)
+        if code == "370786":
+            bounds[retention, 1] = (99.7, 99.95)
+        drawn = np.full(2 * len(year), np.nan)
+        todo = ~np.isnan(bounds[:, :, 0].ravel())
+        drawn[todo] = rng.uniform(*bounds.reshape(-1, 2)[todo].T)
+        codes.append(code)
+        mets.append(met)
+        shorts.append(met_year - year)
+        owns.append(drawn[0::2])
+        extras.append(drawn[1::2])
+    n = len(codes)
+    rows = pd.DataFrame(
+        {
+            "county_code": np.repeat(np.array(codes, dtype=object), len(year)),
+            "year": np.tile(year, n),
         }
-        for year in YEARS:
-            for item in entered:
-                value = item_value(item, year >= met_year[item.key], met_year[item.key] - year, rng)
-                if code == "610102" and item.key == "monitoring_gap" and year == 2018:
-                    value = 0.12  # reported: between-school CV 0.12 in 2018
-                if code == "370786" and item.key == "junior_retention" and year >= 2020:
-                    value = round(float(rng.uniform(99.7, 99.95)), 2)
-                rows.append(
-                    (
-                        code,
-                        year,
-                        item.group,
-                        item.no,
-                        value,
-                        meets(value, item.target, item.comparison),
-                        "示例数据",
-                        None,
-                        None,
-                    )
-                )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "county_code",
-            "year",
-            "item_group",
-            "item_no",
-            "value",
-            "met",
-            "note",
-            "entered_by",
-            "entered_at",
-        ],
+    )
+    item_all = np.tile(item, n)
+    value = item_values(items, item_all, np.concatenate(mets), np.concatenate(shorts), owns)
+    key = np.array([it.key for it in items])[item_all]
+    reported_gap = (
+        (rows["county_code"] == "610102") & (key == "monitoring_gap") & (rows["year"] == 2018)
+    )
+    value[reported_gap.to_numpy()] = 0.12  # reported: between-school CV 0.12 in 2018
+    extra = np.concatenate(extras)
+    retained = ~np.isnan(extra)
+    value[retained] = [round(v, 2) for v in extra[retained].tolist()]  # reported: ≥ 99.7 %
+    met = np.zeros(len(value), dtype=bool)
+    for i, it in enumerate(items):
+        rows_of = item_all == i
+        met[rows_of] = meets(value[rows_of], it.target, it.comparison)
+    return rows.assign(
+        item_group=np.array([it.group for it in items], dtype=object)[item_all],
+        item_no=np.array([it.no for it in items])[item_all],
+        value=value,
+        met=met,
+        note="示例数据",
+        entered_by=None,
+        entered_at=None,
     )
 
 
-def item_value(item, met: bool, years_short: int, rng: np.random.Generator) -> float:
-    if item.unit == "yes/no":
-        return 1.0 if met else 0.0
+def draw_bounds(item, met: bool) -> tuple[float, float]:
+    """The bounds of the uniform draw item_values uses for an item's row (NaN: none)."""
+    if item.unit == "yes/no" or (met and item.comparison != "<" and item.target == 100):
+        return (np.nan, np.nan)
     if item.comparison == "<":
-        return round(
-            item.target - rng.uniform(0.01, 0.05)
-            if met
-            else item.target + rng.uniform(0.01, 0.02) * years_short,
-            3,
+        return (0.01, 0.05) if met else (0.01, 0.02)
+    return (1.0, 1.25) if met else (0.01, 0.04)
+
+
+def item_values(
+    items: list, item: np.ndarray, met: np.ndarray, short: np.ndarray, drawn: list[np.ndarray]
+) -> np.ndarray:
+    """Each row's value from its draw: at or above the target once met, short of it by a few
+    percent a year before (below the line for a '<' item); rounded as Python's round."""
+    u = np.concatenate(drawn)
+    target = np.array([it.target for it in items])[item]
+    yes_no = np.array([it.unit == "yes/no" for it in items])[item]
+    below = np.array([it.comparison == "<" for it in items])[item]
+    percent = np.array([it.unit == "%" for it in items])[item]
+    with np.errstate(invalid="ignore"):
+        reached = np.where(target == 100, target, target * u)
+        reached = np.where(percent, np.minimum(reached, 100.0), reached)
+        value = np.where(
+            below,
+            np.where(met, target - u, target + u * short),
+            np.where(met, reached, target * (1 - u * short)),
         )
-    if met:
-        value = item.target if item.target == 100 else item.target * rng.uniform(1.0, 1.25)
-        if item.unit == "%":
-            value = min(value, 100.0)
-    else:
-        value = item.target * (1 - rng.uniform(0.01, 0.04) * years_short)
-    return round(float(value), 2 if item.unit != "元" else 0)
+    decimals = np.where(below, 3, np.array([0 if it.unit == "元" else 2 for it in items])[item])
+    value = np.array([round(v, d) for v, d in zip(value.tolist(), decimals.tolist(), strict=True)])
+    return np.where(yes_no, met.astype(float), value)
 
 
 # --------------------------------------------------------------------------- national scale
