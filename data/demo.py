@@ -405,60 +405,82 @@ def yearly_sections(
 ) -> pd.DataFrame:
     """Rows (school, stage, year) with enrolment, every county at once; reference-year totals
     are exact. `roster` holds every county's schools, county after county in `specs` order."""
-    # Per school section, in roster order: its size (one uniform draw) and its yearly drift
-    # (a random walk of len(YEARS) normal draws). Years are expanded at once.
-    schools, stages, weights, steps, refs = [], [], [], [], []
-    uniform, normal, n_years = rng.uniform, rng.normal, len(YEARS)
-    ref_of = {spec.code: YEARS.index(spec.reference_year) for spec in specs}
-    columns = (roster[c].tolist() for c in ("school_type", "group", "county_code"))
-    for i, (school_type, group, county) in enumerate(zip(*columns, strict=True)):
-        ref = ref_of[county]
-        for stage in stages_of(school_type):
-            low, high = size_range(school_type, group, stage)
-            weight = uniform(low, high) * (0.7 if school_type == "九年一贯制" else 1.0)
-            steps.append(normal(0, 0.03, n_years))
-            schools.append(i)
-            stages.append(stage)
-            weights.append(weight)
-            refs.append(ref)
-    walk = np.cumsum(np.array(steps), axis=1)
-    drift = walk - walk[np.arange(len(walk)), refs][:, None]  # 0 in the reference year
+    school_of, stage_of, low, high, times = school_sections(roster)
+    # Per school section, in roster order: its size (one uniform draw, low + (high − low) × r
+    # as rng.uniform makes it) and its yearly drift (a random walk of len(YEARS) normal draws,
+    # 0.03 × z as rng.normal(0, 0.03) makes it). Years are expanded at once.
+    n_years = len(YEARS)
+    uniform = np.empty(len(school_of))
+    steps = np.empty((len(school_of), n_years))
+    random, standard_normal = rng.random, rng.standard_normal
+    for k, row in enumerate(steps):
+        uniform[k] = random()
+        standard_normal(out=row)
+    weights = (low + (high - low) * uniform) * times
+    steps *= 0.03
     spec_of = {spec.code: spec for spec in specs}
     reference = roster["county_code"].map({c: s.reference_year for c, s in spec_of.items()})
-    school = np.repeat(np.array(schools, dtype=int), len(YEARS))
-    year = np.tile(np.array(YEARS), len(schools))
+    refs = reference.to_numpy()[school_of] - YEARS[0]
+    walk = np.cumsum(steps, axis=1)
+    drift = walk - walk[np.arange(len(walk)), refs][:, None]  # 0 in the reference year
+    school = np.repeat(school_of, n_years)
+    year = np.tile(np.array(YEARS), len(school_of))
     closes = roster["closes"].to_numpy(dtype=float, na_value=np.nan)[school]
     growth = roster["group"].map(GROWTH).to_numpy()[school] * (year - reference.to_numpy()[school])
-    raw = np.repeat(weights, len(YEARS)) * np.exp(growth + drift.ravel())
+    raw = np.repeat(weights, n_years) * np.exp(growth + drift.ravel())
     open_ = ~(closes <= year)  # a school that closed has no rows from that year on
     school, year, raw = school[open_], year[open_], raw[open_]
-    stage = np.repeat(np.array(stages), len(YEARS))[open_]
+    stage = np.repeat(stage_of, n_years)[open_]
     students = np.zeros(len(school), dtype=int)
-    county = roster["county_code"].to_numpy()[school]
+    county = pd.factorize(roster["county_code"])[0][school]
+    nine = (roster["school_type"] == "九年一贯制").to_numpy()[school]
     bounds = np.flatnonzero(np.r_[True, county[1:] != county[:-1], True])
     for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):  # each county's rows
-        spec = spec_of[county[lo]]
-        for name in STAGES:
-            in_stage = lo + np.flatnonzero(stage[lo:hi] == name)
+        spec = specs[county[lo]]
+        for number, name in enumerate(STAGES):
+            in_stage = lo + np.flatnonzero(stage[lo:hi] == number)
             ref = in_stage[year[in_stage] == spec.reference_year]
             scale = spec.students[name] / raw[ref].sum()
             students[in_stage] = np.maximum(1, np.round(raw[in_stage] * scale)).astype(int)
             students[ref] = largest_remainder(raw[ref], spec.students[name])
         if spec.compliant_from is not None:  # a compliant county keeps schools within limits
             rows = slice(lo, hi)
-            nine = roster["school_type"].to_numpy()[school[rows]] == "九年一贯制"
-            limit = np.where(nine, 1_200, 1_950)
+            limit = np.where(nine[rows], 1_200, 1_950)
             late = year[rows] >= spec.compliant_from
             students[rows] = np.where(late, np.minimum(students[rows], limit), students[rows])
-    sections = pd.DataFrame(
+    return pd.DataFrame(
         {
-            "school_code": roster["school_code"].to_numpy()[school],
-            "stage": stage,
-            "year": year,
+            column: roster[column].take(school).reset_index(drop=True)
+            for column in ("school_code", "county_code", "school_type", "group")
         }
+    ).assign(
+        stage=pd.Series(STAGES).take(stage).reset_index(drop=True),
+        year=year,
+        students=students,
+        school=school,
     )
-    others = roster.drop(columns="school_code").iloc[school].reset_index(drop=True)
-    return pd.concat([sections, others], axis=1).assign(students=students, school=school)
+
+
+def school_sections(
+    roster: pd.DataFrame,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The sections of every school, in roster order: school (roster row), stage (number in
+    STAGES), and the range its relative size is drawn from (low, high, times a factor)."""
+    plans: dict[tuple[str, str], list[tuple[int, float, float, float]]] = {}
+    for school_type, group in set(zip(roster["school_type"], roster["group"], strict=True)):
+        times = 0.7 if school_type == "九年一贯制" else 1.0
+        plans[school_type, group] = [
+            (STAGES.index(stage), *size_range(school_type, group, stage), times)
+            for stage in stages_of(school_type)
+        ]
+    schools, sections = [], []
+    columns = (roster[c].tolist() for c in ("school_type", "group"))
+    for i, key in enumerate(zip(*columns, strict=True)):
+        for section in plans[key]:
+            schools.append(i)
+            sections.append(section)
+    stage, low, high, times = np.array(sections).T
+    return np.array(schools), stage.astype(int), low, high, times
 
 
 def per_row(
@@ -1007,8 +1029,20 @@ def generate(
     checklist = checklist_rows(specs, sections, rng)
     # every demo school is public, county-run and without senior pupils (NULL = 公办, 县级)
     sections = sections.assign(senior_students=None, ownership=None, run_by=None)
-    ordered = sections.sort_values(["county_code", "year", "stage", "school_code"])
-    return ordered[STORED_KEYS].reset_index(drop=True), checklist, specs
+    ordered = sections.take(stored_order(sections, roster)).reset_index(drop=True)
+    places = [c for c in STORED_KEYS if c in roster and c not in ordered]  # name, township ...
+    ordered[places] = roster[places].take(ordered["school"]).reset_index(drop=True)
+    return ordered[STORED_KEYS], checklist, specs
+
+
+def stored_order(sections: pd.DataFrame, roster: pd.DataFrame) -> np.ndarray:
+    """The rows in the order they are stored: county, year, stage, school code (as sorting
+    by those columns would), from integer ranks."""
+    school = sections["school"].to_numpy()
+    county_rank = pd.factorize(roster["county_code"], sort=True)[0][school]
+    code_rank = roster["school_code"].rank(method="dense").to_numpy()[school]
+    stage_rank = pd.factorize(sections["stage"], sort=True)[0]
+    return np.lexsort((code_rank, stage_rank, sections["year"].to_numpy(), county_rank))
 
 
 def write_database(
