@@ -38,7 +38,6 @@ from data.demo_counties import (
 from data.inspectors import demo_inspectors
 from data.template import STORED_KEYS, WHOLE_SCHOOL_RESOURCES
 from data.writing import close_written
-from store.demo import seed as seed_follow_up
 
 GROUP_OFFSET = {"urban": 1.0, "town": 0.0, "rural": -1.0}
 GROWTH = {"urban": 0.02, "town": 0.0, "rural": -0.04}  # yearly change of enrolment (log)
@@ -522,9 +521,10 @@ def standardised(
 ) -> np.ndarray:
     total = np.bincount(group, weights, n_groups)
     mean = np.bincount(group, weights * score, n_groups) / total
-    sd = np.sqrt(np.bincount(group, weights * (score - mean[group]) ** 2, n_groups) / total)
+    apart = score - mean[group]
+    sd = np.sqrt(np.bincount(group, weights * apart**2, n_groups) / total)
     sd[sd == 0] = 1.0
-    return (score - mean[group]) / sd[group]
+    return apart / sd[group]
 
 
 def calibrated_amounts(
@@ -547,8 +547,9 @@ def calibrated_amounts(
     # Arrays are reused (out=) across the 12 rounds: 2 million rows at national scale.
     k_group = target_cv.copy()
     total = np.bincount(group, students, n_groups)
-    order = np.argsort(group, kind="stable")  # rows grouped, for each group's lowest factor
-    starts = np.searchsorted(group[order], np.arange(n_groups))
+    if floor_ratio is not None:  # rows grouped, for each group's lowest factor
+        order = np.argsort(group, kind="stable")
+        starts = np.searchsorted(group[order], np.arange(n_groups))
     level = mean
     factor = np.empty(len(score))
     amount = np.empty(len(score))
@@ -605,24 +606,26 @@ def indicator_columns(
     )
     school_index = code_rank[school]
     general = rng.normal(0, 1, len(present))[school_index]
-    county_specs = [specs[c] for c in firsts["county_code"]]
+    county_specs = [specs[c] for c in firsts["county_code"].tolist()]
     curve = np.array(
         [
             interpolate(sp.cv_curve[st], y)
-            for sp, st, y in zip(county_specs, firsts["stage"], firsts["year"], strict=True)
+            for sp, st, y in zip(
+                county_specs, firsts["stage"].tolist(), firsts["year"].tolist(), strict=True
+            )
         ]
     )[group]
     level = np.array(
         [
             sp.level_start
             + (sp.level_end - sp.level_start) * (y - YEARS[0]) / (YEARS[-1] - YEARS[0])
-            for sp, y in zip(county_specs, firsts["year"], strict=True)
+            for sp, y in zip(county_specs, firsts["year"].tolist(), strict=True)
         ]
     )[group]
     compliant = np.array(
         [
             sp.compliant_from is not None and y >= sp.compliant_from
-            for sp, y in zip(county_specs, firsts["year"], strict=True)
+            for sp, y in zip(county_specs, firsts["year"].tolist(), strict=True)
         ]
     )[group]
     teacher_total = teacher_targets(students, group, firsts, specs)
@@ -664,9 +667,9 @@ def indicator_columns(
             mean = np.minimum(mean, 0.85 * teacher_ratio[group])
         target = group_first(curve * factor, group, n_groups)
         floor_by_group = group_first(floor, group, n_groups)
-        floors = floor_by_group if floor_by_group.any() else None
         amounts = np.empty(len(s))
         for rows, groups in blocks:  # counties calibrate independently: a block at a time
+            floors = floor_by_group[groups]  # all 0 (none must comply): no floor, same values
             amounts[rows] = calibrated_amounts(
                 mean[rows],
                 score[rows],
@@ -676,7 +679,7 @@ def indicator_columns(
                 len(groups),
                 per,
                 decimals,
-                None if floors is None else floors[groups],
+                floors if floors.any() else None,
             )
         s[column] = amounts
 
@@ -731,13 +734,13 @@ def teacher_targets(
     """Each row's county-stage-year teacher total: exact in the reference year, scaled with
     enrolment (elasticity 0.8) in the other years. `firsts`: county, stage, year per group."""
     totals = np.bincount(group, students, len(firsts))
-    county_specs = [specs[c] for c in firsts["county_code"]]
+    county_specs = [specs[c] for c in firsts["county_code"].tolist()]
     ref_year = np.array([sp.reference_year for sp in county_specs])
     ref_teachers = np.array(
-        [sp.teachers[st] for sp, st in zip(county_specs, firsts["stage"], strict=True)]
+        [sp.teachers[st] for sp, st in zip(county_specs, firsts["stage"].tolist(), strict=True)]
     )
     in_ref = firsts["year"].to_numpy() == ref_year
-    county_stage = list(zip(firsts["county_code"], firsts["stage"], strict=True))
+    county_stage = list(zip(firsts["county_code"].tolist(), firsts["stage"].tolist(), strict=True))
     ref_students = {key: totals[g] for g, key in enumerate(county_stage) if in_ref[g]}
     of_county_stage = np.array([ref_students.get(key, np.nan) for key in county_stage])
     scaled = np.round(ref_teachers * (totals / of_county_stage) ** 0.8)
@@ -1077,6 +1080,8 @@ def build_demo(path: Path, scale: str = "county", seed: int = 2024) -> dict[str,
     generated = time.perf_counter()
     write_database(Path(path), sections, checklist, specs)
     if scale == "county":
+        from store.demo import seed as seed_follow_up  # (the store's modules: county demo only)
+
         seed_follow_up(Path(path))  # demo follow-up of flags in the store beside the file
     return {
         "rows": len(sections),
