@@ -19,6 +19,7 @@ import json
 import time
 from pathlib import Path
 
+import duckdb
 import numpy as np
 import pandas as pd
 import shapely
@@ -1052,6 +1053,18 @@ def write_database(
     path: Path, sections: pd.DataFrame, checklist: pd.DataFrame, specs: dict[str, CountySpec]
 ) -> None:
     con = new_database(path)
+    write_tables(con, sections, checklist, specs)
+    close_written(con)  # the views' stored results, checkpoint
+
+
+def write_tables(
+    con: duckdb.DuckDBPyConnection,
+    sections: pd.DataFrame,
+    checklist: pd.DataFrame,
+    specs: dict[str, CountySpec],
+) -> None:
+    """The demo's rows into a new database: counties, sections, checklist, outlines and
+    inspectors (bench/demo_bench.py times this without the stored results)."""
     places = pd.DataFrame([boundaries.county_place(code) for code in specs])
     places["is_demo"] = True
     con.register("places", places)
@@ -1070,7 +1083,6 @@ def write_database(
     con.register("outlines", outlines)
     con.execute("INSERT INTO boundaries SELECT * FROM outlines")
     demo_inspectors(con)
-    close_written(con)  # the views' stored results, checkpoint
 
 
 def build_demo(path: Path, scale: str = "county", seed: int = 2024) -> dict[str, float]:
