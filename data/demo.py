@@ -1070,10 +1070,10 @@ def write_tables(
     con.register("places", places)
     con.execute("INSERT INTO counties SELECT * FROM places")
     con.register("sections", sections)
-    con.execute(
-        f"INSERT INTO school_sections ({', '.join(STORED_KEYS)}) "
-        f"SELECT {', '.join(STORED_KEYS)} FROM sections"
-    )
+    # columns no demo row fills (senior pupils, ownership, run_by) stay NULL by themselves:
+    # not scanning millions of Python None objects for them
+    filled = ", ".join(c for c in STORED_KEYS if sections[c].notna().any())
+    con.execute(f"INSERT INTO school_sections ({filled}) SELECT {filled} FROM sections")
     con.register("checklist", checklist)
     con.execute("INSERT INTO county_checklist BY NAME SELECT * FROM checklist")
     outlines = pd.DataFrame(
