@@ -19,11 +19,11 @@ import json
 import time
 from pathlib import Path
 
+import duckdb
 import numpy as np
 import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
-from shapely.ops import nearest_points
 
 from data import boundaries
 from data.build import new_database
@@ -45,7 +45,6 @@ from data.demo_counties import (
 from data.inspectors import demo_inspectors
 from data.template import STORED_KEYS, WHOLE_SCHOOL_RESOURCES
 from data.writing import close_written
-from store.demo import seed as seed_follow_up
 
 GROUP_OFFSET = {"urban": 1.0, "town": 0.0, "rural": -1.0}
 GROWTH = {"urban": 0.02, "town": 0.0, "rural": -0.04}  # yearly change of enrolment (log)
@@ -193,9 +192,10 @@ def away_from_edge(geom: BaseGeometry, xy: np.ndarray, margin: float) -> np.ndar
     if target.is_empty:
         return xy
     moved = xy.copy()
-    for i in np.flatnonzero(~shapely.contains_xy(inner, xy[:, 0], xy[:, 1])):
-        _, point = nearest_points(shapely.Point(xy[i]), target)
-        moved[i] = (point.x, point.y)
+    near = np.flatnonzero(~shapely.contains_xy(inner, xy[:, 0], xy[:, 1]))
+    if len(near):  # what nearest_points(point, target) gives, for all of them at once
+        lines = shapely.shortest_line(shapely.points(xy[near]), target)
+        moved[near] = shapely.get_coordinates(lines).reshape(len(near), 2, 2)[:, 1]
     return moved
 
 
@@ -224,19 +224,23 @@ def township_centres(
         centres[name] = (float(xy[0]), float(xy[1]))
     if spec.towns:
         candidates = uniform_points(geom, 40 * len(spec.towns), rng)
-        chosen = [np.array([seat.x, seat.y])]
+        dist = np.hypot(*(candidates - np.array([seat.x, seat.y])).T)
         for name in spec.towns:  # farthest-point choice keeps towns apart
-            dist = np.min([np.hypot(*(candidates - c).T) for c in chosen], axis=0)
             pick = candidates[int(np.argmax(dist))]
-            chosen.append(pick)
+            np.minimum(dist, np.hypot(*(candidates - pick).T), out=dist)
             centres[name] = (float(pick[0]), float(pick[1]))
     return centres
 
 
-def school_roster(spec: CountySpec, rng: np.random.Generator) -> pd.DataFrame:
-    """One row per school: code, name, type, township, urban-rural code, parent, place,
-    relative size and the first year it no longer exists."""
+SPREADS = {"urban": 0.03, "town": 0.05, "rural": 0.125}  # share of the county's size
+
+
+def school_roster(spec: CountySpec, rng: np.random.Generator) -> dict[str, list | np.ndarray]:
+    """One county's schools, as columns: code, name, type, township, urban-rural code, parent,
+    place, and the first year it no longer exists (NaN: open). Plain lists and arrays, joined
+    for every county at once by roster_frame."""
     geom = boundaries.divisions("county")[spec.code].geometry
+    shapely.prepare(geom)  # many point-in-county tests follow
     centres = township_centres(spec, geom, rng)
     plan = (
         ["小学"] * (spec.primary_schools - spec.teaching_points)
@@ -250,27 +254,37 @@ def school_roster(spec: CountySpec, rng: np.random.Generator) -> pd.DataFrame:
     groups += ["rural"] * spec.teaching_points
     closes = [None] * len(plan) + [closed_year] * n_closed + [None] * spec.teaching_points
     school_codes = [f"2{spec.code}{i + 1:03d}" for i in range(len(types))]
-    roster = pd.DataFrame(
+    names = school_names(townships, types, groups)
+    parents = parent_schools(school_codes, types, townships, closes, rng)
+    size = max(geom.bounds[2] - geom.bounds[0], geom.bounds[3] - geom.bounds[1])
+    centre = np.array([centres[t] for t in townships])
+    spread = np.array([SPREADS[g] for g in groups]) * size
+    xy = away_from_edge(geom, scatter_inside(geom, centre, spread, rng), EDGE_MARGIN * size)
+    return {
+        "school_type": types,
+        "group": groups,
+        "closes": np.array([np.nan if c is None else c for c in closes], dtype=float),
+        "township": townships,
+        "urban_rural_code": codes,
+        "school_code": school_codes,
+        "school_name": names,
+        "parent_school_code": parents,
+        "longitude": xy[:, 0].round(6),
+        "latitude": xy[:, 1].round(6),
+        "county_code": [spec.code] * len(types),
+    }
+
+
+def roster_frame(rosters: list[dict[str, list | np.ndarray]]) -> pd.DataFrame:
+    """Every county's schools in one frame, county after county."""
+    return pd.DataFrame(
         {
-            "school_type": types,
-            "group": groups,
-            "closes": closes,
-            "township": townships,
-            "urban_rural_code": codes,
-            "school_code": school_codes,
-            "school_name": school_names(townships, types, groups),
-            "parent_school_code": parent_schools(school_codes, types, townships, closes, rng),
+            column: np.concatenate([r[column] for r in rosters])
+            if isinstance(rosters[0][column], np.ndarray)
+            else [value for r in rosters for value in r[column]]
+            for column in rosters[0]
         }
     )
-    spreads = {"urban": 0.03, "town": 0.05, "rural": 0.125}  # share of the county's size
-    size = max(geom.bounds[2] - geom.bounds[0], geom.bounds[3] - geom.bounds[1])
-    centre = np.array([centres[t] for t in roster["township"]])
-    spread = roster["group"].map(spreads).to_numpy() * size
-    xy = away_from_edge(geom, scatter_inside(geom, centre, spread, rng), EDGE_MARGIN * size)
-    roster["longitude"] = xy[:, 0].round(6)
-    roster["latitude"] = xy[:, 1].round(6)
-    roster["county_code"] = spec.code
-    return roster
 
 
 def school_groups(spec: CountySpec, n: int, rng: np.random.Generator) -> list[str]:
@@ -318,6 +332,7 @@ def townships_and_codes(
 def school_names(townships: list[str], types: list[str], groups: list[str]) -> list[str]:
     """Plausible, unique names: 韩森寨第一小学, 段园镇中心小学, 石台镇王庄教学点 ..."""
     names: list[str] = []
+    taken: set[str] = set()
     counters: dict[tuple[str, str], int] = {}
     for township, school_type, group in zip(townships, types, groups, strict=True):
         place = township.removesuffix("街道")
@@ -338,9 +353,10 @@ def school_names(townships: list[str], types: list[str], groups: list[str]) -> l
             name = f"{place}九年制学校" if n == 1 else f"{place}第{ordinal(n)}九年制学校"
         else:
             name = f"{place}初级中学" if n == 1 else f"{place}第{ordinal(n)}初级中学"
-        while name in names:
+        while name in taken:
             name = name.replace("学校", "分校") if "学校" in name else name + "(分校)"
         names.append(name)
+        taken.add(name)
     return names
 
 
@@ -388,68 +404,95 @@ def size_range(school_type: str, group: str, stage: str) -> tuple[float, float]:
 
 
 def yearly_sections(
-    specs: list[CountySpec], rosters: list[pd.DataFrame], rng: np.random.Generator
+    specs: list[CountySpec], roster: pd.DataFrame, rng: np.random.Generator
 ) -> pd.DataFrame:
     """Rows (school, stage, year) with enrolment, every county at once; reference-year totals
-    are exact."""
-    roster = pd.concat(rosters, ignore_index=True)
-    # Per school section, county by county in roster order: its size (one uniform draw) and
-    # its yearly drift (a random walk of len(YEARS) normal draws). Years are expanded at once.
-    schools, stages, weights, steps, refs = [], [], [], [], []
-    uniform, normal, n_years = rng.uniform, rng.normal, len(YEARS)
-    first = 0
-    for spec, county in zip(specs, rosters, strict=True):
-        ref = YEARS.index(spec.reference_year)
-        for i, (school_type, group) in enumerate(
-            zip(county["school_type"], county["group"], strict=True), start=first
-        ):
-            for stage in stages_of(school_type):
-                low, high = size_range(school_type, group, stage)
-                weight = uniform(low, high) * (0.7 if school_type == "九年一贯制" else 1.0)
-                steps.append(normal(0, 0.03, n_years))
-                schools.append(i)
-                stages.append(stage)
-                weights.append(weight)
-                refs.append(ref)
-        first += len(county)
-    walk = np.cumsum(np.array(steps), axis=1)
-    drift = walk - walk[np.arange(len(walk)), refs][:, None]  # 0 in the reference year
+    are exact. `roster` holds every county's schools, county after county in `specs` order."""
+    school_of, stage_of, low, high, times = school_sections(roster)
+    # Per school section, in roster order: its size (one uniform draw, low + (high − low) × r
+    # as rng.uniform makes it) and its yearly drift (a random walk of len(YEARS) normal draws,
+    # 0.03 × z as rng.normal(0, 0.03) makes it). Years are expanded at once.
+    n_years = len(YEARS)
+    uniform = np.empty(len(school_of))
+    steps = np.empty((len(school_of), n_years))
+    random, standard_normal = rng.random, rng.standard_normal
+    for k, row in enumerate(steps):
+        uniform[k] = random()
+        standard_normal(out=row)
+    weights = (low + (high - low) * uniform) * times
+    steps *= 0.03
     spec_of = {spec.code: spec for spec in specs}
     reference = roster["county_code"].map({c: s.reference_year for c, s in spec_of.items()})
-    school = np.repeat(np.array(schools, dtype=int), len(YEARS))
-    year = np.tile(np.array(YEARS), len(schools))
+    refs = reference.to_numpy()[school_of] - YEARS[0]
+    walk = np.cumsum(steps, axis=1)
+    drift = walk - walk[np.arange(len(walk)), refs][:, None]  # 0 in the reference year
+    school = np.repeat(school_of, n_years)
+    year = np.tile(np.array(YEARS), len(school_of))
     closes = roster["closes"].to_numpy(dtype=float, na_value=np.nan)[school]
     growth = roster["group"].map(GROWTH).to_numpy()[school] * (year - reference.to_numpy()[school])
-    raw = np.repeat(weights, len(YEARS)) * np.exp(growth + drift.ravel())
+    raw = np.repeat(weights, n_years) * np.exp(growth + drift.ravel())
     open_ = ~(closes <= year)  # a school that closed has no rows from that year on
     school, year, raw = school[open_], year[open_], raw[open_]
-    stage = np.repeat(np.array(stages), len(YEARS))[open_]
+    stage = np.repeat(stage_of, n_years)[open_]
     students = np.zeros(len(school), dtype=int)
-    county = roster["county_code"].to_numpy()[school]
+    county = pd.factorize(roster["county_code"])[0][school]
+    nine = (roster["school_type"] == "九年一贯制").to_numpy()[school]
     bounds = np.flatnonzero(np.r_[True, county[1:] != county[:-1], True])
     for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):  # each county's rows
-        spec = spec_of[county[lo]]
-        for name in STAGES:
-            in_stage = lo + np.flatnonzero(stage[lo:hi] == name)
+        spec = specs[county[lo]]
+        for number, name in enumerate(STAGES):
+            in_stage = lo + np.flatnonzero(stage[lo:hi] == number)
             ref = in_stage[year[in_stage] == spec.reference_year]
             scale = spec.students[name] / raw[ref].sum()
             students[in_stage] = np.maximum(1, np.round(raw[in_stage] * scale)).astype(int)
             students[ref] = largest_remainder(raw[ref], spec.students[name])
         if spec.compliant_from is not None:  # a compliant county keeps schools within limits
             rows = slice(lo, hi)
-            nine = roster["school_type"].to_numpy()[school[rows]] == "九年一贯制"
-            limit = np.where(nine, 1_200, 1_950)
+            limit = np.where(nine[rows], 1_200, 1_950)
             late = year[rows] >= spec.compliant_from
             students[rows] = np.where(late, np.minimum(students[rows], limit), students[rows])
-    sections = pd.DataFrame(
+    return pd.DataFrame(
         {
-            "school_code": roster["school_code"].to_numpy()[school],
-            "stage": stage,
-            "year": year,
+            column: roster[column].take(school).reset_index(drop=True)
+            for column in ("school_code", "county_code", "school_type", "group")
         }
+    ).assign(
+        stage=pd.Series(STAGES).take(stage).reset_index(drop=True),
+        year=year,
+        students=students,
+        school=school,
     )
-    others = roster.drop(columns="school_code").iloc[school].reset_index(drop=True)
-    return pd.concat([sections, others], axis=1).assign(students=students)
+
+
+def school_sections(
+    roster: pd.DataFrame,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The sections of every school, in roster order: school (roster row), stage (number in
+    STAGES), and the range its relative size is drawn from (low, high, times a factor)."""
+    plans: dict[tuple[str, str], list[tuple[int, float, float, float]]] = {}
+    for school_type, group in set(zip(roster["school_type"], roster["group"], strict=True)):
+        times = 0.7 if school_type == "九年一贯制" else 1.0
+        plans[school_type, group] = [
+            (STAGES.index(stage), *size_range(school_type, group, stage), times)
+            for stage in stages_of(school_type)
+        ]
+    schools, sections = [], []
+    columns = (roster[c].tolist() for c in ("school_type", "group"))
+    for i, key in enumerate(zip(*columns, strict=True)):
+        for section in plans[key]:
+            schools.append(i)
+            sections.append(section)
+    stage, low, high, times = np.array(sections).T
+    return np.array(schools), stage.astype(int), low, high, times
+
+
+def per_row(
+    s: pd.DataFrame, roster: pd.DataFrame, column: str, mapping: dict | None = None
+) -> np.ndarray:
+    """A roster column (through `mapping`) on every section row (`school`: its roster row):
+    mapped once per school rather than once per row."""
+    values = roster[column] if mapping is None else roster[column].map(mapping)
+    return values.to_numpy()[s["school"].to_numpy()]
 
 
 # --------------------------------------------------------------------------- indicator values
@@ -482,9 +525,10 @@ def standardised(
 ) -> np.ndarray:
     total = np.bincount(group, weights, n_groups)
     mean = np.bincount(group, weights * score, n_groups) / total
-    sd = np.sqrt(np.bincount(group, weights * (score - mean[group]) ** 2, n_groups) / total)
+    apart = score - mean[group]
+    sd = np.sqrt(np.bincount(group, weights * apart**2, n_groups) / total)
     sd[sd == 0] = 1.0
-    return (score - mean[group]) / sd[group]
+    return apart / sd[group]
 
 
 def calibrated_amounts(
@@ -507,8 +551,9 @@ def calibrated_amounts(
     # Arrays are reused (out=) across the 12 rounds: 2 million rows at national scale.
     k_group = target_cv.copy()
     total = np.bincount(group, students, n_groups)
-    order = np.argsort(group, kind="stable")  # rows grouped, for each group's lowest factor
-    starts = np.searchsorted(group[order], np.arange(n_groups))
+    if floor_ratio is not None:  # rows grouped, for each group's lowest factor
+        order = np.argsort(group, kind="stable")
+        starts = np.searchsorted(group[order], np.arange(n_groups))
     level = mean
     factor = np.empty(len(score))
     amount = np.empty(len(score))
@@ -530,54 +575,73 @@ def calibrated_amounts(
 
 
 def indicator_columns(
-    sections: pd.DataFrame, specs: dict[str, CountySpec], rng: np.random.Generator
+    sections: pd.DataFrame,
+    roster: pd.DataFrame,
+    specs: dict[str, CountySpec],
+    rng: np.random.Generator,
 ) -> pd.DataFrame:
     """Add every resource, teacher and class column to the yearly sections."""
     s = sections.reset_index(drop=True)
-    keys = ["county_code", "stage", "year"]
-    group = s.groupby(keys, sort=False).ngroup().to_numpy()
-    firsts = s.drop_duplicates(keys)  # one row per group, in group-number order
-    n_groups = len(firsts)
-    students = s["students"].to_numpy(float)
+    school = s["school"].to_numpy()
     junior = (s["stage"] == "初中").to_numpy()
     years = s["year"].to_numpy()
+    # groups (county, stage, year) numbered in order of first appearance, from integers
+    county_ix = pd.factorize(roster["county_code"])[0][school]
+    group = pd.factorize((county_ix * 2 + junior) * len(YEARS) + (years - YEARS[0]))[0]
+    first_rows = np.unique(group, return_index=True)[1]  # one row per group, in group order
+    firsts = pd.DataFrame(
+        {
+            "county_code": per_row(s, roster, "county_code")[first_rows],
+            "stage": s["stage"].to_numpy()[first_rows],
+            "year": years[first_rows],
+        }
+    )
+    n_groups = len(firsts)
+    students = s["students"].to_numpy(float)
     progress = (years - YEARS[0]) / (YEARS[-1] - YEARS[0])
     lag = 1.4 - 1.25 * progress  # rural schools catch up over the years
-    offset = s["group"].map(GROUP_OFFSET).to_numpy() * lag
+    offset = per_row(s, roster, "group", GROUP_OFFSET) * lag
 
-    # each row's school, numbered in code order (as np.unique would, without sorting 2M codes)
-    school_index, school_ids = pd.factorize(s["school_code"], sort=True)
-    general = rng.normal(0, 1, len(school_ids))[school_index]
-    county_specs = [specs[c] for c in firsts["county_code"]]
+    # each row's school, numbered in code order (as np.unique of the rows' codes would)
+    present = np.unique(school)
+    code_rank = np.empty(len(roster), dtype=np.int64)
+    code_rank[present[roster["school_code"].to_numpy()[present].argsort()]] = np.arange(
+        len(present)
+    )
+    school_index = code_rank[school]
+    general = rng.normal(0, 1, len(present))[school_index]
+    county_specs = [specs[c] for c in firsts["county_code"].tolist()]
     curve = np.array(
         [
             interpolate(sp.cv_curve[st], y)
-            for sp, st, y in zip(county_specs, firsts["stage"], firsts["year"], strict=True)
+            for sp, st, y in zip(
+                county_specs, firsts["stage"].tolist(), firsts["year"].tolist(), strict=True
+            )
         ]
     )[group]
     level = np.array(
         [
             sp.level_start
             + (sp.level_end - sp.level_start) * (y - YEARS[0]) / (YEARS[-1] - YEARS[0])
-            for sp, y in zip(county_specs, firsts["year"], strict=True)
+            for sp, y in zip(county_specs, firsts["year"].tolist(), strict=True)
         ]
     )[group]
     compliant = np.array(
         [
             sp.compliant_from is not None and y >= sp.compliant_from
-            for sp, y in zip(county_specs, firsts["year"], strict=True)
+            for sp, y in zip(county_specs, firsts["year"].tolist(), strict=True)
         ]
     )[group]
-    teacher_total = teacher_targets(s, specs)
+    teacher_total = teacher_targets(students, group, firsts, specs)
     teacher_ratio = (
         group_sum(teacher_total, group, n_groups) * 100 / group_sum(students, group, n_groups)
     )
-    outliers = outlier_shocks(s, rng, compliant)
-    blocks = county_blocks(s["county_code"].to_numpy(), group)
+    outliers = outlier_shocks(school, county_ix, rng, compliant)
+    blocks = county_blocks(county_ix, group)
 
     for indicator, decimals in AMOUNT_DECIMALS.items():
         column, per = INDICATORS[indicator]
-        own = rng.normal(0, 1, len(school_ids))[school_index]
+        own = rng.normal(0, 1, len(present))[school_index]
         raw = offset + 0.6 * general + 0.8 * own + rng.normal(0, 0.25, len(s))
         score = standardised(np.exp(0.45 * raw), students, group, n_groups)
         score = np.clip(score, -1.3, 4.0) + outliers.get(indicator, 0.0)
@@ -607,9 +671,9 @@ def indicator_columns(
             mean = np.minimum(mean, 0.85 * teacher_ratio[group])
         target = group_first(curve * factor, group, n_groups)
         floor_by_group = group_first(floor, group, n_groups)
-        floors = floor_by_group if floor_by_group.any() else None
         amounts = np.empty(len(s))
         for rows, groups in blocks:  # counties calibrate independently: a block at a time
+            floors = floor_by_group[groups]  # all 0 (none must comply): no floor, same values
             amounts[rows] = calibrated_amounts(
                 mean[rows],
                 score[rows],
@@ -619,14 +683,14 @@ def indicator_columns(
                 len(groups),
                 per,
                 decimals,
-                None if floors is None else floors[groups],
+                floors if floors.any() else None,
             )
         s[column] = amounts
 
     s["teachers"] = teachers_column(s, teacher_total, group, n_groups, rng)
     share = np.clip(0.45 + 0.08 * general - 0.05 * offset + rng.normal(0, 0.05, len(s)), 0.15, 0.85)
     s["teachers_senior_title"] = np.round(s["teachers"] * share).astype(int)
-    s["classes"] = classes_column(s, county_specs, group, progress, compliant, rng)
+    s["classes"] = classes_column(s, roster, county_specs, group, progress, compliant, rng)
     s["achievement_score"] = np.where(
         years >= 2018, np.round(72 + 5 * general + 3 * offset + rng.normal(0, 3, len(s)), 1), np.nan
     )
@@ -668,33 +732,23 @@ def group_first(values: np.ndarray, group: np.ndarray, n_groups: int) -> np.ndar
     return first
 
 
-def teacher_targets(s: pd.DataFrame, specs: dict[str, CountySpec]) -> np.ndarray:
+def teacher_targets(
+    students: np.ndarray, group: np.ndarray, firsts: pd.DataFrame, specs: dict[str, CountySpec]
+) -> np.ndarray:
     """Each row's county-stage-year teacher total: exact in the reference year, scaled with
-    enrolment (elasticity 0.8) in the other years."""
-    keys = ["county_code", "stage", "year"]
-    totals = s.groupby(keys)["students"].transform("sum").to_numpy(float)
-    reference = pd.DataFrame(
-        [(c, st, sp.reference_year, sp.teachers[st]) for c, sp in specs.items() for st in STAGES],
-        columns=["county_code", "stage", "ref_year", "ref_teachers"],
+    enrolment (elasticity 0.8) in the other years. `firsts`: county, stage, year per group."""
+    totals = np.bincount(group, students, len(firsts))
+    county_specs = [specs[c] for c in firsts["county_code"].tolist()]
+    ref_year = np.array([sp.reference_year for sp in county_specs])
+    ref_teachers = np.array(
+        [sp.teachers[st] for sp, st in zip(county_specs, firsts["stage"].tolist(), strict=True)]
     )
-    ref_students = (
-        s.merge(
-            reference,
-            left_on=["county_code", "stage", "year"],
-            right_on=["county_code", "stage", "ref_year"],
-        )
-        .groupby(["county_code", "stage"])["students"]
-        .sum()
-        .rename("ref_students")
-        .reset_index()
-    )
-    rows = (
-        s[["county_code", "stage", "year"]]
-        .merge(reference, how="left")
-        .merge(ref_students, how="left")
-    )
-    scaled = np.round(rows["ref_teachers"] * (totals / rows["ref_students"]) ** 0.8)
-    return np.where(rows["year"] == rows["ref_year"], rows["ref_teachers"], scaled)
+    in_ref = firsts["year"].to_numpy() == ref_year
+    county_stage = list(zip(firsts["county_code"].tolist(), firsts["stage"].tolist(), strict=True))
+    ref_students = {key: totals[g] for g, key in enumerate(county_stage) if in_ref[g]}
+    of_county_stage = np.array([ref_students.get(key, np.nan) for key in county_stage])
+    scaled = np.round(ref_teachers * (totals / of_county_stage) ** 0.8)
+    return np.where(in_ref, ref_teachers, scaled)[group]
 
 
 def grouped_largest_remainder(
@@ -734,6 +788,7 @@ def teachers_column(
 
 def classes_column(
     s: pd.DataFrame,
+    roster: pd.DataFrame,
     county_specs: list[CountySpec],
     group: np.ndarray,
     progress: np.ndarray,
@@ -743,32 +798,38 @@ def classes_column(
     start = np.array([sp.class_size[0] for sp in county_specs])[group]
     end = np.array([sp.class_size[1] for sp in county_specs])[group]
     size = start + (end - start) * progress
-    size *= s["group"].map({"urban": 1.08, "town": 1.0, "rural": 0.8}).to_numpy()
+    size *= per_row(s, roster, "group", {"urban": 1.08, "town": 1.0, "rural": 0.8})
     size *= rng.uniform(0.9, 1.1, len(s))
     limit = np.where(s["stage"] == "初中", 50, 45)
     size = np.where(compliant, np.minimum(size, limit - 2), size)
-    size = np.where(s["school_type"] == "教学点", 12.0, size)
+    size = np.where(per_row(s, roster, "school_type") == "教学点", 12.0, size)
     return np.maximum(1, np.ceil(s["students"] / size)).astype(int)
 
 
 def outlier_shocks(
-    s: pd.DataFrame, rng: np.random.Generator, compliant: np.ndarray
+    school: np.ndarray, county: np.ndarray, rng: np.random.Generator, compliant: np.ndarray
 ) -> dict[str, np.ndarray]:
     """A few schools per county stand far from the rest on one indicator (the 异常值 an
-    inspector is sent): crowded schools short of grounds, a school with donated equipment."""
+    inspector is sent): crowded schools short of grounds, a school with donated equipment.
+    `school`, `county`: each row's school (roster row; rows come school after school) and
+    county number."""
     choices = [
         ("sports_area_per_student", -2.0),
         ("equipment_value_per_student", 3.5),
         ("teaching_area_per_student", -1.8),
         ("key_teachers_per_100", 3.0),
     ]
-    schools = s[["county_code", "school_code"]].drop_duplicates("school_code")
-    schools = schools.assign(
-        draw=rng.random(len(schools)), choice=rng.integers(len(choices), size=len(schools))
-    )
-    picked = schools[schools.groupby("county_code")["draw"].rank(method="first") <= 3]
-    choice_of = dict(zip(picked["school_code"], picked["choice"], strict=True))
-    row_choice = s["school_code"].map(choice_of).to_numpy()
+    schools, first_row = np.unique(school, return_index=True)
+    draw = rng.random(len(schools))
+    choice = rng.integers(len(choices), size=len(schools))
+    # the three lowest draws of each county (on a tie, the first school)
+    of_county = county[first_row]
+    order = np.lexsort((draw, of_county))
+    starts = np.searchsorted(of_county[order], of_county[order], side="left")
+    lowest = order[np.arange(len(order)) - starts < 3]
+    chosen = np.full(school.max() + 1, -1)
+    chosen[schools[lowest]] = choice[lowest]
+    row_choice = chosen[school]
     shocks: dict[str, np.ndarray] = {}
     for i, (indicator, shock) in enumerate(choices):
         hit = row_choice == i
@@ -826,66 +887,95 @@ def checklist_rows(
 ) -> pd.DataFrame:
     """The county items a bureau enters, per county-year (items 4 and 5 are computed by the
     views from the school sections); they improve towards the county's ready year (all met
-    from then on)."""
-    entered = [item for item in catalogue_items() if not item.computed]
-    rows = []
+    from then on). Per county, the year each catalogue item is met (one draw per item), then
+    the uniform draws of its rows, year by year and item by item, in one call."""
+    every = catalogue_items()
+    entered = [i for i, item in enumerate(every) if not item.computed]
+    items = [every[i] for i in entered]
+    year = np.repeat(np.array(YEARS), len(items))  # one county's rows: year, item
+    item = np.tile(np.arange(len(items)), len(YEARS))
+    met_bounds = np.array([draw_bounds(it, met=True) for it in items])[item]
+    short_bounds = np.array([draw_bounds(it, met=False) for it in items])[item]
+    retention = np.array([it.key == "junior_retention" for it in items])[item] & (year >= 2020)
+    codes, mets, shorts, owns, extras = [], [], [], [], []
     for code, spec in specs.items():
-        met_year = {
-            item.key: spec.checklist_ready - int(rng.integers(0, 5)) for item in catalogue_items()
+        met_year = spec.checklist_ready - rng.integers(0, 5, size=len(every))[entered][item]
+        met = year >= met_year
+        # each row's own draw, then for 昌邑市's junior retention from 2020 a second one
+        bounds = np.full((len(year), 2, 2), np.nan)
+        bounds[:, 0] = np.where(met[:, None], met_bounds, short_bounds)
+        if code == "370786":
+            bounds[retention, 1] = (99.7, 99.95)
+        drawn = np.full(2 * len(year), np.nan)
+        todo = ~np.isnan(bounds[:, :, 0].ravel())
+        drawn[todo] = rng.uniform(*bounds.reshape(-1, 2)[todo].T)
+        codes.append(code)
+        mets.append(met)
+        shorts.append(met_year - year)
+        owns.append(drawn[0::2])
+        extras.append(drawn[1::2])
+    n = len(codes)
+    rows = pd.DataFrame(
+        {
+            "county_code": np.repeat(np.array(codes, dtype=object), len(year)),
+            "year": np.tile(year, n),
         }
-        for year in YEARS:
-            for item in entered:
-                value = item_value(item, year >= met_year[item.key], met_year[item.key] - year, rng)
-                if code == "610102" and item.key == "monitoring_gap" and year == 2018:
-                    value = 0.12  # reported: between-school CV 0.12 in 2018
-                if code == "370786" and item.key == "junior_retention" and year >= 2020:
-                    value = round(float(rng.uniform(99.7, 99.95)), 2)
-                rows.append(
-                    (
-                        code,
-                        year,
-                        item.group,
-                        item.no,
-                        value,
-                        meets(value, item.target, item.comparison),
-                        "示例数据",
-                        None,
-                        None,
-                    )
-                )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "county_code",
-            "year",
-            "item_group",
-            "item_no",
-            "value",
-            "met",
-            "note",
-            "entered_by",
-            "entered_at",
-        ],
+    )
+    item_all = np.tile(item, n)
+    value = item_values(items, item_all, np.concatenate(mets), np.concatenate(shorts), owns)
+    key = np.array([it.key for it in items])[item_all]
+    reported_gap = (
+        (rows["county_code"] == "610102") & (key == "monitoring_gap") & (rows["year"] == 2018)
+    )
+    value[reported_gap.to_numpy()] = 0.12  # reported: between-school CV 0.12 in 2018
+    extra = np.concatenate(extras)
+    retained = ~np.isnan(extra)
+    value[retained] = [round(v, 2) for v in extra[retained].tolist()]  # reported: ≥ 99.7 %
+    met = np.zeros(len(value), dtype=bool)
+    for i, it in enumerate(items):
+        rows_of = item_all == i
+        met[rows_of] = meets(value[rows_of], it.target, it.comparison)
+    return rows.assign(
+        item_group=np.array([it.group for it in items], dtype=object)[item_all],
+        item_no=np.array([it.no for it in items])[item_all],
+        value=value,
+        met=met,
+        note="示例数据",
+        entered_by=None,
+        entered_at=None,
     )
 
 
-def item_value(item, met: bool, years_short: int, rng: np.random.Generator) -> float:
-    if item.unit == "yes/no":
-        return 1.0 if met else 0.0
+def draw_bounds(item, met: bool) -> tuple[float, float]:
+    """The bounds of the uniform draw item_values uses for an item's row (NaN: none)."""
+    if item.unit == "yes/no" or (met and item.comparison != "<" and item.target == 100):
+        return (np.nan, np.nan)
     if item.comparison == "<":
-        return round(
-            item.target - rng.uniform(0.01, 0.05)
-            if met
-            else item.target + rng.uniform(0.01, 0.02) * years_short,
-            3,
+        return (0.01, 0.05) if met else (0.01, 0.02)
+    return (1.0, 1.25) if met else (0.01, 0.04)
+
+
+def item_values(
+    items: list, item: np.ndarray, met: np.ndarray, short: np.ndarray, drawn: list[np.ndarray]
+) -> np.ndarray:
+    """Each row's value from its draw: at or above the target once met, short of it by a few
+    percent a year before (below the line for a '<' item); rounded as Python's round."""
+    u = np.concatenate(drawn)
+    target = np.array([it.target for it in items])[item]
+    yes_no = np.array([it.unit == "yes/no" for it in items])[item]
+    below = np.array([it.comparison == "<" for it in items])[item]
+    percent = np.array([it.unit == "%" for it in items])[item]
+    with np.errstate(invalid="ignore"):
+        reached = np.where(target == 100, target, target * u)
+        reached = np.where(percent, np.minimum(reached, 100.0), reached)
+        value = np.where(
+            below,
+            np.where(met, target - u, target + u * short),
+            np.where(met, reached, target * (1 - u * short)),
         )
-    if met:
-        value = item.target if item.target == 100 else item.target * rng.uniform(1.0, 1.25)
-        if item.unit == "%":
-            value = min(value, 100.0)
-    else:
-        value = item.target * (1 - rng.uniform(0.01, 0.04) * years_short)
-    return round(float(value), 2 if item.unit != "元" else 0)
+    decimals = np.where(below, 3, np.array([0 if it.unit == "元" else 2 for it in items])[item])
+    value = np.array([round(v, d) for v, d in zip(value.tolist(), decimals.tolist(), strict=True)])
+    return np.where(yes_no, met.astype(float), value)
 
 
 # --------------------------------------------------------------------------- national scale
@@ -938,31 +1028,55 @@ def generate(
         for code in sorted(boundaries.divisions("county")):
             if code not in specs:
                 specs[code] = synthetic_spec(code, rng)
-    rosters = [school_roster(spec, rng) for spec in specs.values()]
-    sections = yearly_sections(list(specs.values()), rosters, rng)
-    sections = indicator_columns(sections, specs, rng)
+    roster = roster_frame([school_roster(spec, rng) for spec in specs.values()])
+    sections = yearly_sections(list(specs.values()), roster, rng)
+    sections = indicator_columns(sections, roster, specs, rng)
     sections = report_whole_school(sections, specs, rng)
     sections = inject_gaps(sections)
     checklist = checklist_rows(specs, sections, rng)
     # every demo school is public, county-run and without senior pupils (NULL = 公办, 县级)
     sections = sections.assign(senior_students=None, ownership=None, run_by=None)
-    ordered = sections.sort_values(["county_code", "year", "stage", "school_code"])
-    return ordered[STORED_KEYS].reset_index(drop=True), checklist, specs
+    ordered = sections.take(stored_order(sections, roster)).reset_index(drop=True)
+    places = [c for c in STORED_KEYS if c in roster and c not in ordered]  # name, township ...
+    ordered[places] = roster[places].take(ordered["school"]).reset_index(drop=True)
+    return ordered[STORED_KEYS], checklist, specs
+
+
+def stored_order(sections: pd.DataFrame, roster: pd.DataFrame) -> np.ndarray:
+    """The rows in the order they are stored: county, year, stage, school code (as sorting
+    by those columns would), from integer ranks."""
+    school = sections["school"].to_numpy()
+    county_rank = pd.factorize(roster["county_code"], sort=True)[0][school]
+    code_rank = roster["school_code"].rank(method="dense").to_numpy()[school]
+    stage_rank = pd.factorize(sections["stage"], sort=True)[0]
+    return np.lexsort((code_rank, stage_rank, sections["year"].to_numpy(), county_rank))
 
 
 def write_database(
     path: Path, sections: pd.DataFrame, checklist: pd.DataFrame, specs: dict[str, CountySpec]
 ) -> None:
     con = new_database(path)
+    write_tables(con, sections, checklist, specs)
+    close_written(con)  # the views' stored results, checkpoint
+
+
+def write_tables(
+    con: duckdb.DuckDBPyConnection,
+    sections: pd.DataFrame,
+    checklist: pd.DataFrame,
+    specs: dict[str, CountySpec],
+) -> None:
+    """The demo's rows into a new database: counties, sections, checklist, outlines and
+    inspectors (bench/demo_bench.py times this without the stored results)."""
     places = pd.DataFrame([boundaries.county_place(code) for code in specs])
     places["is_demo"] = True
     con.register("places", places)
     con.execute("INSERT INTO counties SELECT * FROM places")
     con.register("sections", sections)
-    con.execute(
-        f"INSERT INTO school_sections ({', '.join(STORED_KEYS)}) "
-        f"SELECT {', '.join(STORED_KEYS)} FROM sections"
-    )
+    # columns no demo row fills (senior pupils, ownership, run_by) stay NULL by themselves:
+    # not scanning millions of Python None objects for them
+    filled = ", ".join(c for c in STORED_KEYS if sections[c].notna().any())
+    con.execute(f"INSERT INTO school_sections ({filled}) SELECT {filled} FROM sections")
     con.register("checklist", checklist)
     con.execute("INSERT INTO county_checklist BY NAME SELECT * FROM checklist")
     outlines = pd.DataFrame(
@@ -972,7 +1086,6 @@ def write_database(
     con.register("outlines", outlines)
     con.execute("INSERT INTO boundaries SELECT * FROM outlines")
     demo_inspectors(con)
-    close_written(con)  # the views' stored results, checkpoint
 
 
 def build_demo(path: Path, scale: str = "county", seed: int = 2024) -> dict[str, float]:
@@ -982,6 +1095,8 @@ def build_demo(path: Path, scale: str = "county", seed: int = 2024) -> dict[str,
     generated = time.perf_counter()
     write_database(Path(path), sections, checklist, specs)
     if scale == "county":
+        from store.demo import seed as seed_follow_up  # (the store's modules: county demo only)
+
         seed_follow_up(Path(path))  # demo follow-up of flags in the store beside the file
     return {
         "rows": len(sections),
