@@ -20,8 +20,12 @@ STORED_VIEWS = (
     "school_compliance",
     "county_verdict",
     "county_inequality",
-    "school_flags",
+    "school_flag_facts",
 )
+# Views read through a table macro over a stored view's results: stored_school_flags explains
+# the stored flags (reasons in words, flag_key) when they are read, so the file keeps only their
+# codes and numbers (queries/views/95_school_flags.sql). view → (macro, the stored view it reads).
+EXPLAINED_VIEWS = {"school_flags": ("explained_flags", "school_flag_facts")}
 # Views computed once per chunk into temporary tables of the same name before the stored
 # views, which then read them instead of computing them again (in this order).
 SHARED_VIEWS = ("section_inputs", "indicator_values", "county_indicator_cv", "school_compliance")
@@ -45,12 +49,18 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 def stored_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
     """The stored_<view> objects of this database that are tables (results stored)."""
+    return tables_among(con, [stored(v) for v in STORED_VIEWS])
+
+
+def tables_among(con: duckdb.DuckDBPyConnection, names: list[str]) -> set[str]:
+    """Those of `names` that are tables of this database (not views)."""
     return {
         name
         for (name,) in con.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' "
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+            "AND schema_name = 'main' "
             "AND NOT temporary AND table_name IN (SELECT unnest($1::VARCHAR[]))",
-            [[stored(v) for v in STORED_VIEWS]],
+            [names],
         ).fetchall()
     }
 
@@ -58,10 +68,15 @@ def stored_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
 def create_stored_views(con: duckdb.DuckDBPyConnection) -> None:
     """Make every stored_<view> a plain view of its view (results not stored yet): data or
     settings are about to change, or the views have."""
-    for name in stored_tables(con):
+    # (stored_school_flags was a table before its reasons were built when read)
+    for name in stored_tables(con) | tables_among(con, [stored(v) for v in EXPLAINED_VIEWS]):
         con.execute(f"DROP TABLE {name}")
     for view in STORED_VIEWS:
         con.execute(f"CREATE OR REPLACE VIEW {stored(view)} AS SELECT * FROM {view}")
+    for view, (macro, source) in EXPLAINED_VIEWS.items():
+        con.execute(
+            f"CREATE OR REPLACE VIEW {stored(view)} AS SELECT * FROM {macro}('{stored(source)}')"
+        )
 
 
 def store_results(con: duckdb.DuckDBPyConnection, chunk_rows: int = CHUNK_ROWS) -> None:
