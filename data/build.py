@@ -85,14 +85,16 @@ def store_results(con: duckdb.DuckDBPyConnection, chunk_rows: int = CHUNK_ROWS) 
     checkpointed and swapped in.
 
     The shared views are computed once into temporary tables of their own names, which the
-    stored views then read instead. With more than `chunk_rows` sections this is done province
-    by province (a county's adcode starts with its province's two digits), to bound memory:
-    the sections of one province are copied into a temporary table `school_sections` that the
-    views read instead of the stored one, and each stored view's rows of the province are
+    stored views then read instead. With more than `chunk_rows` sections this is done in chunks
+    of whole provinces (a county's adcode starts with its province's two digits), to bound
+    memory: the sections of a chunk are copied into a temporary table `school_sections` that
+    the views read instead of the stored one, and each stored view's rows of the chunk are
     appended. Every view computes per county (a school's previous year is looked up by its
     code), so the rows are those of the whole view; if a school code is found in two
-    provinces, everything is computed in one pass."""
+    provinces, everything is computed in one pass. Rows are stored in no particular order
+    (readers sort), which saves DuckDB memory and time."""
     con.execute("SET enable_progress_bar = false")
+    con.execute("SET preserve_insertion_order = false")
     tables = stored_tables(con)
     for view in STORED_VIEWS:
         con.execute(f"DROP {'TABLE' if stored(view) in tables else 'VIEW'} {stored(view)}")
@@ -117,7 +119,8 @@ def store_results(con: duckdb.DuckDBPyConnection, chunk_rows: int = CHUNK_ROWS) 
 def province_chunks(
     con: duckdb.DuckDBPyConnection, chunk_rows: int = CHUNK_ROWS
 ) -> list[tuple[str | None, str | None]]:
-    """(lowest, highest) county code of each province with data; or [(None, None)], every
+    """(lowest, highest) county code of each chunk: whole provinces in code order, as many as
+    fit in `chunk_rows` sections together (a larger province alone); or [(None, None)], every
     county at once, for at most `chunk_rows` sections or when a school code appears in two
     provinces."""
     rows, shared_codes = con.execute(
@@ -127,10 +130,19 @@ def province_chunks(
     ).fetchone()
     if rows <= chunk_rows or shared_codes:
         return [(None, None)]
-    return con.execute(
-        "SELECT min(county_code), max(county_code) FROM main.school_sections "
+    chunks: list[tuple[str, str]] = []
+    in_chunk = 0
+    for low, high, sections in con.execute(
+        "SELECT min(county_code), max(county_code), count(*) FROM main.school_sections "
         "GROUP BY left(county_code, 2) ORDER BY 1"
-    ).fetchall()
+    ).fetchall():
+        if chunks and in_chunk + sections <= chunk_rows:
+            chunks[-1] = (chunks[-1][0], high)
+            in_chunk += sections
+        else:
+            chunks.append((low, high))
+            in_chunk = sections
+    return chunks
 
 
 def views_version() -> str:

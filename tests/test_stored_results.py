@@ -75,6 +75,29 @@ def test_province_by_province_the_results_are_the_same(live_db):
         assert_stored_equal_views(con)
 
 
+def test_chunks_hold_whole_provinces_as_many_as_fit(live_db):
+    """Provinces in code order share a chunk while their sections together fit in chunk_rows
+    (fewer passes over a national file); a province larger than chunk_rows is a chunk alone."""
+    with duckdb.connect(str(live_db)) as con:
+        anhui, shandong = (
+            con.execute(
+                "SELECT count(*) FROM school_sections WHERE county_code LIKE ? || '%'", [code]
+            ).fetchone()[0]
+            for code in ("34", "37")
+        )
+        assert build.province_chunks(con, chunk_rows=anhui + shandong) == [
+            ("340602", "370786"),
+            ("610102", "610526"),
+        ]
+        assert build.province_chunks(con, chunk_rows=anhui + shandong - 1) == [
+            ("340602", "340602"),
+            ("370786", "370786"),
+            ("610102", "610526"),
+        ]
+        build.store_results(con, chunk_rows=anhui + shandong)
+        assert_stored_equal_views(con)
+
+
 def test_a_settings_change_stores_the_results_again(live_db):
     with duckdb.connect(str(live_db), read_only=True) as con:
         before = verdict_counts(con)

@@ -42,8 +42,8 @@ WITH setting AS (
         (SELECT CAST(value AS DOUBLE) FROM settings WHERE key = 'school_size_max_through')
             AS size_through
 ),
--- school_position is computed once (the rules below share it).
-iv AS (SELECT * FROM indicator_values),
+-- school_position is computed once (the rules below share it); indicator_values, a table while
+-- the results are stored, and short are read where they are used (not copied first).
 pos AS MATERIALIZED (SELECT * FROM school_position),
 outlier AS (
     SELECT
@@ -56,11 +56,11 @@ outlier AS (
     FROM pos
     WHERE is_outlier
 ),
-short AS (
+short AS NOT MATERIALIZED (
     SELECT
         v.county_code, v.year, v.school_code, v.school_name, v.stage, v.indicator, v.value,
         q.standard_value, s.floor, v.value / q.standard_value AS ratio
-    FROM iv AS v
+    FROM indicator_values AS v
     JOIN indicator_standards AS q
         ON q.standard_set = 'quality2017' AND q.indicator = v.indicator AND q.stage = v.stage
     CROSS JOIN setting AS s
@@ -140,8 +140,8 @@ fell AS (
         'drop' AS rule, 'drop' AS family, v.indicator AS measure,
         v.value AS metric, prev.value * (1 - s.drop_share) AS threshold, 'higher' AS better,
         prev.value AS previous
-    FROM iv AS v
-    JOIN iv AS prev
+    FROM indicator_values AS v
+    JOIN indicator_values AS prev
         ON prev.school_code = v.school_code AND prev.stage = v.stage
         AND prev.indicator = v.indicator AND prev.year = v.year - 1
     CROSS JOIN setting AS s
