@@ -20,8 +20,12 @@ STORED_VIEWS = (
     "school_compliance",
     "county_verdict",
     "county_inequality",
-    "school_flags",
+    "school_flag_facts",
 )
+# Views read through a table macro over a stored view's results: stored_school_flags explains
+# the stored flags (reasons in words, flag_key) when they are read, so the file keeps only their
+# codes and numbers (queries/views/95_school_flags.sql). view → (macro, the stored view it reads).
+EXPLAINED_VIEWS = {"school_flags": ("explained_flags", "school_flag_facts")}
 # Views computed once per chunk into temporary tables of the same name before the stored
 # views, which then read them instead of computing them again (in this order).
 SHARED_VIEWS = ("section_inputs", "indicator_values", "county_indicator_cv", "school_compliance")
@@ -45,12 +49,18 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 def stored_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
     """The stored_<view> objects of this database that are tables (results stored)."""
+    return tables_among(con, [stored(v) for v in STORED_VIEWS])
+
+
+def tables_among(con: duckdb.DuckDBPyConnection, names: list[str]) -> set[str]:
+    """Those of `names` that are tables of this database (not views)."""
     return {
         name
         for (name,) in con.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' "
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+            "AND schema_name = 'main' "
             "AND NOT temporary AND table_name IN (SELECT unnest($1::VARCHAR[]))",
-            [[stored(v) for v in STORED_VIEWS]],
+            [names],
         ).fetchall()
     }
 
@@ -58,10 +68,15 @@ def stored_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
 def create_stored_views(con: duckdb.DuckDBPyConnection) -> None:
     """Make every stored_<view> a plain view of its view (results not stored yet): data or
     settings are about to change, or the views have."""
-    for name in stored_tables(con):
+    # (stored_school_flags was a table before its reasons were built when read)
+    for name in stored_tables(con) | tables_among(con, [stored(v) for v in EXPLAINED_VIEWS]):
         con.execute(f"DROP TABLE {name}")
     for view in STORED_VIEWS:
         con.execute(f"CREATE OR REPLACE VIEW {stored(view)} AS SELECT * FROM {view}")
+    for view, (macro, source) in EXPLAINED_VIEWS.items():
+        con.execute(
+            f"CREATE OR REPLACE VIEW {stored(view)} AS SELECT * FROM {macro}('{stored(source)}')"
+        )
 
 
 def store_results(con: duckdb.DuckDBPyConnection, chunk_rows: int = CHUNK_ROWS) -> None:
@@ -70,14 +85,16 @@ def store_results(con: duckdb.DuckDBPyConnection, chunk_rows: int = CHUNK_ROWS) 
     checkpointed and swapped in.
 
     The shared views are computed once into temporary tables of their own names, which the
-    stored views then read instead. With more than `chunk_rows` sections this is done province
-    by province (a county's adcode starts with its province's two digits), to bound memory:
-    the sections of one province are copied into a temporary table `school_sections` that the
-    views read instead of the stored one, and each stored view's rows of the province are
+    stored views then read instead. With more than `chunk_rows` sections this is done in chunks
+    of whole provinces (a county's adcode starts with its province's two digits), to bound
+    memory: the sections of a chunk are copied into a temporary table `school_sections` that
+    the views read instead of the stored one, and each stored view's rows of the chunk are
     appended. Every view computes per county (a school's previous year is looked up by its
     code), so the rows are those of the whole view; if a school code is found in two
-    provinces, everything is computed in one pass."""
+    provinces, everything is computed in one pass. Rows are stored in no particular order
+    (readers sort), which saves DuckDB memory and time."""
     con.execute("SET enable_progress_bar = false")
+    con.execute("SET preserve_insertion_order = false")
     tables = stored_tables(con)
     for view in STORED_VIEWS:
         con.execute(f"DROP {'TABLE' if stored(view) in tables else 'VIEW'} {stored(view)}")
@@ -102,7 +119,8 @@ def store_results(con: duckdb.DuckDBPyConnection, chunk_rows: int = CHUNK_ROWS) 
 def province_chunks(
     con: duckdb.DuckDBPyConnection, chunk_rows: int = CHUNK_ROWS
 ) -> list[tuple[str | None, str | None]]:
-    """(lowest, highest) county code of each province with data; or [(None, None)], every
+    """(lowest, highest) county code of each chunk: whole provinces in code order, as many as
+    fit in `chunk_rows` sections together (a larger province alone); or [(None, None)], every
     county at once, for at most `chunk_rows` sections or when a school code appears in two
     provinces."""
     rows, shared_codes = con.execute(
@@ -112,10 +130,19 @@ def province_chunks(
     ).fetchone()
     if rows <= chunk_rows or shared_codes:
         return [(None, None)]
-    return con.execute(
-        "SELECT min(county_code), max(county_code) FROM main.school_sections "
+    chunks: list[tuple[str, str]] = []
+    in_chunk = 0
+    for low, high, sections in con.execute(
+        "SELECT min(county_code), max(county_code), count(*) FROM main.school_sections "
         "GROUP BY left(county_code, 2) ORDER BY 1"
-    ).fetchall()
+    ).fetchall():
+        if chunks and in_chunk + sections <= chunk_rows:
+            chunks[-1] = (chunks[-1][0], high)
+            in_chunk += sections
+        else:
+            chunks.append((low, high))
+            in_chunk = sections
+    return chunks
 
 
 def views_version() -> str:

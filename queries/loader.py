@@ -7,11 +7,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from data.build import STORED_VIEWS
+from data.build import EXPLAINED_VIEWS, STORED_VIEWS
 
 QUERIES_DIR = Path(__file__).parent
 PARAMETER = re.compile(r"\$([a-z_][a-z0-9_]*)")
-STORED = re.compile(rf"\bstored_({'|'.join(STORED_VIEWS)})\b")
+STORED = re.compile(rf"\bstored_({'|'.join([*STORED_VIEWS, *EXPLAINED_VIEWS])})\b")
 
 
 @cache

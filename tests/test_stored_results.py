@@ -41,7 +41,9 @@ def table(con: duckdb.DuckDBPyConnection, name: str) -> pd.DataFrame:
 
 def assert_stored_equal_views(con: duckdb.DuckDBPyConnection) -> None:
     assert build.stored_tables(con) == {build.stored(v) for v in build.STORED_VIEWS}
-    for view in build.STORED_VIEWS:
+    # the explained views (stored_school_flags: the stored facts with their reasons in words)
+    # give what their views give, too
+    for view in (*build.STORED_VIEWS, *build.EXPLAINED_VIEWS):
         expected, found = table(con, view), table(con, build.stored(view))
         assert len(found) > 0, view
         pd.testing.assert_frame_equal(found, expected, check_exact=False, rtol=RELATIVE)
@@ -70,6 +72,29 @@ def test_province_by_province_the_results_are_the_same(live_db):
         build.store_results(con, chunk_rows=0)
         assert_stored_equal_views(con)
         build.store_results(con)  # again, over the stored tables: one pass
+        assert_stored_equal_views(con)
+
+
+def test_chunks_hold_whole_provinces_as_many_as_fit(live_db):
+    """Provinces in code order share a chunk while their sections together fit in chunk_rows
+    (fewer passes over a national file); a province larger than chunk_rows is a chunk alone."""
+    with duckdb.connect(str(live_db)) as con:
+        anhui, shandong = (
+            con.execute(
+                "SELECT count(*) FROM school_sections WHERE county_code LIKE ? || '%'", [code]
+            ).fetchone()[0]
+            for code in ("34", "37")
+        )
+        assert build.province_chunks(con, chunk_rows=anhui + shandong) == [
+            ("340602", "370786"),
+            ("610102", "610526"),
+        ]
+        assert build.province_chunks(con, chunk_rows=anhui + shandong - 1) == [
+            ("340602", "340602"),
+            ("370786", "370786"),
+            ("610102", "610526"),
+        ]
+        build.store_results(con, chunk_rows=anhui + shandong)
         assert_stored_equal_views(con)
 
 
@@ -204,7 +229,54 @@ def test_the_views_version_names_the_stored_views(monkeypatch):
 def test_every_query_reads_stored_results_not_the_costly_views():
     """queries/*.sql read stored_<view>, never the view itself (the views in queries/views/
     are the definitions)."""
-    pattern = r"\b(FROM|JOIN)\s+(" + "|".join(build.STORED_VIEWS) + r")\b"
+    pattern = (
+        r"\b(FROM|JOIN)\s+(" + "|".join([*build.STORED_VIEWS, *build.EXPLAINED_VIEWS]) + r")\b"
+    )
     folder = Path(build.VIEWS_DIR).parent
     found = [p.name for p in folder.glob("*.sql") if re.search(pattern, p.read_text())]
     assert found == []
+
+
+def test_the_stored_flags_keep_codes_and_numbers_their_reasons_are_built_when_read(live_db):
+    """stored_school_flag_facts holds no text but codes, names and numbers; stored_school_flags
+    (what the pages read) builds each reason from them, the catalogue and the settings, and the
+    reasons follow a settings change with the facts."""
+    with duckdb.connect(str(live_db), read_only=True) as con:
+        columns = {
+            name: kind
+            for name, kind in con.execute(
+                "SELECT column_name, data_type FROM duckdb_columns() "
+                "WHERE table_name = 'stored_school_flag_facts'"
+            ).fetchall()
+        }
+        assert "reason_zh" not in columns and "flag_key" not in columns
+        assert build.stored_tables(con) >= {"stored_school_flag_facts"}
+        assert "stored_school_flags" not in build.tables_among(con, ["stored_school_flags"])
+        (reason,) = con.execute(
+            "SELECT reason_zh FROM stored_school_flags WHERE rule = 'below_floor' "
+            "ORDER BY flag_key LIMIT 1"
+        ).fetchone()
+    assert "的 85%（" in reason  # school_floor_ratio 0.85
+    settings.set_values(live_db, {"school_floor_ratio": "0.9"})
+    with duckdb.connect(str(live_db), read_only=True) as con:
+        assert_stored_equal_views(con)
+        reasons = [
+            r
+            for (r,) in con.execute(
+                "SELECT reason_zh FROM stored_school_flags WHERE rule = 'below_floor'"
+            ).fetchall()
+        ]
+    assert reasons and all("的 90%（" in r for r in reasons)
+
+
+def test_a_file_with_the_older_flags_table_gets_the_explained_view(live_db):
+    """A database written before the reasons were built when read kept stored_school_flags as
+    a table with both reasons: the refresh replaces it by the explained view."""
+    with duckdb.connect(str(live_db)) as con:
+        con.execute("DROP VIEW stored_school_flags")
+        con.execute("CREATE TABLE stored_school_flags AS SELECT * FROM school_flags")
+        con.execute("UPDATE views_version SET version = 'older'")
+    refresh_schema(live_db)
+    with duckdb.connect(str(live_db), read_only=True) as con:
+        assert build.tables_among(con, ["stored_school_flags"]) == set()
+        assert_stored_equal_views(con)

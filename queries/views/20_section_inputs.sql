@@ -30,21 +30,30 @@ entering AS (
     FROM entering_sections AS s
     CROSS JOIN rules AS r
 ),
+whole_school AS (
+    -- the weighted pupils of each school that reports its resources as a whole (aggregated,
+    -- then joined back: a window over every school costs several times as much)
+    SELECT
+        county_code, school_code, year,
+        sum(students * weight) AS weighted_students,
+        max(senior_students) AS senior_students
+    FROM entering
+    WHERE resources_whole_school
+    GROUP BY county_code, school_code, year
+),
 split AS (
     SELECT
         e.* EXCLUDE (weight),
         CASE
             WHEN NOT e.resources_whole_school THEN 1.0
             ELSE e.students * e.weight / NULLIF(
-                sum(e.students * e.weight) OVER school
-                    + coalesce(max(e.senior_students) OVER school, 0) * r.w_senior,
-                0)
+                w.weighted_students + coalesce(w.senior_students, 0) * r.w_senior, 0)
         END AS resource_share
     FROM entering AS e
+    LEFT JOIN whole_school AS w
+        ON e.resources_whole_school AND w.county_code = e.county_code
+        AND w.school_code = e.school_code AND w.year = e.year
     CROSS JOIN rules AS r
-    WINDOW school AS (
-        PARTITION BY e.county_code, e.school_code, e.year, e.resources_whole_school
-    )
 ),
 mapped AS (
     SELECT

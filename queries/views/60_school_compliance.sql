@@ -23,10 +23,12 @@ per_school AS (
         count(*) AS n_indicators,
         count(*) FILTER (WHERE v.meets_standard) AS n_met,
         min(v.value / q.standard_value) AS min_ratio,
-        arg_min(v.indicator, v.value / q.standard_value) AS weakest_indicator
+        -- (ties: the first in the catalogue's order, whatever order the rows come in)
+        arg_min(v.indicator, (v.value / q.standard_value, i.sort_order)) AS weakest_indicator
     FROM indicator_values AS v
     JOIN indicator_standards AS q
         ON q.standard_set = 'quality2017' AND q.indicator = v.indicator AND q.stage = v.stage
+    JOIN indicators AS i ON i.indicator = v.indicator
     WHERE NOT v.outside_quality2017
     GROUP BY v.county_code, v.year, v.school_code, v.stage
 )

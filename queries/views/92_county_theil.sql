@@ -4,17 +4,30 @@
 --   T_between = Σ_g (P_g/P)(μ_g/μ) ln(μ_g/μ),  T_within = Σ_g (P_g μ_g / (P μ)) T_g.
 -- A school with value 0 adds 0 (x ln x → 0).
 CREATE OR REPLACE VIEW county_theil AS
-WITH means AS (
+WITH grouped AS (
     SELECT
-        v.*,
-        sum(v.students * v.value) OVER c / sum(v.students) OVER c AS mu,
-        sum(v.students) OVER c AS p,
-        sum(v.students * v.value) OVER g / sum(v.students) OVER g AS mu_g,
-        sum(v.students) OVER g AS p_g
+        county_code, year, stage, indicator, urban_rural_group,
+        sum(students * value) AS px_g,
+        sum(students) AS p_g
+    FROM indicator_values
+    GROUP BY county_code, year, stage, indicator, urban_rural_group
+),
+county AS (
+    -- from the groups' sums: a county of one group has μ_g = μ exactly, so T_between = 0
+    SELECT county_code, year, stage, indicator, sum(px_g) / sum(p_g) AS mu, sum(p_g) AS p
+    FROM grouped
+    GROUP BY county_code, year, stage, indicator
+),
+-- (aggregated, then joined back: a window over each county's rows costs several times as
+-- much at national scale)
+means AS (
+    SELECT v.*, c.mu, c.p, g.px_g / g.p_g AS mu_g, g.p_g
     FROM indicator_values AS v
-    WINDOW
-        c AS (PARTITION BY v.county_code, v.year, v.stage, v.indicator),
-        g AS (PARTITION BY v.county_code, v.year, v.stage, v.indicator, v.urban_rural_group)
+    JOIN county AS c USING (county_code, year, stage, indicator)
+    JOIN grouped AS g
+        ON g.county_code = v.county_code AND g.year = v.year AND g.stage = v.stage
+        AND g.indicator = v.indicator
+        AND g.urban_rural_group IS NOT DISTINCT FROM v.urban_rural_group
 ),
 terms AS (
     SELECT

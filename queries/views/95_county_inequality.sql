@@ -7,22 +7,23 @@
 --         below m the lower half is already at the median: 1.
 CREATE OR REPLACE VIEW county_inequality AS
 WITH ordered AS (
+    -- one sort: every sum runs over the rows in value order (p_running = p_before + students,
+    -- pupils are whole numbers)
     SELECT
         county_code, year, stage, indicator, students, value,
         coalesce(sum(students) OVER before, 0) AS p_before,
         coalesce(sum(students * value) OVER before, 0) AS px_before,
-        sum(students) OVER running AS p_running,
+        coalesce(sum(students) OVER before, 0) + students AS p_running,
         sum(students) OVER whole AS p_total
     FROM indicator_values
     WINDOW
-        whole AS (PARTITION BY county_code, year, stage, indicator),
         before AS (
             PARTITION BY county_code, year, stage, indicator ORDER BY value, school_code
             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
         ),
-        running AS (
+        whole AS (
             PARTITION BY county_code, year, stage, indicator ORDER BY value, school_code
-            ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
         )
 ),
 medians AS (
