@@ -1,5 +1,16 @@
 """What the chart-text browser test measures, in the page: every visible SVG text box of each
-plotly figure, checked against the others, against the figure and against the data marks."""
+plotly figure shown (not in a closed tab), checked against the others, against the figure and
+against the data marks."""
+
+# True once the script has finished and at least `n` charts are shown (a chart in a closed tab
+# has no size), each holding its drawing.
+DRAWN_CHARTS = """(n) => {
+  const app = document.querySelector('[data-test-script-state]');
+  const shown = [...document.querySelectorAll('.js-plotly-plot')]
+    .filter((p) => p.getBoundingClientRect().width > 0);
+  return app !== null && app.getAttribute('data-test-script-state') === 'notRunning'
+    && shown.length >= n && shown.every((p) => p.querySelector('.main-svg text'));
+}"""
 
 # For each figure: its box, the boxes of its visible text (tick labels, titles, legend,
 # annotations, bar labels), of its plot area and of its data marks (scatter points, bars).
@@ -12,7 +23,8 @@ FIGURE_BOXES = """() => {
       && style.display !== 'none' && Number(style.opacity || 1) > 0
       && e.textContent.trim() !== '';
   };
-  return Array.from(document.querySelectorAll('.js-plotly-plot')).map((plot) => {
+  return Array.from(document.querySelectorAll('.js-plotly-plot'))
+    .filter((plot) => plot.getBoundingClientRect().width > 0).map((plot) => {
     const title = plot.querySelector('.gtitle');
     const texts = Array.from(plot.querySelectorAll('.main-svg text'))
       .filter((e) => visible(e) && !e.closest('.hoverlayer') && !e.closest('.modebar'))
