@@ -170,6 +170,37 @@ def document_language(lang: str) -> None:
     )
 
 
+# Streamlit's page calls history.pushState each time the script writes a URL parameter: one
+# choice that rewrites several (a county changes the year, the indicator, the school) made
+# several Back steps. Here a URL change becomes a new history entry only when the reader did
+# something since the last entry (a click, a key, focus moving into a map's frame), and once
+# however many parameters that choice rewrites; a first visit writes its URL without an entry
+# (components/filters.write_url). Installed once per tab, as the first element drawn.
+HISTORY_SCRIPT = """<script>
+(() => {
+  if (window.junhengHistory) return;
+  window.junhengHistory = true;
+  const push = window.history.pushState.bind(window.history);
+  let chose = false;
+  const choosing = () => { chose = true; };
+  ["pointerdown", "keydown"].forEach((e) => document.addEventListener(e, choosing, true));
+  window.addEventListener("blur", choosing);  // a click inside a map (an iframe)
+  window.history.pushState = function (state, title, url) {
+    if (chose) {
+      chose = false;
+      return push(state, title, url);
+    }
+    return window.history.replaceState(state, title, url);
+  };
+})();
+</script>"""
+
+
+def history_steps() -> None:
+    """Back and Forward step through the reader's choices only (see HISTORY_SCRIPT)."""
+    st.html(HISTORY_SCRIPT, unsafe_allow_javascript=True)
+
+
 def copy_link_button(label: str, done: str) -> None:
     """A button that copies the page's address (with its filters) to the clipboard; on a
     plain-http intranet address, where the clipboard API is missing, a selected text field."""
