@@ -12,8 +12,9 @@ DRAWN_CHARTS = """(n) => {
     && shown.length >= n && shown.every((p) => p.querySelector('.main-svg text'));
 }"""
 
-# For each figure: its box, the boxes of its visible text (tick labels, titles, legend,
-# annotations, bar labels), of its plot area and of its data marks (scatter points, bars).
+# For each figure: the file name its camera button saves under, its box, the boxes of its
+# visible text (tick labels, titles, legend, annotations, bar labels), of its plot area and of
+# its data marks (scatter points, bars).
 FIGURE_BOXES = """() => {
   const box = (r) => ({x0: r.left, y0: r.top, x1: r.right, y1: r.bottom});
   const visible = (e) => {
@@ -33,8 +34,10 @@ FIGURE_BOXES = """() => {
     const marks = Array.from(plot.querySelectorAll('.scatterlayer .point, .barlayer .point path'))
       .map((e) => e.getBoundingClientRect()).filter((r) => r.width > 0 && r.height > 0).map(box);
     const area = plot.querySelector('.draglayer .nsewdrag');
+    const camera = (plot._context || {}).toImageButtonOptions || {};
     return {
       title: title ? title.textContent : '',
+      filename: camera.filename || '',
       figure: box(plot.querySelector('.main-svg').getBoundingClientRect()),
       area: area ? box(area.getBoundingClientRect()) : null,
       texts, marks,

@@ -75,6 +75,10 @@ def test_no_chart_text_overlaps_or_is_cut(browser, server, view, lang, size):
     assert len(figures) == VIEWS[view][2]
     for figure in figures:
         assert figure["title"] and len(figure["texts"]) > 5  # something was measured
+    # each chart's camera saves under its own name: county, year and chart (issue 21)
+    names = [figure["filename"] for figure in figures]
+    assert all(n.startswith("junheng-610526-蒲城县-2021-") for n in names), names
+    assert len(set(names)) == len(names), names
     assert [p for figure in figures for p in problems(figure)] == []
 
 
