@@ -20,6 +20,7 @@ from components.presenting import (
     document_language,
     history_steps,
     presenting,
+    print_fit,
     stop_presenting,
 )
 from components.runtime import freeze_long_lived_objects
@@ -70,6 +71,8 @@ def main() -> None:
     with st.sidebar:
         copy_link_button(filters.text("copy_link"), filters.text("copy_link_done"))
     st.html(PRINT_CSS)
+    with st.sidebar:
+        print_fit()
     present = presenting()
     if present:
         st.html(PRESENTATION_CSS)

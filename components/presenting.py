@@ -25,8 +25,10 @@ html {font-size: 20px;}
 .block-container {max-width: 100% !important; padding-left: 2rem; padding-right: 2rem;}
 </style>"""
 
-# A4 print: no sidebar, toolbars, menus or download buttons; each chart kept whole, and a new
-# page before each chart after the first.
+# A4 print: no sidebar, toolbars, menus, download buttons or icons (their names would be the
+# text of the PDF); each chart kept whole, and a new page before each chart after the first.
+# PRINT_WIDTH_PX: the width of A4 less its margins (186 mm), in CSS pixels.
+PRINT_WIDTH_PX = 700
 PRINT_CSS = """<style>
 @page {size: A4; margin: 12mm;}
 @media print {
@@ -35,7 +37,9 @@ PRINT_CSS = """<style>
   [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
   .modebar-container, [data-testid="stElementToolbar"], [data-testid="stPopover"],
   [data-testid="stDownloadButton"], [data-testid="stBaseButton-secondary"],
-  .stButton, [data-testid="stSidebarNav"], nav, .junheng-copy-link {display: none !important;}
+  .stButton, [data-testid="stSidebarNav"], nav, .junheng-copy-link,
+  [data-testid="stIconMaterial"], [data-testid="stAlertDynamicIcon"],
+  span[role="img"][translate="no"] {display: none !important;}
   .block-container {max-width: 100% !important; padding: 0 !important;}
   html, body, #root, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"],
   [data-testid="stMainBlockContainer"] {
@@ -50,6 +54,38 @@ PRINT_CSS = """<style>
   }
 }
 </style>"""
+
+# Charts, tables and maps keep the width they have on screen (plotly draws in pixels, a map
+# frame has its own): printed as they are, the right part of any wider than A4 is cut off
+# (legends, the last columns). Before printing they are scaled down to the page's width,
+# and back after. Installed once per tab.
+PRINT_SCRIPT = f"""<script>
+(() => {{
+  if (window.junhengPrint) return;
+  window.junhengPrint = true;
+  const wide = '.stPlotlyChart, [data-testid="stDataFrame"], .stElementContainer iframe';
+  const scaled = [];
+  window.addEventListener("beforeprint", () => {{
+    document.querySelectorAll(wide).forEach((e) => {{
+      const box = e.getBoundingClientRect(), k = {PRINT_WIDTH_PX} / box.width;
+      if (k >= 1) return;
+      if (e.tagName === "IFRAME") {{  // a frame's page keeps its own size: scale its picture
+        e.style.transformOrigin = "0 0";
+        e.style.transform = `scale(${{k}})`;
+        e.style.marginBottom = `${{-box.height * (1 - k)}}px`;
+      }} else {{
+        e.style.zoom = String(k);
+      }}
+      scaled.push(e);
+    }});
+  }});
+  window.addEventListener("afterprint", () => {{
+    scaled.splice(0).forEach((e) => {{
+      e.style.zoom = e.style.transform = e.style.transformOrigin = e.style.marginBottom = "";
+    }});
+  }});
+}})();
+</script>"""
 
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
 
@@ -194,6 +230,11 @@ HISTORY_SCRIPT = """<script>
   };
 })();
 </script>"""
+
+
+def print_fit() -> None:
+    """Charts, tables and maps printed at the page's width (see PRINT_SCRIPT)."""
+    st.html(PRINT_SCRIPT, unsafe_allow_javascript=True)
 
 
 def history_steps() -> None:
