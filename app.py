@@ -14,13 +14,14 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from components.filters import sidebar_filters, write_url, years_by_county
 from components.i18n import LANGUAGES, t
 from components.presenting import (
+    FOCUS_CSS,
     PRESENTATION_CSS,
     PRINT_CSS,
     copy_link_button,
     document_language,
     history_steps,
     presenting,
-    print_fit,
+    page_scripts,
     stop_presenting,
 )
 from components.runtime import freeze_long_lived_objects
@@ -70,9 +71,9 @@ def main() -> None:
         )
     with st.sidebar:
         copy_link_button(filters.text("copy_link"), filters.text("copy_link_done"))
-    st.html(PRINT_CSS)
+    st.html(PRINT_CSS + FOCUS_CSS)
     with st.sidebar:
-        print_fit()
+        page_scripts()
     present = presenting()
     if present:
         st.html(PRESENTATION_CSS)

@@ -87,6 +87,28 @@ PRINT_SCRIPT = f"""<script>
 }})();
 </script>"""
 
+# Keyboard focus, seen from the back of a meeting room: every control reached with Tab gets
+# the same clear ring (some of Streamlit's own, e.g. the language switch's, change nothing).
+FOCUS_CSS = """<style>
+:focus-visible {outline: 3px solid #0072B2 !important; outline-offset: 2px !important;}
+</style>"""
+
+# Tab leaves a data table: the table (glide data grid) took Tab to move between its cells, so a
+# keyboard user who tabbed into it could not get out. The table keeps its arrow keys; Tab and
+# Shift+Tab, stopped before they reach it, move the focus on as everywhere else.
+KEYBOARD_SCRIPT = """<script>
+(() => {
+  if (window.junhengKeyboard) return;
+  window.junhengKeyboard = true;
+  window.addEventListener("keydown", (event) => {
+    if (event.key === "Tab" && event.target.closest
+        && event.target.closest('[data-testid="stDataFrame"]')) {
+      event.stopPropagation();  // the browser's own Tab, not the grid's
+    }
+  }, true);
+})();
+</script>"""
+
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
 
 
@@ -232,9 +254,10 @@ HISTORY_SCRIPT = """<script>
 </script>"""
 
 
-def print_fit() -> None:
-    """Charts, tables and maps printed at the page's width (see PRINT_SCRIPT)."""
-    st.html(PRINT_SCRIPT, unsafe_allow_javascript=True)
+def page_scripts() -> None:
+    """Charts, tables and maps printed at the page's width (PRINT_SCRIPT); Tab never kept
+    inside a data table (KEYBOARD_SCRIPT)."""
+    st.html(PRINT_SCRIPT + KEYBOARD_SCRIPT, unsafe_allow_javascript=True)
 
 
 def history_steps() -> None:
