@@ -20,8 +20,8 @@ from components.presenting import (
     copy_link_button,
     document_language,
     history_steps,
-    presenting,
     page_scripts,
+    presenting,
     stop_presenting,
 )
 from components.runtime import freeze_long_lived_objects

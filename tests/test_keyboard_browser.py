@@ -119,3 +119,41 @@ def test_tab_reaches_every_control_with_a_visible_focus(browser, server, path):
                 )
         assert unmarked == []
         assert page.problems == []
+
+
+def test_controls_work_from_the_keyboard(browser, server):
+    """Arrows move a radio group and open a select box, typing and Enter pick in it, Space
+    turns the data table on, Enter opens the download menu and follows a top-menu entry."""
+    with watched_page(browser, server, width=1366, height=768) as page:
+        open_page(page, server, "school-gaps")
+        sidebar = page.locator('section[data-testid="stSidebar"]')
+        sidebar.get_by_role("radio", name="小学").focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("() => location.search.includes('stage=%E5%88%9D%E4%B8%AD')")
+        page.wait_for_function(DRAWN_CHARTS, arg=2, timeout=90_000)
+        assert sidebar.get_by_role("radio", name="初中").is_checked()
+        year = sidebar.locator('[data-testid="stSelectbox"] input').nth(2)
+        year.focus()
+        page.keyboard.press("ArrowDown")  # opens the list
+        page.get_by_role("option", name="2020", exact=True).wait_for(timeout=30_000)
+        page.keyboard.type("2020")
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => location.search.includes('year=2020')")
+        page.wait_for_function(DRAWN_CHARTS, arg=2, timeout=90_000)
+        page.wait_for_timeout(1000)
+        tables = page.locator('[data-testid="stDataFrame"]').count()
+        page.get_by_role("switch", name="数据表").first.focus()
+        page.keyboard.press("Space")
+        page.wait_for_function(
+            "(n) => document.querySelectorAll('[data-testid=stDataFrame]').length > n",
+            arg=tables,
+            timeout=60_000,
+        )
+        page.locator('[data-testid="stPopover"] button').first.focus()
+        page.keyboard.press("Enter")
+        page.get_by_text("PNG (3×)").wait_for(timeout=30_000)
+        page.keyboard.press("Escape")
+        page.get_by_role("link", name="城乡差距").focus()
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/urban-rural**", timeout=60_000)
+        assert page.problems == []
