@@ -88,9 +88,15 @@ PRINT_SCRIPT = f"""<script>
 </script>"""
 
 # Keyboard focus, seen from the back of a meeting room: every control reached with Tab gets
-# the same clear ring (some of Streamlit's own, e.g. the language switch's, change nothing).
+# the same clear ring (some of Streamlit's own, e.g. the language switch's, change nothing);
+# a radio button or a switch, whose input is hidden, gets it around its label; a heading's
+# link, shown only under the mouse, is shown when it has the focus.
 FOCUS_CSS = """<style>
 :focus-visible {outline: 3px solid #0072B2 !important; outline-offset: 2px !important;}
+[data-testid="stHeaderActionElements"] a:focus-visible {opacity: 1 !important;}
+label:has(input[type="radio"]:focus-visible, input[type="checkbox"]:focus-visible) {
+  outline: 3px solid #0072B2; outline-offset: 2px; border-radius: 4px;
+}
 </style>"""
 
 # Tab leaves a data table: the table (glide data grid) took Tab to move between its cells, so a

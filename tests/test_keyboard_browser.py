@@ -56,12 +56,19 @@ CONTROLS = """() => {
 }"""
 
 # Whether the focused element shows that it has the focus: an outline (the app's ring for
-# keyboard focus, components/presenting.FOCUS_CSS) or a ring drawn as a box shadow; a style that
-# removes the outline without a ring fails here.
+# keyboard focus, components/presenting.FOCUS_CSS) or a ring drawn as a box shadow — on its
+# label when the element itself is hidden (radio buttons, switches); a style that removes the
+# outline without a ring fails here.
 RINGED = """() => {
-  const e = document.activeElement, s = getComputedStyle(e);
-  return e.matches(':focus-visible') && ((s.outlineStyle !== 'none'
-    && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== 'none');
+  let e = document.activeElement;
+  if (!e.matches(':focus-visible')) return false;
+  const box = e.getBoundingClientRect();
+  if (box.width < 4 || box.height < 4 || getComputedStyle(e).opacity === '0') {
+    e = e.closest('label');  // a hidden input (radio, switch): the ring is its label's
+    if (!e) return false;
+  }
+  const s = getComputedStyle(e);
+  return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== 'none';
 }"""
 
 
@@ -110,6 +117,7 @@ def test_tab_reaches_every_control_with_a_visible_focus(browser, server, path):
             page.keyboard.press("Tab")  # focused from the keyboard (:focus-visible)
             if page.evaluate(MARK_FOCUSED) != focused:
                 continue  # a frame or a widget that moved the focus inside itself
+            page.wait_for_timeout(250)  # rings and links fade in
             if not page.evaluate(RINGED):
                 unmarked.append(
                     page.evaluate(
