@@ -11,13 +11,16 @@ import streamlit as st
 from streamlit.logger import get_logger
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from components.filters import sidebar_filters, years_by_county
+from components.filters import sidebar_filters, write_url, years_by_county
 from components.i18n import LANGUAGES, t
 from components.presenting import (
+    FOCUS_CSS,
     PRESENTATION_CSS,
     PRINT_CSS,
     copy_link_button,
     document_language,
+    history_steps,
+    page_scripts,
     presenting,
     stop_presenting,
 )
@@ -53,7 +56,8 @@ SETTINGS_PAGE = ("views/settings.py", "page_settings", "settings", ":material/se
 def main() -> None:
     started = time.perf_counter()
     no_delay_on_server_sockets()  # serving: no ~40 ms Nagle stall per rerun (once)
-    with st.sidebar:  # first, so that <html lang> is right before anything else is drawn
+    with st.sidebar:  # first: the history rule before any URL write, <html lang> before text
+        history_steps()
         document_language(requested_language())
     with st.spinner("正在生成示例数据库… / Building the demo database…"):
         ensure_database()
@@ -68,7 +72,9 @@ def main() -> None:
         )
     with st.sidebar:
         copy_link_button(filters.text("copy_link"), filters.text("copy_link_done"))
-    st.html(PRINT_CSS)
+    st.html(PRINT_CSS + FOCUS_CSS)
+    with st.sidebar:
+        page_scripts()
     present = presenting()
     if present:
         st.html(PRESENTATION_CSS)
@@ -89,7 +95,10 @@ def main() -> None:
             on_click=stop_presenting,
             key="present_exit",
         )
-    page.run()
+    try:
+        page.run()
+    finally:  # also after st.stop(): a first visit's URL values, in one change
+        write_url()
     st.session_state["last_run_ms"] = (time.perf_counter() - started) * 1000
     freeze_long_lived_objects()  # serving: keeps Streamlit's gc after each run cheap
 

@@ -795,7 +795,9 @@ NAME_PX = 190  # room for a school name at the left; longer names end in "…"
 
 def school_names_axis(fig: go.Figure, ranked: pd.DataFrame, marks: pd.Series | None) -> None:
     """Schools on the y axis by code (two schools may share a name), labelled with their
-    names shortened to fit, first row on top; `marks` prefixes a "※" to the flagged ones."""
+    names shortened to fit, first row on top; `marks` prefixes a "※" to the flagged ones.
+    A row whose code is REST_ROW is the gap between the ends of a shortened ranking
+    (school_ends): it has no name."""
     names = [html(shortened(n, NAME_PX)) for n in ranked["school_name"]]
     if marks is not None:
         names = [f"※ {n}" if m else n for n, m in zip(names, marks, strict=True)]
@@ -811,6 +813,26 @@ def school_names_axis(fig: go.Figure, ranked: pd.DataFrame, marks: pd.Series | N
     )
 
 
+SCHOOL_ENDS = 8  # school gaps: the highest and the lowest schools shown when there are many
+REST_ROW = "\u22ef"  # the y category of the row between them ("⋯"; no school code is one)
+
+
+def school_ends(
+    ordered: pd.DataFrame, ends: int
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(top, rest, bottom) of `ordered` (sorted by value, highest first): the `ends` highest
+    and lowest schools, each end widened to keep every outlier on its side, and the schools
+    in between. With no more than two schools in between, all are at the top (a gap row
+    would hide less than it takes)."""
+    outlier = ordered["is_outlier"].fillna(False).astype(bool).to_numpy()
+    n = len(ordered)
+    high = max(ends, int(outlier[: n // 2].sum()))  # outliers lie at the ends (Tukey fences)
+    low = max(ends, int(outlier[n // 2 :].sum()))
+    if high + low + 2 >= n:
+        return ordered, ordered.iloc[0:0], ordered.iloc[0:0]
+    return ordered.iloc[:high], ordered.iloc[high : n - low], ordered.iloc[n - low :]
+
+
 def school_bars(
     schools: pd.DataFrame,
     *,
@@ -823,14 +845,20 @@ def school_bars(
     title: str,
     note: str,
     axis_value: str,
+    rest_label: str = "{n}: {low} – {high}",
+    ends: int = SCHOOL_ENDS,
 ) -> go.Figure:
-    """Every school, highest value on top, named; a colour and a pattern per group; the
+    """The schools, highest value on top, named; a colour and a pattern per group; the
     standard and the county mean as lines named in the legend; outliers outlined in black
-    and marked "※" before their names."""
-    ordered = schools.sort_values("value", ascending=False)
+    and marked "※" before their names. With many schools (a county has up to a hundred),
+    only the `ends` highest and lowest are drawn, every outlier among them, and a row "⋯"
+    between them says how many are left out and their range (`rest_label` with {n}, {low},
+    {high}; the page's data table lists them): the chart fits one screen of a projector."""
+    top, rest, bottom = school_ends(schools.sort_values("value", ascending=False), ends)
+    shown = pd.concat([top, bottom])
     fig = go.Figure()
     for group in GROUPS:
-        part = ordered[ordered["urban_rural_group"] == group]
+        part = shown[shown["urban_rural_group"] == group]
         if part.empty:
             continue
         outlier = part["is_outlier"].fillna(False).astype(bool)
@@ -851,7 +879,7 @@ def school_bars(
                 hovertemplate="%{customdata}: %{x:.4f}<extra>%{fullData.name}</extra>",
             )
         )
-    outliers = ordered["is_outlier"].fillna(False).astype(bool)
+    outliers = shown["is_outlier"].fillna(False).astype(bool)
     if outliers.any():
         fig.add_trace(
             go.Bar(
@@ -863,7 +891,25 @@ def school_bars(
                 hoverinfo="skip",
             )
         )
-    school_names_axis(fig, ordered, outliers)
+    rows = top
+    if len(rest):
+        gap = pd.DataFrame({"school_code": [REST_ROW], "school_name": [REST_ROW]})
+        rows = pd.concat([top, gap, bottom], ignore_index=True)
+        fig.add_annotation(  # in the empty row, over the lines: what the gap holds
+            x=0.01,
+            xref="x domain",
+            xanchor="left",
+            y=REST_ROW,
+            text=html(
+                rest_label.format(
+                    n=len(rest), low=f"{rest['value'].min():.2f}", high=f"{rest['value'].max():.2f}"
+                )
+            ),
+            showarrow=False,
+            bgcolor="white",
+            font={"size": TICK_PX, "color": "#333"},
+        )
+    school_names_axis(fig, rows, rows["is_outlier"].fillna(False).astype(bool))
     if standard is not None:
         fig.add_vline(x=standard, line={"color": THRESHOLD_COLOUR, "width": 3, "dash": "dash"})
         legend_line(fig, f"{standard_label} {standard:g}", colour=THRESHOLD_COLOUR, dash="dash")
@@ -871,7 +917,7 @@ def school_bars(
     legend_line(fig, f"{mean_label} {county_mean:.2f}", colour=MEAN_COLOUR, dash="dot", width=2)
     fig.update_xaxes(title=axis_value, side="top")
     fig.update_layout(barmode="overlay", bargap=0.2)
-    height = max(420, SCHOOL_ROW_PX * len(ordered) + 250)
+    height = max(420, SCHOOL_ROW_PX * len(rows) + 250)
     axis_lines = len(fitted_lines(axis_value, X_TITLE_PX, FONT_PX))
     return styled(
         fig, title, note, height=height, top_axis_px=36 + 24 * axis_lines, labels_px=NAME_PX

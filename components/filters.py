@@ -1,10 +1,14 @@
 """The shared sidebar filters. Their state lives in the URL (st.query_params), so a link opens
 exactly the same view; unknown or hostile values fall back to defaults with a notice."""
 
+import json
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+from streamlit.runtime.state.session_state_proxy import get_session_state
 
 from components.i18n import LANGUAGES, t
 from components.text import md
@@ -13,6 +17,8 @@ from queries.db import result_key
 
 URL_KEYS = ("lang", "county", "year", "stage", "set")
 WRITTEN = "_url_written"  # session key: the URL values this session last wrote
+PENDING = "_url_pending"  # session key: on a session's first run, the URL values to write
+SETTLED = "_url_settled"  # session key: the first run has written the URL
 
 
 @dataclass(frozen=True)
@@ -71,10 +77,38 @@ def _init(
 
 
 def _mirror(url_key: str, value: str) -> None:
-    """Put a choice in the URL (each change is a step Back can return to) and remember it."""
+    """Put a choice in the URL and remember it: a change is a step Back can return to. A
+    session's first run only collects its values for write_url()."""
     st.session_state.setdefault(WRITTEN, {})[url_key] = value
-    if st.query_params.get(url_key) != value:
+    if st.query_params.get(url_key) == value:
+        return
+    if SETTLED in st.session_state:
         st.query_params[url_key] = value
+    else:
+        st.session_state.setdefault(PENDING, {})[url_key] = value
+
+
+def write_url() -> None:
+    """At the end of a session's first run, put its values in the URL without a history entry:
+    a first visit adds no Back step (each st.query_params write is a history.pushState in the
+    page, and a first visit wrote five to seven). The session's copy of the URL takes them
+    without a message to the page, and the page's address is replaced in place."""
+    pending = st.session_state.pop(PENDING, {})
+    st.session_state[SETTLED] = True
+    if not pending:
+        return
+    with get_session_state().query_params() as params:
+        for key, value in pending.items():
+            params.set_with_no_forward_msg(key, value)
+    query = urlencode([(k, v) for k in st.query_params for v in st.query_params.get_all(k)])
+    get_script_run_ctx().query_string = query  # the session's copy of the address
+    address = json.dumps(f"?{query}").replace("<", "\\u003c")
+    with st.sidebar:
+        st.html(
+            f"<script>history.replaceState(history.state, '', location.pathname + {address}"
+            " + location.hash);</script>",
+            unsafe_allow_javascript=True,
+        )
 
 
 @dataclass(frozen=True)

@@ -1825,6 +1825,10 @@ TEXT: dict[str, tuple[str, str]] = {
     # --- rerun s4 (issue 20): new keys go here ---
     # --- end of this area ---
     # --- look s4 (issue 21): new keys go here ---
+    "gaps_rest": (
+        "⋯ 另有 {n} 所学校，{low}–{high}（见下方数据表）",
+        "⋯ {n} more schools, {low}–{high} (see the data table below)",
+    ),
     # --- end of this area ---
     # --- code s4 (issue 14): new keys go here ---
     # --- end of this area ---

@@ -63,6 +63,7 @@ MAP_CSS = """<style>
 .junheng-legend.folded .title::after {content: " ▸";}
 .junheng-legend.folded .row {display: none;}
 .junheng-label {transform: translate(-50%, -50%); white-space: nowrap; font-size: 13px;
+  position: relative;
   color: #666; text-shadow: 0 0 3px #fff, 0 0 3px #fff; pointer-events: none;}
 .junheng-label.township {color: #0B4F7C; font-size: 12px;}
 .junheng-label.county {color: #000; font-size: 14px; font-weight: bold;}
@@ -165,9 +166,11 @@ def school_features(schools: pd.DataFrame, colour_by: str) -> dict[str, list[dic
 class Behaviour(MacroElement):
     """What every map here does in the browser: fit `bounds` (again when its frame is resized,
     until the reader moves the map), scale the school markers with the zoom (√2 per zoom
-    level, never below 3 px), credit Leaflet in plain text (no flag), and open the school
+    level, never below 3 px), keep the names on the map inside its frame and clear of its
+    controls, credit Leaflet in plain text (no flag), and open the school
     whose URL-encoded code is `window.junhengFocus` when one is set (the search). With
-    `adapt_size` the map's height and width follow the county's shape."""
+    `adapt_size` the map's height and width follow the county's shape, and the county always
+    lies left of the legend."""
 
     _template = Template(
         """
@@ -176,6 +179,7 @@ class Behaviour(MacroElement):
             var map = {{ this._parent.get_name() }};
             var bounds = L.latLngBounds({{ this.bounds|tojson }});
             var touched = false, base = null, frameHeight = null;
+            var ownSize = {{ this.adapt_size|tojson }};
             if (map.attributionControl) { map.attributionControl.setPrefix("Leaflet"); }
             function rescale() {
                 if (base === null) { return; }
@@ -196,12 +200,39 @@ class Behaviour(MacroElement):
                     .forEach(function(e) { side = Math.max(side, e.offsetWidth + 12); });
                 var west = map.latLngToContainerPoint(bounds.getSouthWest()).x;
                 var east = map.latLngToContainerPoint(bounds.getNorthEast()).x;
-                if (side && map.getSize().x - (east - west) - 24 >= side) {
+                if (side && (ownSize || map.getSize().x - (east - west) - 24 >= side)) {
+                    // the school map keeps the strip of the legend free at any size
                     map.fitBounds(bounds, {paddingTopLeft: [12, 12],
-                        paddingBottomRight: [side + 12, 12], animate: false});
+                        paddingBottomRight: [side + 24, 12], animate: false});
                 }
                 base = map.getZoom();
                 rescale();
+                placeLabels();
+            }
+            function placeLabels() {
+                // A name half out of the frame is moved inside it; one that would lie under
+                // the legend, the layer list, the zoom buttons or the scale is not shown.
+                var frame = map.getContainer().getBoundingClientRect();
+                var controls = Array.prototype.map.call(
+                    map.getContainer().querySelectorAll(".leaflet-control"),
+                    function(e) { return e.getBoundingClientRect(); });
+                map.getContainer().querySelectorAll(".junheng-label").forEach(function(e) {
+                    e.style.left = "0px"; e.style.top = "0px"; e.style.visibility = "";
+                    var r = e.getBoundingClientRect();
+                    if (r.right <= frame.left || r.left >= frame.right
+                        || r.bottom <= frame.top || r.top >= frame.bottom) { return; }
+                    var dx = Math.max(0, frame.left + 4 - r.left)
+                        - Math.max(0, r.right - frame.right + 4);
+                    var dy = Math.max(0, frame.top + 4 - r.top)
+                        - Math.max(0, r.bottom - frame.bottom + 4);
+                    e.style.left = dx + "px"; e.style.top = dy + "px";
+                    var moved = {left: r.left + dx - 2, right: r.right + dx + 2,
+                                 top: r.top + dy - 2, bottom: r.bottom + dy + 2};
+                    if (controls.some(function(c) {
+                        return c.width > 0 && moved.left < c.right && moved.right > c.left
+                            && moved.top < c.bottom && moved.bottom > c.top;
+                    })) { e.style.visibility = "hidden"; }
+                });
             }
             function adaptSize() {
                 // The map takes the county's shape: as high as the county needs at the frame's
@@ -215,9 +246,9 @@ class Behaviour(MacroElement):
                     .forEach(function(e) { side = Math.max(side, e.offsetWidth + 12); });
                 var room = window.parent ? window.parent.innerHeight : 800;
                 var full = map.getSize().x;
-                var height = Math.round(Math.min(Math.max((full - side - 36) / shape + 24, 360),
+                var height = Math.round(Math.min(Math.max((full - side - 48) / shape + 24, 360),
                     0.82 * room));
-                var width = Math.round(Math.min(full, (height - 24) * shape + side + 36));
+                var width = Math.round(Math.min(full, (height - 24) * shape + side + 48));
                 map.getContainer().style.height = height + "px";
                 map.getContainer().style.width = width + "px";
                 frameHeight = height;
@@ -257,6 +288,7 @@ class Behaviour(MacroElement):
                 }
             });
             map.on("zoomend", rescale);
+            map.on("moveend", placeLabels);
             ["pointerdown", "wheel", "keydown", "touchstart"].forEach(function(e) {
                 map.getContainer().addEventListener(e, function() { touched = true; },
                     {passive: true});

@@ -25,8 +25,10 @@ html {font-size: 20px;}
 .block-container {max-width: 100% !important; padding-left: 2rem; padding-right: 2rem;}
 </style>"""
 
-# A4 print: no sidebar, toolbars, menus or download buttons; each chart kept whole, and a new
-# page before each chart after the first.
+# A4 print: no sidebar, toolbars, menus, download buttons or icons (their names would be the
+# text of the PDF); each chart kept whole, and a new page before each chart after the first.
+# PRINT_WIDTH_PX: the width of A4 less its margins (186 mm), in CSS pixels.
+PRINT_WIDTH_PX = 700
 PRINT_CSS = """<style>
 @page {size: A4; margin: 12mm;}
 @media print {
@@ -35,7 +37,9 @@ PRINT_CSS = """<style>
   [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
   .modebar-container, [data-testid="stElementToolbar"], [data-testid="stPopover"],
   [data-testid="stDownloadButton"], [data-testid="stBaseButton-secondary"],
-  .stButton, [data-testid="stSidebarNav"], nav, .junheng-copy-link {display: none !important;}
+  .stButton, [data-testid="stSidebarNav"], nav, .junheng-copy-link,
+  [data-testid="stIconMaterial"], [data-testid="stAlertDynamicIcon"],
+  span[role="img"][translate="no"] {display: none !important;}
   .block-container {max-width: 100% !important; padding: 0 !important;}
   html, body, #root, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"],
   [data-testid="stMainBlockContainer"] {
@@ -50,6 +54,66 @@ PRINT_CSS = """<style>
   }
 }
 </style>"""
+
+# Charts, tables and maps keep the width they have on screen (plotly draws in pixels, a map
+# frame has its own): printed as they are, the right part of any wider than A4 is cut off
+# (legends, the last columns). Before printing they are scaled down to the page's width,
+# and back after. Installed once per tab.
+PRINT_SCRIPT = f"""<script>
+(() => {{
+  if (window.junhengPrint) return;
+  window.junhengPrint = true;
+  const wide = '.stPlotlyChart, [data-testid="stDataFrame"], .stElementContainer iframe';
+  const scaled = [];
+  window.addEventListener("beforeprint", () => {{
+    document.querySelectorAll(wide).forEach((e) => {{
+      const box = e.getBoundingClientRect(), k = {PRINT_WIDTH_PX} / box.width;
+      if (k >= 1) return;
+      if (e.tagName === "IFRAME") {{  // a frame's page keeps its own size: scale its picture
+        e.style.transformOrigin = "0 0";
+        e.style.transform = `scale(${{k}})`;
+        e.style.marginBottom = `${{-box.height * (1 - k)}}px`;
+      }} else {{
+        e.style.zoom = String(k);
+      }}
+      scaled.push(e);
+    }});
+  }});
+  window.addEventListener("afterprint", () => {{
+    scaled.splice(0).forEach((e) => {{
+      e.style.zoom = e.style.transform = e.style.transformOrigin = e.style.marginBottom = "";
+    }});
+  }});
+}})();
+</script>"""
+
+# Keyboard focus, seen from the back of a meeting room: every control reached with Tab gets
+# the same clear ring (some of Streamlit's own, e.g. the language switch's, change nothing);
+# a radio button or a switch, whose input is hidden, gets it around its label; a heading's
+# link, shown only under the mouse, is shown when it has the focus.
+FOCUS_CSS = """<style>
+:focus-visible {outline: 3px solid #0072B2 !important; outline-offset: 2px !important;}
+[data-testid="stHeaderActionElements"] a:focus-visible {opacity: 1 !important;}
+label:has(input[type="radio"]:focus-visible, input[type="checkbox"]:focus-visible) {
+  outline: 3px solid #0072B2; outline-offset: 2px; border-radius: 4px;
+}
+</style>"""
+
+# Tab leaves a data table: the table (glide data grid) took Tab to move between its cells, so a
+# keyboard user who tabbed into it could not get out. The table keeps its arrow keys; Tab and
+# Shift+Tab, stopped before they reach it, move the focus on as everywhere else.
+KEYBOARD_SCRIPT = """<script>
+(() => {
+  if (window.junhengKeyboard) return;
+  window.junhengKeyboard = true;
+  window.addEventListener("keydown", (event) => {
+    if (event.key === "Tab" && event.target.closest
+        && event.target.closest('[data-testid="stDataFrame"]')) {
+      event.stopPropagation();  // the browser's own Tab, not the grid's
+    }
+  }, true);
+})();
+</script>"""
 
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
 
@@ -168,6 +232,43 @@ def document_language(lang: str) -> None:
         f"<script>document.documentElement.lang = {code};</script>",
         unsafe_allow_javascript=True,
     )
+
+
+# Streamlit's page calls history.pushState each time the script writes a URL parameter: one
+# choice that rewrites several (a county changes the year, the indicator, the school) made
+# several Back steps. Here a URL change becomes a new history entry only when the reader did
+# something since the last entry (a click, a key, focus moving into a map's frame), and once
+# however many parameters that choice rewrites; a first visit writes its URL without an entry
+# (components/filters.write_url). Installed once per tab, as the first element drawn.
+HISTORY_SCRIPT = """<script>
+(() => {
+  if (window.junhengHistory) return;
+  window.junhengHistory = true;
+  const push = window.history.pushState.bind(window.history);
+  let chose = false;
+  const choosing = () => { chose = true; };
+  ["pointerdown", "keydown"].forEach((e) => document.addEventListener(e, choosing, true));
+  window.addEventListener("blur", choosing);  // a click inside a map (an iframe)
+  window.history.pushState = function (state, title, url) {
+    if (chose) {
+      chose = false;
+      return push(state, title, url);
+    }
+    return window.history.replaceState(state, title, url);
+  };
+})();
+</script>"""
+
+
+def page_scripts() -> None:
+    """Charts, tables and maps printed at the page's width (PRINT_SCRIPT); Tab never kept
+    inside a data table (KEYBOARD_SCRIPT)."""
+    st.html(PRINT_SCRIPT + KEYBOARD_SCRIPT, unsafe_allow_javascript=True)
+
+
+def history_steps() -> None:
+    """Back and Forward step through the reader's choices only (see HISTORY_SCRIPT)."""
+    st.html(HISTORY_SCRIPT, unsafe_allow_javascript=True)
 
 
 def copy_link_button(label: str, done: str) -> None:

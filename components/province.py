@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from components.charts import draw_standard, styled
 from components.i18n import t
+from components.text import html
 from data.catalogue import STAGES, STANDARD_SETS_BY_YEAR
 
 SETS = STANDARD_SETS_BY_YEAR  # the 2012 method first
@@ -300,10 +301,7 @@ def peer_scatter(
                 x=part["mean_value"],
                 y=part["cv"],
                 name=labels[key],
-                mode="markers" if key == "others" else "markers+text",
-                text=None if key == "others" else part["county_name"],
-                textposition="bottom center" if key == "county" else "top center",
-                textfont={"size": 15 if key == "peers" else 18, "color": colour},
+                mode="markers",
                 marker={
                     "color": colour,
                     "size": size,
@@ -314,6 +312,18 @@ def peer_scatter(
                 hovertemplate="%{customdata}: %{x:,.2f} · CV %{y:.3f}<extra></extra>",
             )
         )
+        if key != "others":  # named clear of the marker: the county under, its peers over
+            below = key == "county"
+            for row in part.itertuples():
+                fig.add_annotation(
+                    x=row.mean_value,
+                    y=row.cv,
+                    text=html(row.county_name),
+                    showarrow=False,
+                    yanchor="top" if below else "bottom",
+                    yshift=-(size * 0.6 + 4) if below else size * 0.6 + 4,
+                    font={"size": 15 if key == "peers" else 18, "color": colour},
+                )
     draw_standard(fig, threshold, line_label)
     fig.update_xaxes(title=x_label)
     fig.update_yaxes(title=y_label, rangemode="tozero")

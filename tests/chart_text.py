@@ -1,8 +1,20 @@
 """What the chart-text browser test measures, in the page: every visible SVG text box of each
-plotly figure, checked against the others, against the figure and against the data marks."""
+plotly figure shown (not in a closed tab), checked against the others, against the figure and
+against the data marks."""
 
-# For each figure: its box, the boxes of its visible text (tick labels, titles, legend,
-# annotations, bar labels), of its plot area and of its data marks (scatter points, bars).
+# True once the script has finished and at least `n` charts are shown (a chart in a closed tab
+# has no size), each holding its drawing.
+DRAWN_CHARTS = """(n) => {
+  const app = document.querySelector('[data-test-script-state]');
+  const shown = [...document.querySelectorAll('.js-plotly-plot')]
+    .filter((p) => p.getBoundingClientRect().width > 0);
+  return app !== null && app.getAttribute('data-test-script-state') === 'notRunning'
+    && shown.length >= n && shown.every((p) => p.querySelector('.main-svg text'));
+}"""
+
+# For each figure: the file name its camera button saves under, its box, the boxes of its
+# visible text (tick labels, titles, legend, annotations, bar labels), of its plot area and of
+# its data marks (scatter points, bars).
 FIGURE_BOXES = """() => {
   const box = (r) => ({x0: r.left, y0: r.top, x1: r.right, y1: r.bottom});
   const visible = (e) => {
@@ -12,7 +24,8 @@ FIGURE_BOXES = """() => {
       && style.display !== 'none' && Number(style.opacity || 1) > 0
       && e.textContent.trim() !== '';
   };
-  return Array.from(document.querySelectorAll('.js-plotly-plot')).map((plot) => {
+  return Array.from(document.querySelectorAll('.js-plotly-plot'))
+    .filter((plot) => plot.getBoundingClientRect().width > 0).map((plot) => {
     const title = plot.querySelector('.gtitle');
     const texts = Array.from(plot.querySelectorAll('.main-svg text'))
       .filter((e) => visible(e) && !e.closest('.hoverlayer') && !e.closest('.modebar'))
@@ -21,8 +34,10 @@ FIGURE_BOXES = """() => {
     const marks = Array.from(plot.querySelectorAll('.scatterlayer .point, .barlayer .point path'))
       .map((e) => e.getBoundingClientRect()).filter((r) => r.width > 0 && r.height > 0).map(box);
     const area = plot.querySelector('.draglayer .nsewdrag');
+    const camera = (plot._context || {}).toImageButtonOptions || {};
     return {
       title: title ? title.textContent : '',
+      filename: camera.filename || '',
       figure: box(plot.querySelector('.main-svg').getBoundingClientRect()),
       area: area ? box(area.getBoundingClientRect()) : null,
       texts, marks,

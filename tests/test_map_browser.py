@@ -1,8 +1,9 @@
 """The map page in Chromium, as an official meets it: the county fills the map at 1366×768 and
 1920×1080 in Chinese and English (its bounds inside the map's viewport and covering more than
-half of it), Leaflet is credited in plain text, the school search opens the school on the map,
-and one click on a school's popup link opens its profile. Skipped when Chromium is missing,
-except in CI (CI=true)."""
+half of it, the legend clear of them, the neighbours' names whole inside the map), Leaflet is
+credited in plain text, the school search opens the school on the map, and one click on a
+school's popup link opens its profile. Skipped when Chromium is missing, except in CI
+(CI=true)."""
 
 import json
 import re
@@ -40,26 +41,44 @@ def open_map(page, server: str, query: str):
 
 
 def county_box(frame, bounds: list[list[float]]) -> dict:
-    """The county's bounding box in the map's pixels, the map's size, and whether Leaflet's
-    own view (getBounds) contains the county."""
+    """The county's bounding box in the map's pixels, the map's size, whether Leaflet's own
+    view (getBounds) contains the county, and in the same pixels the legend's box and the
+    boxes of the names shown (neighbouring counties) that reach into the map."""
     return frame.locator(".leaflet-container").first.evaluate(
         """(e, b) => {
             const map = window.map, sw = map.latLngToContainerPoint(b[0]),
                   ne = map.latLngToContainerPoint(b[1]), size = map.getSize();
+            const frame = map.getContainer().getBoundingClientRect();
+            const box = (r) => ({left: r.left - frame.left, right: r.right - frame.left,
+                                 top: r.top - frame.top, bottom: r.bottom - frame.top});
+            const labels = [...document.querySelectorAll('.junheng-label')]
+                .filter((l) => getComputedStyle(l).visibility !== 'hidden')
+                .map((l) => ({text: l.textContent, ...box(l.getBoundingClientRect())}))
+                .filter((l) => l.right > 0 && l.left < size.x && l.bottom > 0 && l.top < size.y);
             return {left: sw.x, right: ne.x, top: ne.y, bottom: sw.y,
                     width: size.x, height: size.y,
-                    inView: map.getBounds().contains(L.latLngBounds(b))};
+                    inView: map.getBounds().contains(L.latLngBounds(b)),
+                    legend: box(document.querySelector('.junheng-legend').getBoundingClientRect()),
+                    labels};
         }""",
         bounds,
     )
 
 
+def apart(a: dict, b: dict, gap: float = 0) -> bool:
+    """Whether two boxes are at least `gap` pixels apart (in x or in y)."""
+    return (
+        a["right"] + gap <= b["left"]
+        or b["right"] + gap <= a["left"]
+        or a["bottom"] + gap <= b["top"]
+        or b["bottom"] + gap <= a["top"]
+    )
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize(("width", "height"), [(1366, 768), (1920, 1080)])
-@pytest.mark.parametrize("county", ["610102", "370786"])  # a compact and a tall county
+@pytest.mark.parametrize("county", ["610102", "370786", "340602"])  # compact, tall, between
 def test_county_fills_the_map(browser, server, demo_con, county, width, height, lang):
-    if county == "370786" and lang == "en":
-        pytest.skip("the shape, not the language, is what the tall county tests")
     with watched_page(browser, server, width=width, height=height) as page:
         frame = open_map(page, server, f"county={county}&year=2021&lang={lang}")
         box = county_box(frame, county_bounds(demo_con, county))
@@ -68,6 +87,14 @@ def test_county_fills_the_map(browser, server, demo_con, county, width, height, 
         assert 0 <= box["top"] < box["bottom"] <= box["height"], box
         covered = (box["right"] - box["left"]) * (box["bottom"] - box["top"])
         assert covered > 0.5 * box["width"] * box["height"], box
+        # the legend clear of the county (its bounds), with room between them
+        assert apart(box["legend"], box, gap=24), box
+        # the neighbours' names shown lie whole inside the map, none under the legend
+        assert box["labels"], box
+        for label in box["labels"]:
+            assert label["left"] >= 0 and label["right"] <= box["width"], label
+            assert label["top"] >= 0 and label["bottom"] <= box["height"], label
+            assert apart(label, box["legend"]), label
         # Leaflet is credited in plain text: no flag, no link
         attribution = frame.locator(".leaflet-control-attribution").first
         assert attribution.inner_text().strip() == "Leaflet"

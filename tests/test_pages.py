@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components import charts
 from components.i18n import t
 from components.text import md
 from tests.conftest import insert_sections
@@ -127,7 +128,7 @@ def test_school_gaps_bars_and_shares_equal_views(demo_con, county, year):
         None, "school_gaps", county=county, year=str(year), indicator="sports_area_per_student"
     )
     rows = demo_con.execute(
-        "SELECT school_code, value, cv_share, school_name FROM school_position "
+        "SELECT school_code, value, cv_share, school_name, is_outlier FROM school_position "
         "WHERE county_code = ? AND year = ? AND stage = '小学' "
         "AND indicator = 'sports_area_per_student'",
         [county, year],
@@ -135,13 +136,25 @@ def test_school_gaps_bars_and_shares_equal_views(demo_con, county, year):
     bars = figure(at, "生均体育运动场馆面积")
     schools = [trace for trace in bars["data"] if trace.get("customdata")]
     shown = {y: x for trace in schools for x, y in zip(trace["x"], trace["y"], strict=True)}
-    assert shown == pytest.approx({code: value for code, value, _, _ in rows}, abs=1e-12)
-    # every school named on the axis, highest value first
+    values = {code: value for code, value, *_ in rows}
+    assert shown == pytest.approx({code: values[code] for code in shown}, abs=1e-12)
+    # the highest and the lowest schools named on the axis, highest first, every outlier
+    # among them; one row between them counts the others (in the data table)
     ranked = sorted(rows, key=lambda r: r[1], reverse=True)
-    assert bars["layout"]["yaxis"]["tickvals"] == [code for code, *_ in ranked]
-    assert [t.removeprefix("※ ") for t in bars["layout"]["yaxis"]["ticktext"]] == [
-        name for *_, name in ranked
-    ]
+    ticks = bars["layout"]["yaxis"]["tickvals"]
+    gap = ticks.index(charts.REST_ROW)
+    low = len(ticks) - gap - 1
+    assert gap >= charts.SCHOOL_ENDS and low >= charts.SCHOOL_ENDS
+    assert ticks[:gap] + ticks[gap + 1 :] == [c for c, *_ in ranked[:gap] + ranked[-low:]]
+    assert {c for c, *_, outlier in rows if outlier} <= set(shown) == set(ticks) - {ticks[gap]}
+    names = [t.removeprefix("※ ") for t in bars["layout"]["yaxis"]["ticktext"]]
+    assert names[:gap] + names[gap + 1 :] == [r[3] for r in ranked[:gap] + ranked[-low:]]
+    rest = ranked[gap:-low]
+    (note,) = [a["text"] for a in bars["layout"]["annotations"] if a["y"] == charts.REST_ROW]
+    assert note == (
+        f"⋯ 另有 {len(rest)} 所学校，{min(r[1] for r in rest):.2f}–"
+        f"{max(r[1] for r in rest):.2f}（见下方数据表）"
+    )
     chart = figure(at, "贡献了差异的 50% 以上")
     shares = {
         y: x
@@ -150,10 +163,10 @@ def test_school_gaps_bars_and_shares_equal_views(demo_con, county, year):
         for x, y in zip(trace["x"], trace["y"], strict=True)
     }
     top = sorted(rows, key=lambda r: r[2], reverse=True)[: len(shares)]
-    assert shares == pytest.approx({code: share * 100 for code, _, share, _ in top}, abs=1e-9)
+    assert shares == pytest.approx({code: share * 100 for code, _, share, *_ in top}, abs=1e-9)
     # the title's count: the fewest schools, largest shares first, making up half the gap
     running, needed = 0.0, 0
-    for _, _, share, _ in sorted(rows, key=lambda r: r[2], reverse=True):
+    for _, _, share, *_ in sorted(rows, key=lambda r: r[2], reverse=True):
         if running >= 0.5:
             break
         running, needed = running + share, needed + 1

@@ -334,7 +334,7 @@ def peers_section() -> None:
             st.plotly_chart(  # scaled in presentation mode, saved under the chart's name
                 PreparedFigure(for_screen(scatter._spec)),
                 width="stretch",
-                config=chart_config(PLOT_CONFIG, "peer-scatter"),
+                config=chart_config(PLOT_CONFIG, f"peers-{choice.key}"),
                 key="peer-scatter",
             )
         st.caption(f.text("peers_how", county=f.county_name, k=len(peers)))

@@ -87,6 +87,7 @@ plot(
     title=title,
     note=note,
     axis_value=choice.axis,
+    rest_label=f.text("gaps_rest"),
     key="school-bars",
     notes=chart_notes(
         f,
