@@ -8,7 +8,7 @@ an urban–rural group to its name. Nothing here reads a query or a translation.
 import pandas as pd
 
 
-def _picked(frame: pd.DataFrame, headers: dict[str, str]) -> pd.DataFrame:
+def picked(frame: pd.DataFrame, headers: dict[str, str]) -> pd.DataFrame:
     """The columns of `headers`, in its order, under its names."""
     return frame[list(headers)].rename(columns=headers)
 
@@ -45,7 +45,7 @@ def school_gaps_table(
     """The schools of an indicator (queries/school_position.sql), as the school bars show
     them: group name, share of the CV in % (2 decimals), ✓ / ✗ / — for the standard, ! for an
     outlier. `headers` names school_name, group, students, value, share, meets, outlier."""
-    return _picked(
+    return picked(
         schools.assign(
             group=schools["urban_rural_group"].map(labels),
             share=(schools["cv_share"] * 100).round(2),
@@ -67,13 +67,13 @@ def contribution_table(
 def ratio_table(ratios: pd.DataFrame, *, headers: dict[str, str]) -> pd.DataFrame:
     """The urban–rural ratios per indicator (queries/wide_gaps.sql): `headers` names the
     indicator-name column, urban_rural_ratio and town_rural_ratio."""
-    return _picked(ratios, headers)
+    return picked(ratios, headers)
 
 
 def theil_table(theil: pd.DataFrame, *, headers: dict[str, str]) -> pd.DataFrame:
     """Theil T by year (queries/county_theil.sql), the between-group share in % to 1
     decimal: `headers` names year, theil, theil_between, theil_within, between_share."""
-    return _picked(theil.assign(between_share=(theil["between_share"] * 100).round(1)), headers)
+    return picked(theil.assign(between_share=(theil["between_share"] * 100).round(1)), headers)
 
 
 def group_boxes_table(
@@ -81,13 +81,13 @@ def group_boxes_table(
 ) -> pd.DataFrame:
     """The schools behind the urban–rural boxes (queries/school_position.sql): `headers`
     names school_name, group, students, value."""
-    return _picked(schools.assign(group=schools["urban_rural_group"].map(labels)), headers)
+    return picked(schools.assign(group=schools["urban_rural_group"].map(labels)), headers)
 
 
 def school_trend_table(history: pd.DataFrame, *, headers: dict[str, str]) -> pd.DataFrame:
     """A school's value beside the county mean by year (queries/school_history.sql, one
     indicator): `headers` names year, value, county_mean."""
-    return _picked(history, headers)
+    return picked(history, headers)
 
 
 def percent_of_standard(now: pd.DataFrame) -> pd.Series:
@@ -99,7 +99,7 @@ def profile_table(now: pd.DataFrame, *, headers: dict[str, str]) -> pd.DataFrame
     """A school's indicators against their standards (queries/school_history.sql, one year):
     the value as a % of the standard to 1 decimal; `headers` names the indicator-name
     column, value, standard_value, percent, county_mean."""
-    return _picked(now.assign(percent=percent_of_standard(now).round(1)), headers)
+    return picked(now.assign(percent=percent_of_standard(now).round(1)), headers)
 
 
 def location_table(
@@ -107,4 +107,4 @@ def location_table(
 ) -> pd.DataFrame:
     """The schools on the location map (queries/school_places.sql): `headers` names
     school_name, group, longitude, latitude."""
-    return _picked(places.assign(group=places["urban_rural_group"].map(labels)), headers)
+    return picked(places.assign(group=places["urban_rural_group"].map(labels)), headers)

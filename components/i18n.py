@@ -1833,6 +1833,7 @@ TEXT: dict[str, tuple[str, str]] = {
     # --- code s4 (issue 14): new keys go here ---
     # --- end of this area ---
     # --- lead s4: new keys go here ---
+    "col_school_code": ("学校代码", "School code"),
     # --- end of this area ---
 }
 

@@ -16,11 +16,12 @@ import streamlit as st
 from plotly.basedatatypes import BaseFigure
 from streamlit import dataframe_util
 
-from components.data_tables import school_trend_table
+from components.data_tables import picked, school_trend_table
 from components.filters import Filters, url_selectbox
 from components.i18n import localised, t
 from components.presenting import chart_config, for_screen
 from components.report import figure_image
+from components.scorecard import html_table
 from components.text import md
 from queries.db import query, result_key
 from queries.loader import sql_sources
@@ -337,17 +338,26 @@ def fmt(value: float | None, digits: int = 3) -> str:
 
 
 def excluded_list(f: Filters, excluded: pd.DataFrame) -> None:
-    """Sections that could not enter a computation: listed, never silently dropped."""
+    """Sections that could not enter a computation: listed, never silently dropped. An HTML
+    table (the words wrap and print; a data grid would also load ~1 MB of script into every
+    first visit of the page, for a list most visitors leave closed)."""
     if excluded.empty:
         return
     schools = shared(distinct, excluded, "school_code")
     with st.expander(f"{f.text('excluded_title')} ({schools})"):
         st.caption(f.text("excluded_note"))
-        reason = localised("reason", f.lang)
-        columns = ("school_code", "school_name", name_column(f), reason)
-        st.dataframe(
-            screen_table(shared(columns_of, excluded, columns)), hide_index=True, width="stretch"
-        )
+        headers = {
+            "school_code": f.text("col_school_code"),
+            "school_name": f.text("col_school"),
+            name_column(f): f.text("col_indicator"),
+            localised("reason", f.lang): f.text("col_reason"),
+        }
+        st.html(shared(excluded_html, excluded, headers=headers))
+
+
+def excluded_html(excluded: pd.DataFrame, *, headers: dict[str, str]) -> str:
+    """The excluded sections as an HTML table (with shared(): once per input)."""
+    return html_table(picked(excluded, headers))
 
 
 def distinct(frame: pd.DataFrame, column: str) -> int:

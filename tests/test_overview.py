@@ -119,7 +119,8 @@ def test_the_verdicts_non_complying_schools_are_listed_with_what_they_miss(
         ).fetchall()
     )
     assert n == len(expected) > 0
-    assert any(e.label == f"查看这 {n} 所学校及各自未达到的标准" for e in at.expander)
+    labels = [p.proto.popover.label for p in at.get("popover")]  # AppTest: a plain Block
+    assert f"查看这 {n} 所学校及各自未达到的标准" in labels
     (listed,) = [t for t in html_tables(at) if "达标项" in t.columns]
     assert len(listed) == n
     assert dict(zip(listed["学校"], listed["达标项"], strict=True)) == {
@@ -147,3 +148,28 @@ def test_gauge_labels_wrap_shorten_and_stay_text():
     assert change_text(0.4, 0.5, "vs last-year") == ("vs last-year ▼ −0.100", "#009E73")
     assert change_text(0.5, 0.4, "较上年") == ("较上年 ▲ +0.100", "#D55E00")
     assert change_text(0.5, None, "较上年")[0] == ""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_schools_left_out_of_the_computation_are_listed_with_their_reason(demo_con, lang):
+    # 龙池镇中心小学 (2610526044) reported 0 pupils for 2024: none of its per-pupil values can
+    # be computed, so it is listed once per indicator of the 2017 set (its 7 resource
+    # indicators, the page's default) with the reason, never dropped.
+    assert demo_con.execute(
+        "SELECT students FROM school_sections WHERE school_code = '2610526044' "
+        "AND year = 2024 AND stage = '小学'"
+    ).fetchone() == (0,)
+    at = overview(county="610526", year="2024", stage="小学", lang=lang)
+    title = "未纳入计算的学校 (1)" if lang == "zh" else "Schools not counted (1)"
+    assert any(e.label == title for e in at.expander)
+    code, school, indicator, reason = (
+        ("学校代码", "学校", "指标", "原因")
+        if lang == "zh"
+        else ("School code", "School", "Indicator", "Reason")
+    )
+    (listed,) = [t for t in html_tables(at) if code in t.columns]
+    assert list(listed.columns) == [code, school, indicator, reason]
+    assert len(listed) == 7
+    assert set(listed[code]) == {"2610526044"} and set(listed[school]) == {"龙池镇中心小学"}
+    assert listed[indicator].nunique() == 7
+    assert set(listed[reason]) == ({"在校生数为0"} if lang == "zh" else {"no students"})
