@@ -145,9 +145,7 @@ else:
 
 if failing:
     # The verdict's "n schools do not comply" leads here: which schools, and what each misses.
-    # A popover, not an expander: its list is drawn only when opened (a closed expander's
-    # content is drawn too, and this list cost the first visit ~0.6 s of browser CPU).
-    with st.popover(f.text("shortfall_open", n=failing), icon=":material/list:"):
+    with st.expander(f.text("shortfall_open", n=failing), icon=":material/list:"):
         st.caption(f.text("shortfall_note", min_met=settings["school_min_met"], floor=floor_text))
         shortfalls = query("school_shortfalls", county=f.county_code, year=f.year, stage=f.stage)
         st.html(shared(shortfall_html, shortfalls, f.lang))
