@@ -34,13 +34,15 @@ PAGES = {
     "map": ("map", 0),
     "export": ("export", 0),
 }
-# The overview is drawn when its script has finished and every plotly chart on it holds its
-# drawn SVG (whatever the number of charts: the page's layout changes, the test does not).
+# The overview is drawn when its script has finished, its gauges (an SVG drawn on the server,
+# components/gauges.py) and its scorecard table are there, and any plotly chart on it holds
+# its drawn SVG (whatever the number of charts: the page's layout changes, the test does not).
 OVERVIEW_DRAWN = """() => {
     const app = document.querySelector('[data-test-script-state]');
     const charts = [...document.querySelectorAll('.stPlotlyChart')];
     return app !== null && app.getAttribute('data-test-script-state') === 'notRunning'
-        && charts.length > 0
+        && document.querySelector('svg.junheng-gauges .gauge') !== null
+        && document.querySelector('[data-testid="stHtml"] table') !== null
         && charts.every(c => c.querySelector('.indicatorlayer path, .plot path'));
 }"""
 

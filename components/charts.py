@@ -443,6 +443,11 @@ def text_width(text: str) -> int:
 
 
 def gauge_label(text: str, width: int, max_lines: int) -> str:
+    """`label_lines` as plotly text: the lines HTML-escaped and joined by <br>."""
+    return "<br>".join(html(line) for line in label_lines(text, width, max_lines))
+
+
+def label_lines(text: str, width: int, max_lines: int) -> list[str]:
     """A label broken onto at most `max_lines` lines of about `width` half-characters (at
     spaces in English, anywhere in Chinese, after 、，( where possible), the last line ending
     with … when the whole text does not fit (the full text is shown on hover)."""
@@ -472,7 +477,7 @@ def gauge_label(text: str, width: int, max_lines: int) -> str:
         while last and text_width(last) + 1 > width:
             last = last[:-1]
         lines[-1] = last.rstrip(" ，、,(（/") + "…"
-    return "<br>".join(html(line) for line in lines)
+    return lines
 
 
 def change_text(cv: float | None, previous: float | None, label: str) -> tuple[str, str]:

@@ -47,7 +47,9 @@ PRINT_CSS = """<style>
     position: static !important; display: block !important;
   }
   .stPlotlyChart, [data-testid="stPlotlyChart"], [data-testid="stDataFrame"],
-  [data-testid="stTable"], [data-testid="stMetric"] {break-inside: avoid; page-break-inside: avoid;}
+  [data-testid="stTable"], [data-testid="stMetric"], .junheng-drawing {
+    break-inside: avoid; page-break-inside: avoid;
+  }
   .stPlotlyChart ~ .stPlotlyChart, [data-testid="stPlotlyChart"] ~ [data-testid="stPlotlyChart"],
   .stElementContainer:has(.stPlotlyChart) ~ .stElementContainer:has(.stPlotlyChart) {
     break-before: page; page-break-before: always;

@@ -11,6 +11,9 @@ sink, all in this module.
   tooltips into a JavaScript template literal; plotly reads a small HTML subset. `<>&"'`,
   backtick, `$` and backslash become character references that all three show literally
   (numeric ones: plotly decodes `&lt;`, `&gt;`, `&amp;` and numbers, not `&quot;`).
+- `html_line`: HTML given to st.markdown(unsafe_allow_html=True) (the overview's gauges, drawn as
+  SVG): `html` on one line — a blank line would end the raw HTML block, and what follows
+  would be read as Markdown.
 - `cell`: a spreadsheet or CSV cell that Excel would run as a formula (= + - @, also after a
   leading tab or carriage return) gets a leading apostrophe; numbers stay numbers.
 - `clean`: control characters (which openpyxl refuses and that hide text) are removed.
@@ -50,6 +53,13 @@ def md(value: object) -> str:
 def html(value: object) -> str:
     """`value` for an HTML sink (folium tooltip/popup/property, plotly text): shown literally."""
     return clean(value).translate(HTML_ESCAPES)
+
+
+def html_line(value: object) -> str:
+    """`value` for HTML inside st.markdown(unsafe_allow_html=True) (an SVG drawn on the
+    server): `html` on one line, since a blank line would end the raw HTML block and let the
+    rest be read as Markdown."""
+    return html(LINE_BREAKS.sub(" ", clean(value)))
 
 
 def cell(value: object) -> object:

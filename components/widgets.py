@@ -19,9 +19,10 @@ from streamlit import dataframe_util
 from components.data_tables import picked, school_trend_table
 from components.filters import Filters, url_selectbox
 from components.i18n import localised, t
-from components.presenting import chart_config, for_screen
+from components.presenting import chart_config, chart_stem, for_screen
 from components.report import figure_image
 from components.scorecard import html_table
+from components.text import html_line as html
 from components.text import md
 from queries.db import query, result_key
 from queries.loader import sql_sources
@@ -304,6 +305,29 @@ def plot(
         st.caption(md(notes.summary()))
         st.dataframe(notes.table(), hide_index=True, width="stretch")
     return fig
+
+
+def drawing(svg: str, *, key: str, plotted: Callable[[], go.Figure]) -> None:
+    """A chart drawn on the server as SVG (no plotly.js to load: components/gauges.py), with
+    downloads beside it named as a plotly chart's camera names them: the SVG itself, and a
+    PNG of the same chart as plotly draws it (`plotted`, built only when the PNG is asked
+    for, as in the county report)."""
+    stem = chart_stem(key)
+    # st.html's sanitiser would drop the SVG. In a <div> of its own line, the whole drawing is
+    # one raw HTML block up to the first blank line: none inside (components.text.html_line).
+    st.markdown(
+        f'<div class="junheng-drawing" data-filename="{html(stem)}">\n{svg}\n</div>',
+        unsafe_allow_html=True,
+    )
+    with st.popover(":material/download:", help="PNG / SVG"):
+        st.download_button(
+            "PNG (3×)",
+            lambda: figure_image(plotted(), "png"),
+            f"{stem}.png",
+            "image/png",
+            key=f"{key}-png",
+        )
+        st.download_button("SVG", svg, f"{stem}.svg", "image/svg+xml", key=f"{key}-svg")
 
 
 def wide_gap_title(f: Filters) -> str:

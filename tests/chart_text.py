@@ -1,15 +1,16 @@
 """What the chart-text browser test measures, in the page: every visible SVG text box of each
-plotly figure shown (not in a closed tab), checked against the others, against the figure and
-against the data marks."""
+chart shown (not in a closed tab) — a plotly figure, or a drawing made on the server as SVG
+(components/gauges.py) — checked against the others, against the figure and against the data
+marks."""
 
 # True once the script has finished and at least `n` charts are shown (a chart in a closed tab
 # has no size), each holding its drawing.
 DRAWN_CHARTS = """(n) => {
   const app = document.querySelector('[data-test-script-state]');
-  const shown = [...document.querySelectorAll('.js-plotly-plot')]
+  const shown = [...document.querySelectorAll('.js-plotly-plot, svg.junheng-gauges')]
     .filter((p) => p.getBoundingClientRect().width > 0);
   return app !== null && app.getAttribute('data-test-script-state') === 'notRunning'
-    && shown.length >= n && shown.every((p) => p.querySelector('.main-svg text'));
+    && shown.length >= n && shown.every((p) => p.querySelector('.main-svg text, text'));
 }"""
 
 # For each figure: the file name its camera button saves under, its box, the boxes of its
@@ -24,7 +25,7 @@ FIGURE_BOXES = """() => {
       && style.display !== 'none' && Number(style.opacity || 1) > 0
       && e.textContent.trim() !== '';
   };
-  return Array.from(document.querySelectorAll('.js-plotly-plot'))
+  const plots = Array.from(document.querySelectorAll('.js-plotly-plot'))
     .filter((plot) => plot.getBoundingClientRect().width > 0).map((plot) => {
     const title = plot.querySelector('.gtitle');
     const texts = Array.from(plot.querySelectorAll('.main-svg text'))
@@ -43,6 +44,20 @@ FIGURE_BOXES = """() => {
       texts, marks,
     };
   });
+  // A drawing: its texts (a wrapped title's lines one by one); no marks (a gauge's number
+  // sits inside its arc's box by design); its downloads' name on its wrapper.
+  const drawings = Array.from(document.querySelectorAll('svg.junheng-gauges'))
+    .filter((svg) => svg.getBoundingClientRect().width > 0).map((svg) => ({
+      title: svg.getAttribute('aria-label') || '',
+      filename: svg.closest('.junheng-drawing').dataset.filename || '',
+      figure: box(svg.getBoundingClientRect()),
+      area: null,
+      texts: Array.from(svg.querySelectorAll('text')).filter(visible)
+        .flatMap((e) => e.querySelector('tspan') ? Array.from(e.querySelectorAll('tspan')) : [e])
+        .map((e) => ({text: e.textContent, cls: 'drawn', ...box(e.getBoundingClientRect())})),
+      marks: [],
+    }));
+  return [...drawings, ...plots];
 }"""
 
 TOLERANCE = 1.0  # px: glyph boxes of neighbouring labels may touch

@@ -14,9 +14,10 @@ import pytest
 from components import maps
 from queries.loader import run
 from tests.browser import download, require_chromium
+from tests.chart_text import DRAWN_CHARTS
 
 PAGES = {  # url path: charts expected
-    "": 3,
+    "": 1,
     "trends": 3,
     "school-gaps": 2,
     "urban-rural": 3,
@@ -29,9 +30,8 @@ from playwright.sync_api import Page  # noqa: E402
 
 
 def wait_for_charts(page: Page, n: int) -> None:
-    page.wait_for_function(
-        f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {n}", timeout=60_000
-    )
+    """Until the script has finished and `n` charts are drawn (tests/chart_text.py)."""
+    page.wait_for_function(DRAWN_CHARTS, arg=n, timeout=60_000)
     page.wait_for_timeout(500)
 
 
@@ -67,10 +67,10 @@ def test_page_renders_offline_without_errors(page, server, path, tmp_path):
 
 def test_switching_language_in_the_browser(page, server):
     page.goto(f"{server}/?county=610102&year=2021")
-    wait_for_charts(page, 3)
+    wait_for_charts(page, 1)
     page.get_by_text("English", exact=True).click()
     page.wait_for_function("document.body.innerText.includes('Overview')", timeout=30_000)
-    wait_for_charts(page, 3)
+    wait_for_charts(page, 1)
     assert "lang=en" in page.url
     assert page.problems == []
 
@@ -133,7 +133,7 @@ def test_clicking_a_county_on_the_choropleth_drills_into_it(page, server):
 
 def test_presenter_opens_a_shared_link_and_downloads_png_and_pptx(page, server, tmp_path):
     page.goto(f"{server}/?county=610102&year=2021&present=1")
-    wait_for_charts(page, 3)
+    wait_for_charts(page, 1)
     assert not page.locator("section[data-testid='stSidebar']").is_visible()
     page.locator("[data-testid='stPopover'] button").first.click()
     with page.expect_download(timeout=60_000) as png:

@@ -3,7 +3,6 @@ all-or-nothing under kill -9; a round trip through the template gives the same C
 
 import hashlib
 import io
-import json
 import os
 import signal
 import subprocess
@@ -19,6 +18,7 @@ import pytest
 from data.ingest import import_files
 from data.template import blank_template, returns_workbook, sections_as_template, template_bytes
 from queries.loader import run
+from tests.drawings import gauge_values
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -339,14 +339,15 @@ def test_the_app_shows_the_new_data_after_an_import(live_db, county_rows, monkey
     at.query_params["county"], at.query_params["year"] = "610102", "2021"
     at.query_params["set"] = "basic2012"  # the composite gauge (2017 has no composite)
     at.run()
-    before = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]["value"]
+    title = "小学综合差异系数"  # the headline gauge of 小学, named by its title
+    (before,) = [cv for name, cv in gauge_values(at).items() if name.startswith(title)]
     changed = county_rows.copy()
     primary = changed["学段"] == "小学"
     changed.loc[primary, "体育运动场馆面积(m²)"] = changed.loc[primary, "在校生数"].astype(int) * 8
     _, report = import_files([("更正.csv", csv(changed))], live_db)
     assert report.written
     at.run()  # the same session: its read-only connection moves to the new file
-    after = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]["value"]
+    (after,) = [cv for name, cv in gauge_values(at).items() if name.startswith(title)]
     with duckdb.connect(str(live_db), read_only=True) as con:
         expected = con.execute(
             "SELECT composite_cv FROM county_verdict WHERE county_code = '610102' AND year = 2021 "

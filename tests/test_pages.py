@@ -12,6 +12,7 @@ from components import charts
 from components.i18n import t
 from components.text import md
 from tests.conftest import insert_sections
+from tests.drawings import gauge_drawing, gauge_values, hover_texts, texts
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 UNEXPECTED = t("unexpected_error", "zh", ref="")[:12]
@@ -70,9 +71,9 @@ def use_demo_db(demo_db, monkeypatch):
 @pytest.mark.parametrize(("county", "year"), CASES)
 def test_overview_gauges_equal_views(demo_con, county, year):
     at = open_page(None, county=county, year=str(year))
-    # Every gauge of the page is one chart: the stages' headline gauges, then the indicators.
-    gauges = figure(at, f"{year}年差异系数")
-    shown = {trace["name"]: trace["value"] for trace in gauges["data"]}
+    # Every gauge of the page is one drawing: the stages' headline gauges, then the indicators.
+    assert gauge_drawing(at).get("aria-label").startswith(f"{year}年差异系数")
+    shown = gauge_values(at)
     for stage in ("小学", "初中"):
         # 2017 has no composite criterion: each stage's gauge shows its highest CV.
         expected = demo_con.execute(
@@ -241,15 +242,14 @@ def test_school_profile_equals_views(demo_con, county, year):
 def test_language_switch_changes_labels_not_numbers():
     zh = open_page(None, county="370786", year="2020")
     en = open_page(None, county="370786", year="2020", lang="en")
-    zh_values = [t.get("value") for f in figures(zh) for t in f["data"]]
-    en_values = [t.get("value") for f in figures(en) for t in f["data"]]
-    assert zh_values == en_values
+    zh_values, en_values = list(gauge_values(zh).values()), list(gauge_values(en).values())
+    assert len(zh_values) == 2 + 7 and zh_values == en_values
     assert en.title[0].value.startswith("Overview")
     assert zh.title[0].value.startswith("总览")
-    gauges = figures(en)[0]
-    assert gauges["layout"]["title"]["text"] == "Difference coefficients, 2020"
-    assert any(t["name"].startswith("Primary: highest CV") for t in gauges["data"])
-    assert "Primary: highest CV" in gauges["layout"]["annotations"][0]["hovertext"]
+    drawing = gauge_drawing(en)
+    assert texts(drawing)[0] == "Difference coefficients, 2020"
+    assert any(name.startswith("Primary: highest CV") for name in gauge_values(en))
+    assert hover_texts(drawing)[0].startswith("Primary: highest CV")
 
 
 def test_url_restores_the_view(demo_con):
@@ -262,8 +262,7 @@ def test_url_restores_the_view(demo_con):
         "SELECT cv FROM county_indicator_cv WHERE county_code = '340602' AND year = 2018 "
         "AND stage = '初中' AND standard_set = 'basic2012' AND indicator = 'books_per_student'"
     ).fetchone()[0]
-    gauges = figure(at, "2018年差异系数")
-    shown = {t["name"]: t["value"] for t in gauges["data"]}
+    shown = gauge_values(at)
     assert shown["books_per_student"] == pytest.approx(expected, abs=1e-12)
     assert len(shown) == 2 + 8  # each stage's composite, then the 8 indicators
 

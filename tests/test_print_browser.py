@@ -58,12 +58,12 @@ SHOWN_TEXT = """() => {
     return copy.textContent;
   };
   const shown = (e) => e.getBoundingClientRect().width > 0;
-  const chart = [...main.querySelectorAll('.js-plotly-plot')].find(shown);
+  const chart = [...main.querySelectorAll('.js-plotly-plot, svg.junheng-gauges')].find(shown);
   const text = [...main.querySelectorAll('h2, h3, [data-testid="stMarkdownContainer"] p')]
     .find((e) => shown(e) && e.textContent.trim() && !e.closest('[data-testid="stSidebar"]'));
   return {
     title: words(main.querySelector('h1')),
-    first: chart ? chart.querySelector('.gtitle').textContent : text ? words(text) : '',
+    first: chart ? chart.querySelector('.gtitle, text').textContent : text ? words(text) : '',
   };
 }"""
 

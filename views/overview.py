@@ -10,7 +10,9 @@ import streamlit as st
 from components import charts
 from components.charts import StageGauge
 from components.filters import STAGES, current
+from components.gauges import GAUGES_MAX_PX, overview_gauges_svg
 from components.i18n import localised
+from components.presenting import font_scale
 from components.report import (
     PPTX_MIME,
     cv_rows,
@@ -30,13 +32,13 @@ from components.scorecard import (
 )
 from components.text import md
 from components.widgets import (
+    drawing,
     excluded_list,
     figure,
     fmt,
     name_column,
     no_data,
     page_header,
-    plot,
     rows_equal,
     shared,
     source_note,
@@ -220,16 +222,18 @@ with st.expander(f.text("cv_help_button"), icon=":material/help:"):
             floor=floor_text,
         )
     )
-plot(
-    charts.overview_gauges,
-    grid,
-    stages=stages,
-    name_column=name_column(f),
-    section_title=grid_title,
-    change_label=f.text("change_label"),
-    title=f.text("gauges_title", year=f.year),
-    note=source_note(f),
+gauge_options = {
+    "stages": stages,
+    "name_column": name_column(f),
+    "section_title": grid_title,
+    "change_label": f.text("change_label"),
+    "title": f.text("gauges_title", year=f.year),
+    "note": source_note(f),
+}
+drawing(
+    shared(overview_gauges_svg, grid, max_px=GAUGES_MAX_PX * font_scale(), **gauge_options),
     key="gauges",
+    plotted=lambda: figure(charts.overview_gauges, grid, **gauge_options),
 )
 if quality:
     stage_rows = [(stage, this_year.loc[stage]) for stage in STAGES if stage in this_year.index]
