@@ -205,6 +205,7 @@ def test_planner_lists_moves_between_hostile_schools_as_text(page, server):
     page.get_by_role("tab", name="手工调整与方案对比").click()
     page.get_by_role("button", name="加入方案").click()
     page.get_by_text("当前方案（1 项调整）").first.wait_for(timeout=60_000)
+    page.locator("[data-testid='stMarkdown'] li").first.wait_for(timeout=60_000)  # drawn next
     moves = [shown(li.inner_text()) for li in page.locator("[data-testid='stMarkdown'] li").all()]
     assert len(moves) == 1 and moves[0].count(SCHOOL) == 2, moves
     assert_nothing_ran(page)

@@ -70,10 +70,16 @@ RINGED = """() => {
 }"""
 
 
+GRIDS_DRAWN = """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')]
+  .every((grid) => grid.querySelector('canvas') !== null)"""
+
+
 def open_page(page, server: str, path: str) -> None:
     page.goto(f"{server}/{path}?county=610526&year=2021")
     page.locator("h1").first.wait_for(timeout=90_000)
     page.wait_for_function(DRAWN_CHARTS, arg=PAGES[path], timeout=90_000)
+    # data grids load their script after the page's: tabbing before one is drawn misses it
+    page.wait_for_function(GRIDS_DRAWN, timeout=90_000)
     page.wait_for_timeout(2000)
 
 
