@@ -846,6 +846,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "log pupils, share of pupils in rural schools and log number of schools, each "
         "standardised by its spread across the province's counties.",
     ),
+    "peers_how_one": (
+        "同类区县 = 本省有数据的区县中与{county}最相近的 1 个："
+        "按在校生数（取对数）、乡村学校学生占比、学校数（取对数）三项，各自按全省区县的离散程度标准化后计算欧氏距离。",
+        "Peer = the county of the province most like {county}: Euclidean distance over "
+        "log pupils, share of pupils in rural schools and log number of schools, each "
+        "standardised by its spread across the province's counties.",
+    ),
     "peers_none": (
         "本省没有其他有数据的区县，无法比较。",
         "No other county of the province has data to compare with.",

@@ -310,6 +310,12 @@ def test_peers_tab_names_the_peer_and_compares_with_the_views(demo_con):
     assert len(scatter) == 1
 
 
+def test_one_peer_is_named_in_the_singular():
+    captions = " ".join(c.value for c in province_page("610526", 2021, lang="en").caption)
+    assert "Peer = the county of the province most like 蒲城县" in captions
+    assert "the 1 counties" not in captions
+
+
 def test_open_flags_per_county_count_the_flags_not_yet_closed(tmp_path, monkeypatch):
     """Hand-made flags (the huge-class rule only: 70 pupils a class) and follow-up events:
     a flag closed (已整改, 无需整改) is not open; one only checked (已核实) still is; an event

@@ -30,6 +30,7 @@ from components.province import (
     verdict_mark,
 )
 from components.self_report import gather, self_report_docx
+from components.text import md
 from components.widgets import (
     PLOT_CONFIG,
     PreparedFigure,
@@ -337,7 +338,8 @@ def peers_section() -> None:
                 config=chart_config(PLOT_CONFIG, f"peers-{choice.key}"),
                 key="peer-scatter",
             )
-        st.caption(f.text("peers_how", county=f.county_name, k=len(peers)))
+        how = "peers_how_one" if len(peers) == 1 else "peers_how"
+        st.caption(f.text(how, county=md(f.county_name), k=len(peers)))
         st.dataframe(
             pd.DataFrame(
                 {
@@ -366,7 +368,7 @@ def peers_section() -> None:
         st.subheader(
             f.text(
                 "peers_table_title",
-                county=f.county_name,
+                county=md(f.county_name),
                 ahead=int(compared["cv_standing"].eq("ahead").sum()),
                 behind=int(compared["cv_standing"].eq("behind").sum()),
             )
@@ -460,7 +462,7 @@ with pace_tab:
     pace_section()
 
 with documents_tab:
-    st.caption(f.text("report_docx_help", county=f.county_name, year=f.year))
+    st.caption(f.text("report_docx_help", county=md(f.county_name), year=f.year))
     st.download_button(
         f.text("report_docx"),
         lambda: self_report_docx(
