@@ -2,32 +2,22 @@
 -- within-group parts over the groups 城区 / 镇区 / 乡村:
 --   T = Σ (Pi/P)(xi/μ) ln(xi/μ) = T_between + T_within,
 --   T_between = Σ_g (P_g/P)(μ_g/μ) ln(μ_g/μ),  T_within = Σ_g (P_g μ_g / (P μ)) T_g.
--- A school with value 0 adds 0 (x ln x → 0).
+-- A school with value 0 adds 0 (x ln x → 0); a group holding every pupil of its county has
+-- μ_g = μ, so its between-group term is exactly 0.
+-- (Windows, not aggregates joined back: DuckDB pushes a county filter through a window's
+-- partition, so a page reading one county does not compute every county.)
 CREATE OR REPLACE VIEW county_theil AS
-WITH grouped AS (
+WITH means AS (
     SELECT
-        county_code, year, stage, indicator, urban_rural_group,
-        sum(students * value) AS px_g,
-        sum(students) AS p_g
-    FROM indicator_values
-    GROUP BY county_code, year, stage, indicator, urban_rural_group
-),
-county AS (
-    -- from the groups' sums: a county of one group has μ_g = μ exactly, so T_between = 0
-    SELECT county_code, year, stage, indicator, sum(px_g) / sum(p_g) AS mu, sum(p_g) AS p
-    FROM grouped
-    GROUP BY county_code, year, stage, indicator
-),
--- (aggregated, then joined back: a window over each county's rows costs several times as
--- much at national scale)
-means AS (
-    SELECT v.*, c.mu, c.p, g.px_g / g.p_g AS mu_g, g.p_g
+        v.*,
+        sum(v.students * v.value) OVER c / sum(v.students) OVER c AS mu,
+        sum(v.students) OVER c AS p,
+        sum(v.students * v.value) OVER g / sum(v.students) OVER g AS mu_g,
+        sum(v.students) OVER g AS p_g
     FROM indicator_values AS v
-    JOIN county AS c USING (county_code, year, stage, indicator)
-    JOIN grouped AS g
-        ON g.county_code = v.county_code AND g.year = v.year AND g.stage = v.stage
-        AND g.indicator = v.indicator
-        AND g.urban_rural_group IS NOT DISTINCT FROM v.urban_rural_group
+    WINDOW
+        c AS (PARTITION BY v.county_code, v.year, v.stage, v.indicator),
+        g AS (PARTITION BY v.county_code, v.year, v.stage, v.indicator, v.urban_rural_group)
 ),
 terms AS (
     SELECT
@@ -52,10 +42,10 @@ groups AS (
 SELECT
     county_code, year, stage, indicator,
     sum(t_part) AS theil,
-    sum(CASE WHEN mu_g > 0 THEN (p_g / p) * (mu_g / mu) * ln(mu_g / mu) ELSE 0 END)
+    sum(CASE WHEN mu_g > 0 AND p_g < p THEN (p_g / p) * (mu_g / mu) * ln(mu_g / mu) ELSE 0 END)
         AS theil_between,
     sum((p_g * mu_g) / (p * mu) * t_g) AS theil_within,
-    sum(CASE WHEN mu_g > 0 THEN (p_g / p) * (mu_g / mu) * ln(mu_g / mu) ELSE 0 END)
+    sum(CASE WHEN mu_g > 0 AND p_g < p THEN (p_g / p) * (mu_g / mu) * ln(mu_g / mu) ELSE 0 END)
         / NULLIF(sum(t_part), 0) AS between_share
 FROM groups
 GROUP BY ALL;
