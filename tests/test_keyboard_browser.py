@@ -71,6 +71,7 @@ RINGED = """() => {
 
 
 GRIDS_DRAWN = """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')]
+  .filter((grid) => grid.getBoundingClientRect().width > 0)  // not in a closed tab
   .every((grid) => grid.querySelector('canvas') !== null)"""
 
 
