@@ -5,6 +5,8 @@ from pathlib import Path
 
 import duckdb
 
+from data.ranked import RANKED_VIEWS, store_ranked
+
 DATA_DIR = Path(__file__).parent
 VIEWS_DIR = DATA_DIR.parent / "queries" / "views"
 
@@ -107,12 +109,17 @@ def store_results(con: duckdb.DuckDBPyConnection, chunk_rows: int = CHUNK_ROWS) 
             )
         for view in SHARED_VIEWS:
             con.execute(f"CREATE OR REPLACE TEMP TABLE {view} AS SELECT * FROM main.{view}")
+        store_ranked(con)  # temporary tables of RANKED_VIEWS, from one sort
         for view in STORED_VIEWS:
             if number == 0:
                 con.execute(f"CREATE TABLE {stored(view)} AS SELECT * FROM {view}")
             else:
                 con.execute(f"INSERT INTO {stored(view)} SELECT * FROM {view}")
-        for view in (*SHARED_VIEWS, *(["school_sections"] if low is not None else [])):
+        for view in (
+            *SHARED_VIEWS,
+            *RANKED_VIEWS,
+            *(["school_sections"] if low is not None else []),
+        ):
             con.execute(f"DROP TABLE temp.{view}")
 
 

@@ -112,6 +112,22 @@ def test_a_settings_change_stores_the_results_again(live_db):
     assert rules == [("outlier",)] and 0 < flags_after < flags_before
 
 
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"flag_cv_half_share": "0.2"},
+        {"flag_cv_half_share": "0.95", "flag_cv_half_scope": "failing"},
+        {"flag_rules": "cv_half,drop,below_standard", "flag_drop_share": "0.05"},
+    ],
+)
+def test_the_ranked_results_computed_from_one_sort_are_the_views(live_db, changes):
+    """county_inequality and the outlier and cv_half flags are stored from one sort in numpy
+    (data/ranked.py), not from their views: under other settings they give the views' rows."""
+    settings.set_values(live_db, changes)
+    with duckdb.connect(str(live_db), read_only=True) as con:
+        assert_stored_equal_views(con)
+
+
 def test_an_import_stores_the_results_again(live_db):
     with duckdb.connect(str(live_db), read_only=True) as con:
         sections = con.execute(
