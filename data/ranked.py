@@ -35,6 +35,8 @@ class Sorted:
     urban_rural: np.ndarray  # index of the urban–rural group (NULL one of them)
     school: np.ndarray  # rank of the school code
     quartiles: tuple[np.ndarray, np.ndarray]  # q1, q3 of each group (school_position's)
+    year: np.ndarray  # of each group
+    series: np.ndarray  # of each group: its stage and indicator, numbered
     starts: np.ndarray  # first position of each group
     sizes: np.ndarray  # rows of each group
 
@@ -46,7 +48,9 @@ def store_ranked(con: duckdb.DuckDBPyConnection) -> None:
     stats = county_stats(values)
     groups = np.arange(len(values.sizes))
     inequality = pd.DataFrame({"gid": groups, **inequality_columns(values, stats)})
-    flags = pd.concat([outlier_flags(values, stats), cv_half_flags(con, values, stats)])
+    flags = pd.concat(
+        [outlier_flags(values, stats), cv_half_flags(con, values, stats), drop_flags(con, values)]
+    )
     con.register("ranked_inequality", inequality)
     con.execute(
         "CREATE OR REPLACE TEMP TABLE county_inequality AS "
@@ -76,11 +80,12 @@ def sorted_values(con: duckdb.DuckDBPyConnection) -> Sorted:
     """Number the groups (temporary table value_groups), fetch the numbers and sort them."""
     # the quartiles as school_position computes them: DuckDB's interpolation, to the last bit
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE value_groups AS SELECT row_number() OVER () - 1 AS gid, * "
+        "CREATE OR REPLACE TEMP TABLE value_groups AS SELECT row_number() OVER () - 1 AS gid, *, "
+        "dense_rank() OVER (ORDER BY stage, indicator) - 1 AS series "
         "FROM (SELECT county_code, year, stage, indicator, quantile_cont(value, 0.25) AS q1, "
         "quantile_cont(value, 0.75) AS q3 FROM indicator_values GROUP BY ALL)"
     )
-    quartiles = con.execute("SELECT q1, q3 FROM value_groups ORDER BY gid").fetchnumpy()
+    groups = con.execute("SELECT q1, q3, year, series FROM value_groups ORDER BY gid").fetchnumpy()
     found = con.execute(
         """
         WITH schools AS (
@@ -98,9 +103,9 @@ def sorted_values(con: duckdb.DuckDBPyConnection) -> Sorted:
         JOIN places AS p ON p.urban_rural_group IS NOT DISTINCT FROM v.urban_rural_group
         """
     ).fetchnumpy()
-    order = np.lexsort((found["value"], found["gid"]))
+    order = grouped_order(found["gid"].astype(np.int64), np.argsort(found["value"]))
     group = found["gid"][order].astype(np.int64)
-    sizes = np.bincount(group, minlength=len(quartiles["q1"]))
+    sizes = np.bincount(group, minlength=len(groups["q1"]))
     return Sorted(
         group=group,
         row=found["row_id"][order],
@@ -108,10 +113,18 @@ def sorted_values(con: duckdb.DuckDBPyConnection) -> Sorted:
         students=found["students"][order].astype(np.int64),
         urban_rural=found["urban_rural"][order].astype(np.int64),
         school=found["school"][order].astype(np.int64),
-        quartiles=(quartiles["q1"], quartiles["q3"]),
+        quartiles=(groups["q1"], groups["q3"]),
+        year=groups["year"].astype(np.int64),
+        series=groups["series"].astype(np.int64),
         starts=np.cumsum(sizes) - sizes,
         sizes=sizes,
     )
+
+
+def grouped_order(group: np.ndarray, order: np.ndarray) -> np.ndarray:
+    """`order` (positions in some order) stably sorted by group: one sort of integers (a
+    lexsort sorts once per key)."""
+    return order[np.argsort(group[order] * len(order) + np.arange(len(order)))]
 
 
 def running_before(x: np.ndarray, starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
@@ -251,7 +264,8 @@ def cv_half_flags(con: duckdb.DuckDBPyConnection, v: Sorted, s: CountyStats) -> 
     candidate = np.flatnonzero(
         (share > 0) & (share * positive[v.group] > (1 - half) * (1 - CANDIDATE_MARGIN))
     )
-    ranked = candidate[np.lexsort((v.school[candidate], -share[candidate], v.group[candidate]))]
+    by_share = candidate[np.lexsort((v.school[candidate], -share[candidate]))]
+    ranked = grouped_order(v.group, by_share)
     group = v.group[ranked]
     sizes = np.bincount(group, minlength=groups)
     before = running_before(share[ranked], np.cumsum(sizes) - sizes, sizes)
@@ -269,3 +283,46 @@ def cv_half_flags(con: duckdb.DuckDBPyConnection, v: Sorted, s: CountyStats) -> 
             "top_share": top_share[v.group[chosen]],
         }
     )
+
+
+def drop_flags(con: duckdb.DuckDBPyConnection, v: Sorted) -> pd.DataFrame:
+    """ranked_flags' drop rows: a value more than flag_drop_share below the same school's,
+    stage's and indicator's value the year before (a school code in two counties: each pair)."""
+    [(drop_share,)] = con.execute(
+        "SELECT CAST(value AS DOUBLE) FROM settings WHERE key = 'flag_drop_share'"
+    ).fetchall()
+    year = v.year[v.group]
+    first = int(year.min(initial=0))
+    years = int(year.max(initial=0)) - first + 2  # a gap of a year between two series
+    key = (v.school * (int(v.series.max(initial=0)) + 1) + v.series[v.group]) * years
+    key += year - first
+    now, before = pairs_one_before(key)
+    prev, value = v.value[before], v.value[now]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        fell = (prev > 0) & ((prev - value) / prev > drop_share + 1e-9)
+    return pd.DataFrame(
+        {
+            "row_id": v.row[now[fell]],
+            "rule": "drop",
+            "threshold": prev[fell] * (1 - drop_share),
+            "better": "higher",
+            "previous": prev[fell],
+        }
+    )
+
+
+def pairs_one_before(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair of positions (i, j) with key[j] = key[i] − 1, as two arrays."""
+    order = np.argsort(key)
+    ordered = key[order]
+    starts = np.flatnonzero(np.diff(ordered, prepend=ordered[:1] - 1))  # runs of one key
+    counts = np.diff(starts, append=len(key))
+    keys = ordered[starts]
+    follows = np.flatnonzero(keys[1:] == keys[:-1] + 1) + 1  # runs one more than the run before
+    # every row of such a run with every row of the run before (nearly always one with one)
+    now_sizes, before_sizes = counts[follows], counts[follows - 1]
+    pairs = now_sizes * before_sizes
+    run = np.repeat(follows, pairs)
+    k = np.arange(len(run)) - np.repeat(np.cumsum(pairs) - pairs, pairs)
+    before_size = np.repeat(before_sizes, pairs)
+    return order[starts[run] + k // before_size], order[starts[run - 1] + k % before_size]

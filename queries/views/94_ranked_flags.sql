@@ -1,17 +1,20 @@
--- Monitoring (issue 22): the two flag rules that rank a school among its county's schools on an
--- indicator (school_position), for every county, year, stage and indicator; school_flag_facts
+-- Monitoring (issue 22): the flag rules that need values in order: a school among its county's
+-- schools on an indicator (school_position), or a school's years; school_flag_facts
 -- (95_school_flag_facts.sql) keeps those of the rules in use and the cv_half scope:
 --   outlier  the value is outside the Tukey fences of school_position (异常值)
 --   cv_half  among the schools that together make up flag_cv_half_share of the CV (largest
 --            shares first, ties in school-code order)
--- While the results are stored, data/ranked.py computes these rows from one sort of
--- indicator_values (windows over ~600,000 small partitions cost most of a national store);
--- this view stays the definition, and the tests check that both give the same rows.
+--   drop     the value fell by more than flag_drop_share since the year before
+-- While the results are stored, data/ranked.py computes these rows from indicator_values
+-- sorted in numpy (windows over ~600,000 small partitions and a self-join of every value cost
+-- most of a national store); this view stays the definition, and the tests check that both
+-- give the same rows.
 CREATE OR REPLACE VIEW ranked_flags AS
 WITH setting AS (
     SELECT
         (SELECT CAST(value AS DOUBLE) FROM settings WHERE key = 'flag_cv_half_share')
-            AS half_share
+            AS half_share,
+        (SELECT CAST(value AS DOUBLE) FROM settings WHERE key = 'flag_drop_share') AS drop_share
 ),
 pos AS MATERIALIZED (SELECT * FROM school_position),
 outlier AS (
@@ -67,6 +70,20 @@ cv_half AS (
         CASE WHEN value < county_mean THEN 'higher' ELSE 'lower' END AS better,
         cv_share, n_top, top_share
     FROM half
+),
+fell AS (
+    SELECT
+        v.county_code, v.year, v.school_code, v.school_name, v.stage,
+        'drop' AS rule, 'drop' AS family, v.indicator AS measure,
+        v.value AS metric, prev.value * (1 - s.drop_share) AS threshold, 'higher' AS better,
+        prev.value AS previous
+    FROM indicator_values AS v
+    JOIN indicator_values AS prev
+        ON prev.school_code = v.school_code AND prev.stage = v.stage
+        AND prev.indicator = v.indicator AND prev.year = v.year - 1
+    CROSS JOIN setting AS s
+    WHERE prev.value > 0 AND (prev.value - v.value) / prev.value > s.drop_share + 1e-9
 )
 SELECT * FROM outlier
-UNION ALL BY NAME SELECT * FROM cv_half;
+UNION ALL BY NAME SELECT * FROM cv_half
+UNION ALL BY NAME SELECT * FROM fell;

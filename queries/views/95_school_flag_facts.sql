@@ -27,7 +27,6 @@ WITH setting AS (
          FROM settings WHERE key = 'flag_rules') AS rules,
         (SELECT CAST(value AS DOUBLE) FROM settings WHERE key = 'school_floor_ratio') AS floor,
         (SELECT value FROM settings WHERE key = 'flag_cv_half_scope') AS half_scope,
-        (SELECT CAST(value AS DOUBLE) FROM settings WHERE key = 'flag_drop_share') AS drop_share,
         (SELECT CAST(value AS DOUBLE) FROM settings WHERE key = 'class_size_max_primary')
             AS class_primary,
         (SELECT CAST(value AS DOUBLE) FROM settings WHERE key = 'class_size_max_junior')
@@ -40,7 +39,8 @@ WITH setting AS (
         (SELECT CAST(value AS DOUBLE) FROM settings WHERE key = 'school_size_max_through')
             AS size_through
 ),
--- outlier and cv_half: 94_ranked_flags.sql (computed from one sort while results are stored)
+-- outlier, cv_half and drop: 94_ranked_flags.sql (computed from sorted values while results are
+-- stored)
 failing AS (
     SELECT DISTINCT county_code, year, stage, indicator
     FROM county_indicator_cv
@@ -82,19 +82,6 @@ standard AS (
     CROSS JOIN setting AS s
     -- (the higher rule of the family, when it is in use, fires instead)
     WHERE NOT (ratio < short.floor - 1e-9 AND list_contains(s.rules, 'below_floor'))
-),
-fell AS (
-    SELECT
-        v.county_code, v.year, v.school_code, v.school_name, v.stage,
-        'drop' AS rule, 'drop' AS family, v.indicator AS measure,
-        v.value AS metric, prev.value * (1 - s.drop_share) AS threshold, 'higher' AS better,
-        prev.value AS previous
-    FROM indicator_values AS v
-    JOIN indicator_values AS prev
-        ON prev.school_code = v.school_code AND prev.stage = v.stage
-        AND prev.indicator = v.indicator AND prev.year = v.year - 1
-    CROSS JOIN setting AS s
-    WHERE prev.value > 0 AND (prev.value - v.value) / prev.value > s.drop_share + 1e-9
 ),
 class_rows AS (
     SELECT
@@ -160,7 +147,6 @@ school_size AS (
 fired AS (
     SELECT * FROM ranked
     UNION ALL BY NAME SELECT * FROM standard
-    UNION ALL BY NAME SELECT * FROM fell
     UNION ALL BY NAME SELECT * FROM class_size
     UNION ALL BY NAME SELECT * FROM school_size
 )
