@@ -47,11 +47,10 @@ def store_ranked(con: duckdb.DuckDBPyConnection) -> None:
     values = sorted_values(con)
     stats = county_stats(values)
     groups = np.arange(len(values.sizes))
-    inequality = pd.DataFrame({"gid": groups, **inequality_columns(values, stats)})
-    flags = pd.concat(
-        [outlier_flags(values, stats), cv_half_flags(con, values, stats), drop_flags(con, values)]
+    con.register(
+        "ranked_inequality",
+        pd.DataFrame({"gid": groups, **inequality_columns(values, stats)}),
     )
-    con.register("ranked_inequality", inequality)
     con.execute(
         "CREATE OR REPLACE TEMP TABLE county_inequality AS "
         "SELECT * FROM main.county_inequality LIMIT 0"
@@ -61,18 +60,24 @@ def store_ranked(con: duckdb.DuckDBPyConnection) -> None:
         "g.indicator, r.* EXCLUDE (gid) "
         "FROM ranked_inequality AS r JOIN value_groups AS g USING (gid)"
     )
-    con.register("ranked_rows", flags)
+    con.unregister("ranked_inequality")
     con.execute(
         "CREATE OR REPLACE TEMP TABLE ranked_flags AS SELECT * FROM main.ranked_flags LIMIT 0"
     )
-    con.execute(
-        "INSERT INTO temp.ranked_flags BY NAME SELECT v.county_code, v.year, v.school_code, "
-        "v.school_name, v.stage, f.rule, f.rule AS family, v.indicator AS measure, "
-        "v.value AS metric, f.* EXCLUDE (row_id, rule) "
-        "FROM ranked_rows AS f JOIN indicator_values AS v ON v.rowid = f.row_id"
-    )
-    for name in ("ranked_inequality", "ranked_rows"):
-        con.unregister(name)
+    # one rule at a time: its rows together (columns only one rule fills compress when stored)
+    for flags in (
+        outlier_flags(values, stats),
+        cv_half_flags(con, values, stats),
+        drop_flags(con, values),
+    ):
+        con.register("ranked_rows", flags)
+        con.execute(
+            "INSERT INTO temp.ranked_flags BY NAME SELECT v.county_code, v.year, v.school_code, "
+            "v.school_name, v.stage, f.rule, f.rule AS family, v.indicator AS measure, "
+            "v.value AS metric, f.* EXCLUDE (row_id, rule) "
+            "FROM ranked_rows AS f JOIN indicator_values AS v ON v.rowid = f.row_id"
+        )
+        con.unregister("ranked_rows")
     con.execute("DROP TABLE value_groups")
 
 
@@ -287,7 +292,7 @@ def cv_half_flags(con: duckdb.DuckDBPyConnection, v: Sorted, s: CountyStats) -> 
 
 def drop_flags(con: duckdb.DuckDBPyConnection, v: Sorted) -> pd.DataFrame:
     """ranked_flags' drop rows: a value more than flag_drop_share below the same school's,
-    stage's and indicator's value the year before (a school code in two counties: each pair)."""
+    stage's and indicator's value the year before."""
     [(drop_share,)] = con.execute(
         "SELECT CAST(value AS DOUBLE) FROM settings WHERE key = 'flag_drop_share'"
     ).fetchall()
@@ -312,17 +317,11 @@ def drop_flags(con: duckdb.DuckDBPyConnection, v: Sorted) -> pd.DataFrame:
 
 
 def pairs_one_before(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Every pair of positions (i, j) with key[j] = key[i] − 1, as two arrays."""
+    """Every pair of positions (i, j) with key[j] = key[i] − 1, as two arrays. Keys are
+    unique: a school code has one section a year and stage (school_sections' primary key)."""
     order = np.argsort(key)
-    ordered = key[order]
-    starts = np.flatnonzero(np.diff(ordered, prepend=ordered[:1] - 1))  # runs of one key
-    counts = np.diff(starts, append=len(key))
-    keys = ordered[starts]
-    follows = np.flatnonzero(keys[1:] == keys[:-1] + 1) + 1  # runs one more than the run before
-    # every row of such a run with every row of the run before (nearly always one with one)
-    now_sizes, before_sizes = counts[follows], counts[follows - 1]
-    pairs = now_sizes * before_sizes
-    run = np.repeat(follows, pairs)
-    k = np.arange(len(run)) - np.repeat(np.cumsum(pairs) - pairs, pairs)
-    before_size = np.repeat(before_sizes, pairs)
-    return order[starts[run] + k // before_size], order[starts[run - 1] + k % before_size]
+    step = np.diff(key[order])
+    if (step == 0).any():
+        raise ValueError("a school, stage, indicator and year found twice")
+    follows = np.flatnonzero(step == 1) + 1
+    return order[follows], order[follows - 1]
