@@ -1,15 +1,17 @@
-"""The stored results that need each county indicator's schools in order, computed for
-data.build.store_results from one sort of indicator_values with numpy.
+"""The stored results that need values in order, computed for data.build.store_results from
+indicator_values sorted with numpy.
 
-Two views rank schools within a county, year, stage and indicator: county_inequality (Gini and
-McLoone run over the schools in value order; Theil joined) and ranked_flags (the outlier rule
-on school_position's quartiles, and cv_half, which ranks the schools by their share of the CV).
-In DuckDB their window functions over ~600,000 small partitions cost most of storing a national
-file; here one sort by group and value serves them all. The views stay the definition (the
-pages and the tests read them): store_results computes these rows into temporary tables of the
-views' names, which the stored tables are then made from, and the tests check that both give
-the same rows. Sums are added in another order than DuckDB's, so doubles may differ in the
-last bits; every comparison keeps the views' margins.
+Two views order each county's schools within a year, stage and indicator: county_inequality
+(Gini and McLoone run over the schools in value order; Theil joined) and ranked_flags (the
+outlier rule on school_position's quartiles; cv_half, which ranks the schools by their share of
+the CV; drop, which compares a school's value with its value the year before). In DuckDB their
+windows over ~600,000 small partitions and the self-join of every value cost most of storing a
+national file; here one sort by group and value serves the first two, one sort of integer keys
+the third. The views stay the definition (the pages and the tests read them): store_results
+computes these rows into temporary tables of the views' names, which the stored tables are then
+made from, and the tests check that both give the same rows. Sums are added in another order
+than DuckDB's, so doubles may differ in the last bits; every comparison keeps the views'
+margins, and the quartiles are DuckDB's own.
 """
 
 from dataclasses import dataclass
