@@ -4,10 +4,10 @@ of a database file): CPU, wall, peak memory and file size, on a copy of a databa
     python bench/store_bench.py --db /tmp/national.duckdb            # the whole step, as written
     python bench/store_bench.py --db /tmp/national.duckdb --views    # each view on its own
 
---views computes the shared views into temporary tables, then each stored view from them, in
-one pass, and prints each one's CPU and wall time (the per-view costs). CPU is user + system of
-this process, every DuckDB thread included; print the load average beside it (the machine is
-shared).
+--views computes the shared views into temporary tables, then the ranked views from them
+(data/ranked.py, numpy), then each stored view, in one pass, and prints each one's CPU and
+wall time (the per-view costs). CPU is user + system of this process, every DuckDB thread
+included; print the load average beside it (the machine is shared).
 """
 
 import argparse
@@ -23,7 +23,7 @@ import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from data import build  # noqa: E402
+from data import build, ranked  # noqa: E402
 from data.writing import close_written  # noqa: E402
 
 
@@ -55,6 +55,7 @@ def per_view(con: duckdb.DuckDBPyConnection) -> None:
                 f"CREATE OR REPLACE TEMP TABLE {v} AS SELECT * FROM main.{v}"
             ),
         )
+    timed("ranked (numpy)", lambda: ranked.store_ranked(con))
     for view in build.STORED_VIEWS:
         timed(
             f"stored {view}",

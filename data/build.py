@@ -5,6 +5,8 @@ from pathlib import Path
 
 import duckdb
 
+from data.ranked import RANKED_VIEWS, store_ranked
+
 DATA_DIR = Path(__file__).parent
 VIEWS_DIR = DATA_DIR.parent / "queries" / "views"
 
@@ -29,7 +31,10 @@ EXPLAINED_VIEWS = {"school_flags": ("explained_flags", "school_flag_facts")}
 # Views computed once per chunk into temporary tables of the same name before the stored
 # views, which then read them instead of computing them again (in this order).
 SHARED_VIEWS = ("section_inputs", "indicator_values", "county_indicator_cv", "school_compliance")
-CHUNK_ROWS = 200_000  # sections above which the results are computed province by province
+# Sections above which the results are computed province by province: a national file in
+# chunks of 200,000 sections peaks at ~1.5 GB; in 600,000, 2.9 GB and no less CPU (numpy's
+# passes over larger arrays leave the cache); in one pass, 7.9 GB (bench/RESULTS.md, session 5).
+CHUNK_ROWS = 200_000
 
 
 def stored(view: str) -> str:
@@ -85,14 +90,16 @@ def store_results(con: duckdb.DuckDBPyConnection, chunk_rows: int = CHUNK_ROWS) 
     checkpointed and swapped in.
 
     The shared views are computed once into temporary tables of their own names, which the
-    stored views then read instead. With more than `chunk_rows` sections this is done in chunks
-    of whole provinces (a county's adcode starts with its province's two digits), to bound
-    memory: the sections of a chunk are copied into a temporary table `school_sections` that
-    the views read instead of the stored one, and each stored view's rows of the chunk are
-    appended. Every view computes per county (a school's previous year is looked up by its
-    code), so the rows are those of the whole view; if a school code is found in two
-    provinces, everything is computed in one pass. Rows are stored in no particular order
-    (readers sort), which saves DuckDB memory and time."""
+    stored views then read instead; so are the views that need values in order
+    (data/ranked.py: RANKED_VIEWS, from the values sorted in numpy). With more than
+    `chunk_rows` sections this is done in chunks of whole provinces (a county's adcode starts
+    with its province's two digits), to bound memory: the sections of a chunk are copied into
+    a temporary table `school_sections` that the views read instead of the stored one, and
+    each stored view's rows of the chunk are appended. Every view computes per county (a
+    school's previous year is looked up by its code), so the rows are those of the whole
+    view; if a school code is found in two provinces, everything is computed in one pass.
+    Rows are stored in no particular order (readers sort), which saves DuckDB memory and
+    time."""
     con.execute("SET enable_progress_bar = false")
     con.execute("SET preserve_insertion_order = false")
     tables = stored_tables(con)
@@ -107,12 +114,17 @@ def store_results(con: duckdb.DuckDBPyConnection, chunk_rows: int = CHUNK_ROWS) 
             )
         for view in SHARED_VIEWS:
             con.execute(f"CREATE OR REPLACE TEMP TABLE {view} AS SELECT * FROM main.{view}")
+        store_ranked(con)  # temporary tables of RANKED_VIEWS, from values sorted in numpy
         for view in STORED_VIEWS:
             if number == 0:
                 con.execute(f"CREATE TABLE {stored(view)} AS SELECT * FROM {view}")
             else:
                 con.execute(f"INSERT INTO {stored(view)} SELECT * FROM {view}")
-        for view in (*SHARED_VIEWS, *(["school_sections"] if low is not None else [])):
+        for view in (
+            *SHARED_VIEWS,
+            *RANKED_VIEWS,
+            *(["school_sections"] if low is not None else []),
+        ):
             con.execute(f"DROP TABLE temp.{view}")
 
 

@@ -7,10 +7,11 @@ import shutil
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pytest
 
-from data import build, settings
+from data import build, ranked, settings
 from data.ingest import import_files, refresh_schema
 from data.template import sections_as_template
 from data.writing import NotStored, copy_or_create, staging_file, verify
@@ -110,6 +111,37 @@ def test_a_settings_change_stores_the_results_again(live_db):
         flags_after = con.execute("SELECT count(*) FROM stored_school_flags").fetchone()[0]
     assert after[0] < before[0]  # fewer schools reach 95 % of every standard than 85 %
     assert rules == [("outlier",)] and 0 < flags_after < flags_before
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"flag_cv_half_share": "0.2"},
+        {"flag_cv_half_share": "0.95", "flag_cv_half_scope": "failing"},
+        {"flag_rules": "cv_half,drop,below_standard", "flag_drop_share": "0.05"},
+    ],
+)
+def test_the_ranked_results_computed_from_one_sort_are_the_views(live_db, changes):
+    """county_inequality and the outlier and cv_half flags are stored from one sort in numpy
+    (data/ranked.py), not from their views: under other settings they give the views' rows."""
+    settings.set_values(live_db, changes)
+    with duckdb.connect(str(live_db), read_only=True) as con:
+        assert_stored_equal_views(con)
+
+
+def test_running_sums_restart_with_each_run():
+    """ranked.running_before: the sum of the earlier elements of the same run, runs of any
+    length (the Gini's Σ earlier pupils × values, the cv_half share before a school)."""
+    x = np.array([1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0])
+    starts, sizes = np.array([0, 1, 4, 4]), np.array([1, 3, 0, 3])
+    assert ranked.running_before(x, starts, sizes).tolist() == [0, 0, 2, 6, 0, 16, 48]
+
+
+def test_the_year_before_is_the_key_one_less():
+    now, before = ranked.pairs_one_before(np.array([5, 3, 4, 9, 8, 1]))
+    assert sorted(zip(now.tolist(), before.tolist(), strict=True)) == [(0, 2), (2, 1), (3, 4)]
+    with pytest.raises(ValueError):
+        ranked.pairs_one_before(np.array([2, 2]))
 
 
 def test_an_import_stores_the_results_again(live_db):

@@ -26,10 +26,7 @@ WITH setting AS (
         (SELECT list_transform(string_split(value, ','), lambda x: trim(x))
          FROM settings WHERE key = 'flag_rules') AS rules,
         (SELECT CAST(value AS DOUBLE) FROM settings WHERE key = 'school_floor_ratio') AS floor,
-        (SELECT CAST(value AS DOUBLE) FROM settings WHERE key = 'flag_cv_half_share')
-            AS half_share,
         (SELECT value FROM settings WHERE key = 'flag_cv_half_scope') AS half_scope,
-        (SELECT CAST(value AS DOUBLE) FROM settings WHERE key = 'flag_drop_share') AS drop_share,
         (SELECT CAST(value AS DOUBLE) FROM settings WHERE key = 'class_size_max_primary')
             AS class_primary,
         (SELECT CAST(value AS DOUBLE) FROM settings WHERE key = 'class_size_max_junior')
@@ -42,19 +39,23 @@ WITH setting AS (
         (SELECT CAST(value AS DOUBLE) FROM settings WHERE key = 'school_size_max_through')
             AS size_through
 ),
--- school_position is computed once (the rules below share it); indicator_values, a table while
--- the results are stored, and short are read where they are used (not copied first).
-pos AS MATERIALIZED (SELECT * FROM school_position),
-outlier AS (
-    SELECT
-        county_code, year, school_code, school_name, stage,
-        'outlier' AS rule, 'outlier' AS family, indicator AS measure,
-        value AS metric,
-        CASE WHEN value < low_fence THEN low_fence ELSE high_fence END AS threshold,
-        CASE WHEN value < low_fence THEN 'higher' ELSE 'lower' END AS better,
-        q1, q3
-    FROM pos
-    WHERE is_outlier
+-- outlier, cv_half and drop: 94_ranked_flags.sql (computed from sorted values while results are
+-- stored)
+failing AS (
+    SELECT DISTINCT county_code, year, stage, indicator
+    FROM county_indicator_cv
+    WHERE NOT coalesce(passes, FALSE)
+),
+ranked AS (
+    -- cv_half with flag_cv_half_scope = failing: only where the CV is over its line in a
+    -- standard set
+    SELECT r.*
+    FROM ranked_flags AS r
+    CROSS JOIN setting AS s
+    WHERE r.rule <> 'cv_half' OR s.half_scope <> 'failing' OR EXISTS (
+        SELECT 1 FROM failing AS f
+        WHERE f.county_code = r.county_code AND f.year = r.year AND f.stage = r.stage
+            AND f.indicator = r.measure)
 ),
 short AS NOT MATERIALIZED (
     SELECT
@@ -81,71 +82,6 @@ standard AS (
     CROSS JOIN setting AS s
     -- (the higher rule of the family, when it is in use, fires instead)
     WHERE NOT (ratio < short.floor - 1e-9 AND list_contains(s.rules, 'below_floor'))
-),
-failing AS (
-    SELECT DISTINCT county_code, year, stage, indicator
-    FROM county_indicator_cv
-    WHERE NOT coalesce(passes, FALSE)
-),
-positive AS (
-    SELECT county_code, year, stage, indicator, count(*) AS n_positive
-    FROM pos
-    WHERE cv_share > 0
-    GROUP BY county_code, year, stage, indicator
-),
-ranked AS (
-    -- Only schools whose share exceeds (1 − half_share) / n (n: the schools with a share) are
-    -- ranked: the shares from a smaller one on are each no larger than its own, so they add up
-    -- to at most 1 − half_share, and the schools before it already hold half_share (a margin
-    -- of 1e-9 keeps rounding on the safe side). Sorting a fraction of the rows, on the columns
-    -- the rule needs, costs a fraction of sorting them all.
-    SELECT
-        p.county_code, p.year, p.stage, p.indicator, p.school_code, p.school_name, p.value,
-        p.county_mean, p.cv_share,
-        coalesce(sum(p.cv_share) OVER (
-            PARTITION BY p.county_code, p.year, p.stage, p.indicator
-            ORDER BY p.cv_share DESC, p.school_code
-            ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS share_before
-    FROM pos AS p
-    JOIN positive AS n USING (county_code, year, stage, indicator)
-    CROSS JOIN setting AS s
-    WHERE p.cv_share > 0 AND p.cv_share * n.n_positive > (1 - s.half_share) * (1 - 1e-9)
-),
-half AS (
-    SELECT
-        r.*,
-        count(*) OVER g AS n_top,
-        sum(r.cv_share) OVER g AS top_share
-    FROM ranked AS r
-    CROSS JOIN setting AS s
-    WHERE r.share_before < s.half_share - 1e-12
-        AND (s.half_scope <> 'failing' OR EXISTS (
-            SELECT 1 FROM failing AS f
-            WHERE f.county_code = r.county_code AND f.year = r.year AND f.stage = r.stage
-                AND f.indicator = r.indicator))
-    WINDOW g AS (PARTITION BY r.county_code, r.year, r.stage, r.indicator)
-),
-cv_half AS (
-    SELECT
-        county_code, year, school_code, school_name, stage,
-        'cv_half' AS rule, 'cv_half' AS family, indicator AS measure,
-        value AS metric, county_mean AS threshold,
-        CASE WHEN value < county_mean THEN 'higher' ELSE 'lower' END AS better,
-        cv_share, n_top, top_share
-    FROM half
-),
-fell AS (
-    SELECT
-        v.county_code, v.year, v.school_code, v.school_name, v.stage,
-        'drop' AS rule, 'drop' AS family, v.indicator AS measure,
-        v.value AS metric, prev.value * (1 - s.drop_share) AS threshold, 'higher' AS better,
-        prev.value AS previous
-    FROM indicator_values AS v
-    JOIN indicator_values AS prev
-        ON prev.school_code = v.school_code AND prev.stage = v.stage
-        AND prev.indicator = v.indicator AND prev.year = v.year - 1
-    CROSS JOIN setting AS s
-    WHERE prev.value > 0 AND (prev.value - v.value) / prev.value > s.drop_share + 1e-9
 ),
 class_rows AS (
     SELECT
@@ -209,10 +145,8 @@ school_size AS (
     QUALIFY row_number() OVER (PARTITION BY t.year, t.school_code ORDER BY t.county_code) = 1
 ),
 fired AS (
-    SELECT * FROM outlier
+    SELECT * FROM ranked
     UNION ALL BY NAME SELECT * FROM standard
-    UNION ALL BY NAME SELECT * FROM cv_half
-    UNION ALL BY NAME SELECT * FROM fell
     UNION ALL BY NAME SELECT * FROM class_size
     UNION ALL BY NAME SELECT * FROM school_size
 )
