@@ -10,6 +10,9 @@ import duckdb
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as hs
 
 from data import build, ranked, settings
 from data.ingest import import_files, refresh_schema
@@ -312,3 +315,47 @@ def test_a_file_with_the_older_flags_table_gets_the_explained_view(live_db):
     with duckdb.connect(str(live_db), read_only=True) as con:
         assert build.tables_among(con, ["stored_school_flags"]) == set()
         assert_stored_equal_views(con)
+
+
+# Random schools of one county over two years: values with zeros and ties, one to three
+# urban–rural groups, pupils from 1; the second year each school's value times its own factor.
+RANDOM_SCHOOLS = hs.lists(
+    hs.tuples(
+        hs.integers(1, 3000),
+        hs.sampled_from([0.0, 1.0, 2.5, 2.5]) | hs.floats(0.0, 50.0),
+        hs.sampled_from([111, 121, 220]),
+        hs.sampled_from([1.0, 0.5, 0.9]) | hs.floats(0.0, 2.0),
+    ),
+    min_size=1,
+    max_size=12,
+)
+
+
+@hsettings(max_examples=60, deadline=None)
+@given(rows=RANDOM_SCHOOLS)
+def test_stored_results_are_the_views_for_any_schools(rows):
+    """What store_results computes its own way (data/ranked.py: Gini, McLoone, Theil, the
+    outlier, cv_half and drop flags from one sort in numpy) equals the views, which define
+    them, for any schools: zeros, ties, one group, one school."""
+    con = duckdb.connect()
+    build.create_schema(con)
+    insert_sections(
+        con,
+        [
+            {
+                "school_code": f"S{i:02d}",
+                "year": year,
+                "students": pupils,
+                "teaching_area_m2": value * (factor if year == 2021 else 1.0) * pupils,
+                "sports_area_m2": (value + i % 3) * pupils,
+                "urban_rural_code": code,
+            }
+            for i, (pupils, value, code, factor) in enumerate(rows)
+            for year in (2020, 2021)
+        ],
+    )
+    build.store_results(con)
+    for view in (*build.STORED_VIEWS, *build.EXPLAINED_VIEWS):
+        expected, found = table(con, view), table(con, build.stored(view))
+        pd.testing.assert_frame_equal(found, expected, check_exact=False, rtol=1e-9, atol=1e-12)
+    con.close()

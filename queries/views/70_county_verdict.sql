@@ -5,7 +5,9 @@
 --   the line or a school that certainly fails makes it 'fail'; otherwise a CV that cannot be
 --   computed, or a school whose missing values decide its compliance, makes it cannot_judge.
 -- passes is TRUE only for 'pass'. reason_zh / reason_en say why a verdict cannot be judged.
--- worst_indicator: the indicator whose CV is highest relative to its threshold.
+-- worst_indicator: the indicator whose CV is highest relative to its threshold; of ratios equal
+-- to 9 decimals (one school gives every CV 0; equal CVs differ in their last bits from one
+-- summing order to another), the first in the catalogue's order.
 CREATE OR REPLACE VIEW county_verdict AS
 WITH cvs AS (
     SELECT
@@ -17,9 +19,11 @@ WITH cvs AS (
         CASE WHEN bool_and(c.judgeable) THEN avg(c.cv) END AS composite_cv,
         any_value(c.threshold) AS threshold,
         bool_and(coalesce(c.passes, FALSE)) AS all_cv_pass,
-        arg_max(c.indicator, c.cv / c.threshold) AS worst_indicator,
+        first(c.indicator ORDER BY round(c.cv / c.threshold, 9) DESC, i.sort_order)
+            FILTER (WHERE c.cv / c.threshold IS NOT NULL) AS worst_indicator,
         max(c.cv / c.threshold) AS worst_ratio,
-        arg_max(c.cv, c.cv / c.threshold) AS worst_cv,
+        first(c.cv ORDER BY round(c.cv / c.threshold, 9) DESC, i.sort_order)
+            FILTER (WHERE c.cv / c.threshold IS NOT NULL) AS worst_cv,
         string_agg(i.name_zh || '：' || c.reason_zh, '；' ORDER BY i.sort_order)
             FILTER (WHERE NOT c.judgeable) AS cv_reason_zh,
         string_agg(i.name_en || ': ' || c.reason_en, '; ' ORDER BY i.sort_order)
