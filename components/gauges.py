@@ -166,13 +166,20 @@ def gauge_svg(
 
 
 def titled(lines: list[str], full: str, x: float, top: float, size: float, colour: str) -> str:
-    """A wrapped title with its full text on hover (set just above its gauge: a short title's
-    `top` is lower by the lines it does not take)."""
+    """Wrapped lines with the full text on hover."""
     return f"<g><title>{html(full)}</title>{text_svg(lines, x, top, size, colour=colour)}</g>"
 
 
 def title_height(layout: Layout) -> float:
     return layout.title_lines * layout.title_px * LINE_HEIGHT
+
+
+def gauge_title(text: str, x: float, top: float, layout: Layout) -> str:
+    """A gauge's title in the block `top` down, wrapped to the layout's lines, its last line
+    at the bottom of the block (just above the arc's tick label, whatever its length)."""
+    lines = label_lines(text, layout.title_width, layout.title_lines)
+    lower = (layout.title_lines - len(lines)) * layout.title_px * LINE_HEIGHT
+    return titled(lines, text, x, top + lower, layout.title_px, MEAN_COLOUR)
 
 
 def overview_gauges_svg(
@@ -202,9 +209,7 @@ def overview_gauges_svg(
     for i, stage in enumerate(stages):
         left = PAD + i * half
         middle = left + half / 2
-        lines = label_lines(stage.title, HEADLINE.title_width, HEADLINE.title_lines)
-        title_top = y + (HEADLINE.title_lines - len(lines)) * HEADLINE.title_px * LINE_HEIGHT
-        parts.append(titled(lines, stage.title, middle, title_top, HEADLINE.title_px, MEAN_COLOUR))
+        parts.append(gauge_title(stage.title, middle, y, HEADLINE))
         arc_top = y + title_height(HEADLINE) + HEADLINE.tick_room
         if stage.message is not None:
             lines = label_lines(stage.message, 40, 4)
@@ -227,9 +232,7 @@ def overview_gauges_svg(
             y = row_bottom + 28
         left = PAD + (i % CELLS_PER_ROW) * cell
         name = str(getattr(row, name_column))
-        lines = label_lines(name, CELL.title_width, CELL.title_lines)
-        title_top = y + (CELL.title_lines - len(lines)) * CELL.title_px * LINE_HEIGHT
-        parts.append(titled(lines, name, left + cell / 2, title_top, CELL.title_px, MEAN_COLOUR))
+        parts.append(gauge_title(name, left + cell / 2, y, CELL))
         previous = None if pd.isna(row.previous_cv) else row.previous_cv
         margin = cell * (1 - CELL.box_share) / 2
         box = (left + margin, left + cell - margin)

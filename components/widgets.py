@@ -285,21 +285,12 @@ def plot(
     spec, config = for_screen(fig._spec), chart_config(PLOT_CONFIG, key)  # presenting (#21)
     st.plotly_chart(PreparedFigure(spec), width="stretch", config=config, key=key)
     with st.container(horizontal=True, vertical_alignment="center"):
-        with st.popover(":material/download:", help="PNG / SVG"):
-            st.download_button(
-                "PNG (3×)",
-                partial(figure_image, fig, "png"),
-                f"{key}.png",
-                "image/png",
-                key=f"{key}-png",
-            )
-            st.download_button(
-                "SVG",
-                partial(figure_image, fig, "svg"),
-                f"{key}.svg",
-                "image/svg+xml",
-                key=f"{key}-svg",
-            )
+        image_downloads(
+            key,
+            stem=key,
+            png=partial(figure_image, fig, "png"),
+            svg=partial(figure_image, fig, "svg"),
+        )
         table_shown = notes is not None and method_popover(notes, key)
     if table_shown:
         st.caption(md(notes.summary()))
@@ -319,14 +310,16 @@ def drawing(svg: str, *, key: str, plotted: Callable[[], go.Figure]) -> None:
         f'<div class="junheng-drawing" data-filename="{html(stem)}">\n{svg}\n</div>',
         unsafe_allow_html=True,
     )
+    image_downloads(key, stem=stem, png=lambda: figure_image(plotted(), "png"), svg=svg)
+
+
+def image_downloads(
+    key: str, *, stem: str, png: Callable[[], bytes], svg: str | Callable[[], bytes]
+) -> None:
+    """A chart's download menu: PNG (3×) and SVG saved as `stem`.png / .svg (a callable's
+    bytes are built only when its button is clicked)."""
     with st.popover(":material/download:", help="PNG / SVG"):
-        st.download_button(
-            "PNG (3×)",
-            lambda: figure_image(plotted(), "png"),
-            f"{stem}.png",
-            "image/png",
-            key=f"{key}-png",
-        )
+        st.download_button("PNG (3×)", png, f"{stem}.png", "image/png", key=f"{key}-png")
         st.download_button("SVG", svg, f"{stem}.svg", "image/svg+xml", key=f"{key}-svg")
 
 
