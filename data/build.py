@@ -1,11 +1,12 @@
 """Create a Junheng database: schema, indicator catalogue, settings and the indicator views."""
 
 import hashlib
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import duckdb
 
-from data.ranked import RANKED_VIEWS, store_ranked
+from data.ranked import store_ranked
 
 DATA_DIR = Path(__file__).parent
 VIEWS_DIR = DATA_DIR.parent / "queries" / "views"
@@ -35,6 +36,10 @@ SHARED_VIEWS = ("section_inputs", "indicator_values", "county_indicator_cv", "sc
 # chunks of 200,000 sections peaks at ~1.5 GB; in 600,000, 2.9 GB and no less CPU (numpy's
 # passes over larger arrays leave the cache); in one pass, 7.9 GB (bench/RESULTS.md, session 5).
 CHUNK_ROWS = 200_000
+# Chunks computed at once, each on its own connection (its temporary tables its own): while one
+# sorts in numpy on one core, another's SQL runs. National demo: store step 47 → 35 s wall, peak
+# 2.5 → 3.1 GB for the whole command (bench/RESULTS.md, session 6).
+STORE_WORKERS = 2
 
 
 def stored(view: str) -> str:
@@ -86,46 +91,49 @@ def create_stored_views(con: duckdb.DuckDBPyConnection) -> None:
 
 def store_results(con: duckdb.DuckDBPyConnection, chunk_rows: int = CHUNK_ROWS) -> None:
     """Compute every view of STORED_VIEWS into its table stored_<view>, from the data and
-    settings of this connection's database. Call it after the last change, before the file is
-    checkpointed and swapped in.
+    settings of this connection's database. Call it after the last change is committed,
+    before the file is checkpointed and swapped in.
 
     The shared views are computed once into temporary tables of their own names, which the
     stored views then read instead; so are the views that need values in order
-    (data/ranked.py: RANKED_VIEWS, from the values sorted in numpy). With more than
-    `chunk_rows` sections this is done in chunks of whole provinces (a county's adcode starts
-    with its province's two digits), to bound memory: the sections of a chunk are copied into
-    a temporary table `school_sections` that the views read instead of the stored one, and
-    each stored view's rows of the chunk are appended. Every view computes per county (a
-    school's previous year is looked up by its code), so the rows are those of the whole
-    view; if a school code is found in two provinces, everything is computed in one pass.
-    Rows are stored in no particular order (readers sort), which saves DuckDB memory and
-    time."""
+    (county_inequality and ranked_flags, from values sorted in numpy: data/ranked.py). With
+    more than `chunk_rows` sections this is done in chunks of whole provinces (a county's
+    adcode starts with its province's two digits), to bound memory: the sections of a chunk
+    are copied into a temporary table `school_sections` that the views read instead of the
+    stored one, and each stored view's rows of the chunk are appended. Every view computes
+    per county (a school's previous year is looked up by its code), so the rows are those of
+    the whole view; if a school code is found in two provinces, everything is computed in
+    one pass. STORE_WORKERS chunks are computed at once, each on a connection of its own
+    (which sees only committed data). Rows are stored in no particular order (readers sort),
+    which saves DuckDB memory and time."""
     con.execute("SET enable_progress_bar = false")
     con.execute("SET preserve_insertion_order = false")
     tables = stored_tables(con)
     for view in STORED_VIEWS:
         con.execute(f"DROP {'TABLE' if stored(view) in tables else 'VIEW'} {stored(view)}")
-    for number, (low, high) in enumerate(province_chunks(con, chunk_rows)):
+        con.execute(f"CREATE TABLE {stored(view)} AS SELECT * FROM {view} LIMIT 0")
+    chunks = province_chunks(con, chunk_rows)
+    with ThreadPoolExecutor(max_workers=min(STORE_WORKERS, len(chunks))) as pool:
+        for done in [pool.submit(store_chunk, con, low, high) for low, high in chunks]:
+            done.result()
+
+
+def store_chunk(con: duckdb.DuckDBPyConnection, low: str | None, high: str | None) -> None:
+    """Append the stored views' rows of the counties from `low` to `high` (every county when
+    None), on a connection of its own: its temporary tables are its own."""
+    with con.cursor() as cur:
+        cur.execute("SET enable_progress_bar = false")
         if low is not None:
-            con.execute(
-                "CREATE OR REPLACE TEMP TABLE school_sections AS SELECT * FROM "
+            cur.execute(
+                "CREATE TEMP TABLE school_sections AS SELECT * FROM "
                 "main.school_sections WHERE county_code BETWEEN $low AND $high",
                 {"low": low, "high": high},
             )
         for view in SHARED_VIEWS:
-            con.execute(f"CREATE OR REPLACE TEMP TABLE {view} AS SELECT * FROM main.{view}")
-        store_ranked(con)  # temporary tables of RANKED_VIEWS, from values sorted in numpy
+            cur.execute(f"CREATE TEMP TABLE {view} AS SELECT * FROM main.{view}")
+        store_ranked(cur)  # temporary county_inequality and ranked_flags (numpy)
         for view in STORED_VIEWS:
-            if number == 0:
-                con.execute(f"CREATE TABLE {stored(view)} AS SELECT * FROM {view}")
-            else:
-                con.execute(f"INSERT INTO {stored(view)} SELECT * FROM {view}")
-        for view in (
-            *SHARED_VIEWS,
-            *RANKED_VIEWS,
-            *(["school_sections"] if low is not None else []),
-        ):
-            con.execute(f"DROP TABLE temp.{view}")
+            cur.execute(f"INSERT INTO {stored(view)} SELECT * FROM {view}")
 
 
 def province_chunks(

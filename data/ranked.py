@@ -20,7 +20,6 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-RANKED_VIEWS = ("county_inequality", "ranked_flags")  # the temporary tables store_ranked makes
 FENCE = 1.5  # Tukey fences: 1.5 interquartile ranges beyond the quartiles (school_position)
 CV_HALF_MARGIN = 1e-12  # ranked_flags: a share before the school under half_share − this
 CANDIDATE_MARGIN = 1e-9  # ranked_flags: which schools can be among the top shares
