@@ -28,6 +28,7 @@ from components.charts import (
     gauge_range,
     label_lines,
 )
+from components.numbers import fmt
 from components.text import html_line as html
 
 WIDTH = NARROWEST_PX
@@ -58,10 +59,6 @@ class Layout(NamedTuple):
 
 HEADLINE = Layout(2, 18, 40, 26, 0.76, 44, 18)
 CELL = Layout(3, 14, 26, 24, 0.8, 26, 15)
-
-
-def fmt3(value: float | None) -> str:
-    return "—" if value is None or pd.isna(value) else f"{value:.3f}"
 
 
 def text_svg(
@@ -148,7 +145,7 @@ def gauge_svg(
     parts += [tick_svg(cx, cy, r, a, label) for a, label in ticks]
     parts.append(
         f'<text class="number" x="{cx:.1f}" y="{cy - 4:.1f}" font-size="{layout.number_px}" '
-        f'fill="#222" text-anchor="middle">{fmt3(cv)}</text>'
+        f'fill="#222" text-anchor="middle">{fmt(cv)}</text>'
     )
     change, colour = change_text(cv, previous, change_label)
     change_top = cy - 4 + DESCENT * layout.number_px + 2  # under the number's box
@@ -157,7 +154,7 @@ def gauge_svg(
             f'<text x="{cx:.1f}" y="{change_top + ASCENT * layout.change_px:.1f}" '
             f'font-size="{layout.change_px}" fill="{colour}" text-anchor="middle">{change}</text>'
         )
-    hover = f"{name}: {fmt3(cv)} / {threshold:.2f}"
+    hover = f"{name}: {fmt(cv)} / {threshold:.2f}"
     group = (
         f'<g class="gauge" data-name="{html(name)}" data-cv="{"" if not known else repr(cv)}" '
         f'data-threshold="{threshold!r}"><title>{html(hover)}</title>{"".join(parts)}</g>'

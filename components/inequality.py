@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from components.filters import Filters
+from components.numbers import fmt
 
 
 def inequality_metrics(f: Filters, measures: pd.DataFrame, *, with_theil: bool) -> None:
@@ -19,7 +20,7 @@ def inequality_metrics(f: Filters, measures: pd.DataFrame, *, with_theil: bool) 
     if with_theil:
         shown.append(("measure_theil", "measure_theil_how", row["theil"]))
     for column, (name, how, value) in zip(st.columns(len(shown)), shown, strict=True):
-        column.metric(f.text(name), "—" if pd.isna(value) else f"{value:.3f}")
+        column.metric(f.text(name), fmt(value))
         share = row["between_share"]
         column.caption(
             f.text(

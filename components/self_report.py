@@ -14,6 +14,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from components.i18n import localised, t
+from components.numbers import fmt
 from components.pace import PACE_YEARS, STATUS_TEXT, pace_table
 from components.scorecard import MET, NOT_MET, scorecard_table
 from data.catalogue import STAGES, STANDARD_SETS_BY_YEAR
@@ -288,7 +289,7 @@ def self_report_docx(data: ReportData, *, lang: str) -> bytes:
             [
                 [
                     getattr(r, name),
-                    "—" if pd.isna(r.cv) else f"{r.cv:.3f}",
+                    fmt(r.cv),
                     f"≤ {r.threshold:.2f}",
                     t("yes" if r.passes is True else "no", lang),
                 ]
@@ -303,7 +304,7 @@ def self_report_docx(data: ReportData, *, lang: str) -> bytes:
                 "report_composite_line",
                 lang,
                 stage=t(row.stage, lang),
-                cv="—" if pd.isna(row.composite_cv) else f"{row.composite_cv:.3f}",
+                cv=fmt(row.composite_cv),
                 line=f"{row.threshold:.2f}",
             )
         )

@@ -19,6 +19,7 @@ from streamlit import dataframe_util
 from components.data_tables import picked, school_trend_table
 from components.filters import Filters, url_selectbox
 from components.i18n import localised, t
+from components.numbers import fmt
 from components.presenting import chart_config, chart_stem, for_screen
 from components.report import figure_image
 from components.scorecard import html_table
@@ -348,10 +349,6 @@ def unit_column(f: Filters) -> str:
 
 def group_labels(f: Filters) -> dict[str, str]:
     return {g: f.text(g) for g in ("urban", "town", "rural")}
-
-
-def fmt(value: float | None, digits: int = 3) -> str:
-    return "—" if value is None or pd.isna(value) else f"{value:.{digits}f}"
 
 
 def excluded_list(f: Filters, excluded: pd.DataFrame) -> None:

@@ -13,6 +13,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from components import leaflet, maps
 from components.filters import current, url_selectbox
 from components.i18n import localised
+from components.numbers import fmt
 from components.text import md
 from components.widgets import (
     column_by_key,
@@ -100,7 +101,7 @@ def build_choropleth(counties: pd.DataFrame, texts: str, province: str) -> leafl
     words = json.loads(texts)
     verdict_of = {status: name for status, name in words["verdicts"]}
     shown = counties.assign(
-        cv=counties["headline_cv"].map(lambda cv: "—" if pd.isna(cv) else f"{cv:.3f}"),
+        cv=counties["headline_cv"].map(fmt),
         verdict=counties["status"].map(verdict_of).fillna(verdict_of[None]),
     )
     drawn_as = {"pass": True, "fail": False, "cannot_judge": None}

@@ -12,6 +12,7 @@ from components.charts import StageGauge
 from components.filters import STAGES, current
 from components.gauges import GAUGES_MAX_PX, overview_gauges_svg
 from components.i18n import localised
+from components.numbers import fmt
 from components.presenting import font_scale
 from components.report import (
     PPTX_MIME,
@@ -35,7 +36,6 @@ from components.widgets import (
     drawing,
     excluded_list,
     figure,
-    fmt,
     name_column,
     no_data,
     page_header,

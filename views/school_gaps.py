@@ -7,9 +7,9 @@ from components import charts
 from components.data_tables import contribution_table, school_gaps_table
 from components.filters import current
 from components.inequality import inequality_metrics
+from components.numbers import fmt
 from components.widgets import (
     chart_notes,
-    fmt,
     group_labels,
     indicator_picker,
     no_data,

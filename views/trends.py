@@ -6,11 +6,11 @@ import streamlit as st
 from components import charts
 from components.data_tables import cv_trend_table, group_trend_table
 from components.filters import current, url_selectbox
+from components.numbers import fmt
 from components.pace import PACE_YEARS, fitted_points, horizon, pace_table
 from components.widgets import (
     chart_notes,
     column_by_key,
-    fmt,
     group_labels,
     indicator_picker,
     name_column,

@@ -8,9 +8,9 @@ from components.data_tables import group_boxes_table, ratio_table, theil_table
 from components.filters import current
 from components.i18n import localised
 from components.inequality import inequality_metrics
+from components.numbers import fmt
 from components.widgets import (
     chart_notes,
-    fmt,
     group_labels,
     indicator_picker,
     name_column,
