@@ -17,6 +17,7 @@ rounded amounts stored in the database equals the county's target CV for that ye
 import argparse
 import json
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import duckdb
@@ -1017,6 +1018,11 @@ def synthetic_spec(code: str, rng: np.random.Generator) -> CountySpec:
 
 # --------------------------------------------------------------------------- assembly
 
+# National scale: the counties are made in this many parts at once, in code order, one process
+# each (the machine's cores); each part draws from its own random stream ([seed, part]), so the
+# national data depends on this number. The county scale is one part, drawn from the seed.
+NATIONAL_PARTS = 2
+
 
 def generate(
     scale: str = "county", seed: int = 2024
@@ -1024,10 +1030,27 @@ def generate(
     """(school_sections, county_checklist, specs) for the chosen scale; deterministic."""
     rng = np.random.default_rng(seed)
     specs = {spec.code: spec for spec in REAL_COUNTIES}
-    if scale == "national":
-        for code in sorted(boundaries.divisions("county")):
-            if code not in specs:
-                specs[code] = synthetic_spec(code, rng)
+    if scale == "county":
+        return (*county_rows(specs, rng), specs)
+    for code in sorted(boundaries.divisions("county")):
+        if code not in specs:
+            specs[code] = synthetic_spec(code, rng)
+    parts = [
+        {code: specs[code] for code in codes}
+        for codes in np.array_split(np.array(sorted(specs)), NATIONAL_PARTS)
+    ]
+    streams = [np.random.default_rng([seed, part]) for part in range(NATIONAL_PARTS)]
+    with ProcessPoolExecutor(NATIONAL_PARTS) as pool:
+        made = list(pool.map(county_rows, parts, streams))
+    sections = pd.concat([part[0] for part in made], ignore_index=True)
+    checklist = pd.concat([part[1] for part in made], ignore_index=True)
+    return sections, checklist, specs
+
+
+def county_rows(
+    specs: dict[str, CountySpec], rng: np.random.Generator
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(school_sections, county_checklist) of these counties, sections in stored order."""
     roster = roster_frame([school_roster(spec, rng) for spec in specs.values()])
     sections = yearly_sections(list(specs.values()), roster, rng)
     sections = indicator_columns(sections, roster, specs, rng)
@@ -1039,7 +1062,7 @@ def generate(
     ordered = sections.take(stored_order(sections, roster)).reset_index(drop=True)
     places = [c for c in STORED_KEYS if c in roster and c not in ordered]  # name, township ...
     ordered[places] = roster[places].take(ordered["school"]).reset_index(drop=True)
-    return ordered[STORED_KEYS], checklist, specs
+    return ordered[STORED_KEYS], checklist
 
 
 def stored_order(sections: pd.DataFrame, roster: pd.DataFrame) -> np.ndarray:
