@@ -27,7 +27,6 @@ PARAMETERS = {
 # Queries that read more than the county, on purpose or at a known small cost:
 BROADER = {
     "province_counties": "every county of the province, and which of them have returns",
-    "flag_outcomes": "explained_flags looks schools up among all (0.1 s at national scale)",
 }
 COUNTY_QUERIES = sorted(
     path.stem

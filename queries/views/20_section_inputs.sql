@@ -152,6 +152,6 @@ SELECT
     coalesce(s.school_type = '教学点' AND u.students < r.small_point_min, FALSE)
         AS outside_quality2017
 FROM units AS u
-JOIN school_sections AS s USING (school_code, year, stage)
+JOIN school_sections AS s USING (county_code, school_code, year, stage)
 LEFT JOIN urban_rural_codes AS g ON g.urban_rural_code = s.urban_rural_code
 CROSS JOIN rules AS r;
