@@ -21,6 +21,7 @@ from plotly.subplots import make_subplots
 
 from components import geometry
 from components.data_tables import percent_of_standard
+from components.numbers import over_line
 from components.text import html
 
 pio.templates.default = "none"  # building a figure under the default template costs ~40 ms
@@ -351,7 +352,7 @@ def cv_indicator(
     """A CV gauge: the zone above the threshold in red, last year as the delta (a fall is
     good, shown green), the bar red when over the line."""
     top = gauge_range(cv, threshold)
-    over = cv is None or pd.isna(cv) or cv > threshold
+    over = cv is None or pd.isna(cv) or over_line(cv, threshold)
     return go.Indicator(
         mode="gauge+number+delta" if previous is not None else "gauge+number",
         value=cv,

@@ -28,7 +28,7 @@ from components.charts import (
     gauge_range,
     label_lines,
 )
-from components.numbers import fmt
+from components.numbers import fmt, over_line
 from components.text import html_line as html
 
 WIDTH = NARROWEST_PX
@@ -128,7 +128,7 @@ def gauge_svg(
         f'<path d="{band(cx, cy, (0.6 * r, r), (angle(threshold), 0))}" fill="{OVER_ZONE}"/>',
     ]
     if known and cv > 0:
-        colour = THRESHOLD_COLOUR if cv > threshold else NEUTRAL_COLOUR
+        colour = THRESHOLD_COLOUR if over_line(cv, threshold) else NEUTRAL_COLOUR
         parts.append(
             f'<path class="bar" d="{band(cx, cy, (0.7 * r, 0.9 * r), (math.pi, angle(cv)))}" '
             f'fill="{colour}"/>'

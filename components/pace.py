@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from components.i18n import t
+from components.numbers import over_line
 
 # Each status's text (components/i18n.py), literal so that a search finds every use.
 STATUS_TEXT = {
@@ -62,7 +63,7 @@ def pace_table(cvs: pd.DataFrame, *, last_years: int, up_to: int, target_year: i
     for _, part in window.groupby("indicator", sort=False):
         part = part.sort_values("year")
         now = part[part["year"] == up_to]
-        if now.empty or now["cv"].iloc[0] <= now["threshold"].iloc[0]:
+        if now.empty or not over_line(now["cv"].iloc[0], now["threshold"].iloc[0]):
             continue
         row = now.iloc[0].to_dict()
         line = float(row["threshold"])

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from components.charts import draw_standard, styled
 from components.i18n import t
+from components.numbers import over_line
 from components.text import html
 from data.catalogue import STAGES, STANDARD_SETS_BY_YEAR
 
@@ -116,7 +117,7 @@ def cv_mark(cv: float, line: float) -> str:
     full precision, shown with 3 decimals)."""
     if pd.isna(cv):
         return "—"
-    return f"{cv:.3f} {'✗' if cv > line else '✓'}"
+    return f"{cv:.3f} {'✗' if over_line(cv, line) else '✓'}"
 
 
 def display_table(

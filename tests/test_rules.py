@@ -6,6 +6,8 @@ import math
 
 import pytest
 
+from components.numbers import over_line
+
 TWELVE_YEAR = {
     "school_code": "T12",
     "school_type": "十二年一贯制",
@@ -243,6 +245,62 @@ def test_a_failing_cv_is_a_fail_even_when_another_cannot_be_judged(tiny_db):
         "WHERE standard_set = 'quality2017'"
     ).fetchone()
     assert row == ("fail", "sports_area_per_student", round(2 / 3 / 0.5, 9))
+
+
+JUNIOR = {"school_type": "初中", "stage": "初中", "students": 100, "classes": 2}
+
+
+def test_a_cv_at_its_line_passes_and_a_hair_over_fails(tiny_db):
+    # Teaching area 0.33 and 0.87 m² per pupil, 100 pupils each: mean 0.60, S = 0.27, CV 0.45
+    # by hand, the 初中 line; doubles give 0.45000000000000007. 0.329 and 0.871: CV 0.451667.
+    con = tiny_db(
+        [
+            JUNIOR | {"school_code": "A", "teaching_area_m2": 33.0},
+            JUNIOR | {"school_code": "B", "teaching_area_m2": 87.0},
+            JUNIOR | {"school_code": "C", "county_code": "888888", "teaching_area_m2": 32.9},
+            JUNIOR | {"school_code": "D", "county_code": "888888", "teaching_area_m2": 87.1},
+        ]
+    )
+    rows = con.execute(
+        "SELECT county_code, cv, threshold, passes FROM county_indicator_cv "
+        "WHERE indicator = 'teaching_area_per_student' AND standard_set = 'quality2017' "
+        "ORDER BY county_code"
+    ).fetchall()
+    (over, over_cv, line, over_passes), (at, at_cv, _, at_passes) = rows
+    assert (at, line, at_passes) == ("999999", 0.45, True)
+    assert at_cv == pytest.approx(0.45, abs=1e-15)
+    assert (over, over_passes) == ("888888", False)
+    assert over_cv == pytest.approx(0.271 / 0.6, abs=1e-12)
+    # the gauges, the province table and the pace draw the same line
+    assert not over_line(at_cv, line) and over_line(over_cv, line)
+    assert over_line(0.501787, 0.50)  # domain.md §8: "0.50" at two decimals, yet over
+
+
+def test_a_composite_at_its_line_passes_2012(tiny_db):
+    # Every 2012 amount 27 at one school and 93 at the other (100 pupils each): each of the 8
+    # CVs is 33 / 60 = 0.55 by hand, so is their mean, the 初中 line of 2012.
+    amounts = [
+        "teaching_area_m2",
+        "sports_area_m2",
+        "equipment_value_yuan",
+        "books",
+        "computers",
+        "teachers",
+        "teachers_above_degree",
+        "teachers_senior_title",
+    ]
+    con = tiny_db(
+        [
+            JUNIOR | {"school_code": "A"} | dict.fromkeys(amounts, 27),
+            JUNIOR | {"school_code": "B"} | dict.fromkeys(amounts, 93),
+        ]
+    )
+    composite, threshold, status = con.execute(
+        "SELECT composite_cv, threshold, status FROM county_verdict "
+        "WHERE standard_set = 'basic2012'"
+    ).fetchone()
+    assert composite == pytest.approx(0.55, abs=1e-15)
+    assert (threshold, status) == (0.55, "pass")
 
 
 def test_gini_mcloone_and_theil_on_three_schools(tiny_db):

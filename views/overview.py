@@ -12,7 +12,7 @@ from components.charts import StageGauge
 from components.filters import STAGES, current
 from components.gauges import GAUGES_MAX_PX, overview_gauges_svg
 from components.i18n import localised
-from components.numbers import fmt
+from components.numbers import fmt, over_line
 from components.presenting import font_scale
 from components.report import (
     PPTX_MIME,
@@ -179,7 +179,7 @@ def stage_gauge(stage: str) -> StageGauge:
             "gauge_title",
             stage=f.text(stage),
             cv=fmt(cv),
-            verdict=f.text("within" if cv <= threshold else "over"),
+            verdict=f.text("over" if over_line(cv, threshold) else "within"),
             threshold=fmt(threshold, 2),
         )
     return StageGauge(title, cv, threshold, previous)
