@@ -68,6 +68,47 @@ def test_complete_middle_school_junior_section_split(tiny_db):
     )
 
 
+def test_whole_school_resources_without_senior_pupils_are_not_split(tiny_db):
+    # A 完全中学 and a 十二年一贯制 reporting 8,000 m² for the whole school but not their senior
+    # pupils: the junior share cannot be computed (domain.md §1: a missing value is excluded and
+    # listed), so their resources are missing, never all given to the junior section.
+    con = tiny_db(
+        [
+            TWELVE_YEAR
+            | {
+                "school_code": "W",
+                "school_type": "完全中学",
+                "stage": "初中",
+                "students": 500,
+                "senior_students": None,
+                "teaching_area_m2": 8000.0,
+            },
+            TWELVE_YEAR | {"stage": "小学", "students": 600, "senior_students": None},
+            TWELVE_YEAR | {"stage": "初中", "students": 300, "senior_students": None},
+        ]
+    )
+    values = con.execute(
+        "SELECT school_code, stage, indicator, value FROM indicator_values "
+        "WHERE indicator IN ('teaching_area_per_student', 'above_degree_per_100') "
+        "ORDER BY ALL"
+    ).fetchall()
+    assert values == [  # teachers stay their sections' own: 6 per 100 pupils
+        ("T12", "初中", "above_degree_per_100", 2.0),
+        ("T12", "小学", "above_degree_per_100", 1.0),
+        ("W", "初中", "above_degree_per_100", 1.2),
+    ]
+    reasons = con.execute(
+        "SELECT school_code, stage, reason, reason_zh FROM excluded_sections "
+        "WHERE indicator = 'teaching_area_per_student' ORDER BY ALL"
+    ).fetchall()
+    why = "数据缺失：生均教学及辅助用房面积（资源按全校填报，缺少高中在校生数，无法按学段拆分）"
+    assert reasons == [
+        ("T12", "初中", "missing_value", why),
+        ("T12", "小学", "missing_value", why),
+        ("W", "初中", "missing_value", why),
+    ]
+
+
 def test_private_school_is_excluded_and_changes_the_cv(tiny_db):
     # Teaching area per pupil: A 5.0 (1,000 pupils), B 4.0 (500), private P 2.0 (250).
     # With P: CV = √52 / 30 = 0.24037 (tests/test_engine.py). Without P: mean 7000/1500 = 14/3,

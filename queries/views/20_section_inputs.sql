@@ -10,6 +10,9 @@
 -- 3. a teaching point counted on its own with fewer pupils than settings
 --    small_teaching_point_min (0 = rule off) is marked outside_quality2017: the 2017 resource
 --    computation leaves it out (the Hebei rule).
+-- 4. a 十二年一贯制 or 完全中学 reporting its resources as a whole cannot split them without its
+--    senior pupils (高中在校生数): when that number is missing, its resources are missing for
+--    its sections (resources_unsplit; excluded_sections says why), never all given to them.
 -- A unit made of several rows adds its resource parts as decimals (to a millionth of a m²,
 -- yuan or volume): an exact sum, the same to the last bit whatever order the rows arrive in.
 -- A unit of one row keeps its value as stored.
@@ -46,6 +49,9 @@ split AS (
         e.* EXCLUDE (weight),
         CASE
             WHEN NOT e.resources_whole_school THEN 1.0
+            WHEN w.senior_students IS NULL
+                AND e.school_type IN (SELECT school_type FROM school_types WHERE with_senior)
+            THEN NULL
             ELSE e.students * e.weight / NULLIF(
                 w.weighted_students + coalesce(w.senior_students, 0) * r.w_senior, 0)
         END AS resource_share
@@ -79,6 +85,7 @@ units AS (
         year,
         stage,
         count(*) - 1 AS merged_points,
+        bool_or(resource_share IS NULL) AS resources_unsplit,
         CASE WHEN count(students) = count(*) THEN CAST(sum(students) AS BIGINT) END AS students,
         CASE WHEN count(classes) = count(*) THEN CAST(sum(classes) AS BIGINT) END AS classes,
         CASE WHEN count(teachers) = count(*) THEN CAST(sum(teachers) AS BIGINT) END AS teachers,
@@ -135,6 +142,7 @@ SELECT
     s.longitude,
     s.latitude,
     u.merged_points,
+    u.resources_unsplit,
     u.students,
     u.classes,
     u.teachers,

@@ -4,7 +4,7 @@ CREATE OR REPLACE VIEW indicator_amounts AS
 WITH amounts AS (
     SELECT
         county_code, year, school_code, school_name, stage, urban_rural_code,
-        urban_rural_group, students, outside_quality2017,
+        urban_rural_group, students, outside_quality2017, resources_unsplit,
         CAST(teaching_area_m2 AS DOUBLE) AS teaching_area_m2,
         CAST(sports_area_m2 AS DOUBLE) AS sports_area_m2,
         CAST(equipment_value_yuan AS DOUBLE) AS equipment_value_yuan,

@@ -48,11 +48,17 @@ SELECT
     CASE
         WHEN a.students IS NULL THEN '在校生数缺失'
         WHEN a.students = 0 THEN '在校生数为0'
+        WHEN a.resources_unsplit
+        THEN '数据缺失：' || i.name_zh || '（资源按全校填报，缺少高中在校生数，无法按学段拆分）'
         ELSE '数据缺失：' || i.name_zh
     END AS reason_zh,
     CASE
         WHEN a.students IS NULL THEN 'number of students missing'
         WHEN a.students = 0 THEN 'no students'
+        WHEN a.resources_unsplit
+        THEN 'missing value: ' || i.name_en
+            || ' (resources reported for the whole school without its senior pupils: '
+            || 'they cannot be split between stages)'
         ELSE 'missing value: ' || i.name_en
     END AS reason_en,
     CAST(NULL AS VARCHAR) AS standard_set
