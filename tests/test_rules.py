@@ -213,6 +213,30 @@ def test_hebei_rule_leaves_small_teaching_points_out_of_2017(tiny_db):
     assert con.execute(
         "SELECT n_schools FROM county_verdict WHERE standard_set = 'quality2017'"
     ).fetchone() == (2,)
+
+
+def test_a_teaching_point_left_out_of_2017_is_not_flagged_on_its_standards(tiny_db):
+    # TP: 2.0 m² of teaching area per pupil, under 85 % of the 小学 standard; counted on its own.
+    con = tiny_db(
+        [
+            {"school_code": "A"},
+            {
+                "school_code": "TP",
+                "school_type": "教学点",
+                "students": 40,
+                "teaching_area_m2": 80.0,
+            },
+        ]
+    )
+    con.execute("UPDATE settings SET value = 'separate' WHERE key = 'teaching_points'")
+    query = (
+        "SELECT rule FROM school_flags WHERE school_code = 'TP' "
+        "AND measure = 'teaching_area_per_student' AND family = 'standard'"
+    )
+    assert con.execute(query).fetchall() == [("below_floor",)]
+    # the Hebei rule at 50 pupils leaves TP out of the 2017 computation: not judged on it
+    con.execute("UPDATE settings SET value = '50' WHERE key = 'small_teaching_point_min'")
+    assert con.execute(query).fetchall() == []
     # The overview's excluded list: the 7 quality indicators under 2017, nothing under 2012.
     from queries.loader import run
 
