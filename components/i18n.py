@@ -202,6 +202,10 @@ TEXT: dict[str, tuple[str, str]] = {
         'the mapping file cannot be read (JSON: {{"file header": "template header or key"}})',
     ),
     "import_no_file": ("找不到文件", "file not found"),
+    "import_not_database": (
+        "不是 Junheng 数据库文件（--db 应为数据库文件或尚不存在的路径）",
+        "not a Junheng database file (--db is a database file or a path that does not exist yet)",
+    ),
     "import_too_big": (
         "文件超过 {limit} MB，请按区县拆分后分别导入",
         "file larger than {limit} MB: split it by county and import the parts",

@@ -205,9 +205,11 @@ def import_files(
     mapping: Mapping | None = None,
     transfer: bool = False,
     wait: float = 0,
+    dry_run: bool = False,
 ) -> tuple[Checked, Report]:
     """Under the import lock: copy, check against the copy, write, verify, swap (see the
-    module's docstring). `wait`: seconds to wait for another import (0: stop at once)."""
+    module's docstring). `wait`: seconds to wait for another import (0: stop at once).
+    `dry_run`: check and preview only, nothing written."""
     step = progress or (lambda fraction, text: None)
     db = Path(db)
     lock = import_lock(db)
@@ -222,7 +224,9 @@ def import_files(
         except Timeout:
             return busy(files, lang), Report()
     try:
-        return locked_import(db, files, accept_warnings, user, lang, step, mapping, transfer)
+        return locked_import(
+            db, files, accept_warnings, user, lang, step, mapping, transfer, dry_run
+        )
     finally:
         lock.release()
 
@@ -232,7 +236,7 @@ def busy(files: list[tuple[str, bytes]], lang: str) -> Checked:
     return Checked(problems=[Problem(name, "", None, "", "", message("busy", lang), "error")])
 
 
-def locked_import(db, files, accept_warnings, user, lang, step, mapping, transfer):
+def locked_import(db, files, accept_warnings, user, lang, step, mapping, transfer, dry_run):
     checked = Checked()
     try:
         with staging_file(db, "importing") as staging:
@@ -246,7 +250,7 @@ def locked_import(db, files, accept_warnings, user, lang, step, mapping, transfe
                 transfer=transfer,
                 progress=lambda f, text: step(0.05 + 0.45 * f, text),
             )
-            if blocked(checked, accept_warnings) or checked.empty:
+            if dry_run or blocked(checked, accept_warnings) or checked.empty:
                 con.close()
                 return checked, Report()
             step(0.55, message("step_write", lang))
@@ -329,15 +333,20 @@ def main() -> None:
     parser.add_argument("--user", default=getpass.getuser())
     parser.add_argument("--lang", choices=["zh", "en"], default="zh")
     args = parser.parse_args()
-    logging.basicConfig(level=logging.WARNING)
+    handler = logging.StreamHandler()
+    handler.setFormatter(WithoutTraceback("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.WARNING, handlers=[handler])
     if args.refresh:
         print(f"backup {refresh_schema(args.db)}")
         return
     if not args.files:
         parser.error("give the files to import, or --refresh")
+    if args.db.is_dir() or (args.db.exists() and not is_database(args.db)):
+        print(f"{args.db}: {message('not_database', args.lang)}", file=sys.stderr)
+        sys.exit(2)
     files = []
     for path in args.files:
-        if not path.exists():
+        if not path.is_file():
             print(f"{path}: {message('no_file', args.lang)}", file=sys.stderr)
             sys.exit(2)
         files.append((path.name, path.read_bytes()))
@@ -345,23 +354,53 @@ def main() -> None:
     checked, report = import_files(
         files,
         args.db,
-        accept_warnings=args.accept_warnings and not args.dry_run,
+        accept_warnings=args.accept_warnings,
         user=args.user,
         lang=args.lang,
         mapping=mapping,
         transfer=args.transfer_schools,
         wait=args.wait,
+        dry_run=args.dry_run,
         progress=lambda fraction, text: (
             print(f"… {text}", file=sys.stderr) if text == message("waiting", args.lang) else None
         ),
     )
     print_summary(checked, args.lang)
+    if args.dry_run:
+        print_preview_counts(checked)
     if blocked(checked, args.accept_warnings) or args.dry_run:
         sys.exit(1 if blocked(checked, args.accept_warnings) else 0)
     print(
         f"added {report.added}, replaced {report.replaced}, unchanged {report.unchanged}"
         + (f"; backup {report.backup}" if report.backup else "")
     )
+
+
+class WithoutTraceback(logging.Formatter):
+    """The command line logs what failed in one line: a bad file ends in a message, never a
+    traceback (README); the app's server log keeps them."""
+
+    def formatException(self, ei) -> str:  # noqa: N802 (logging's name)
+        return ""
+
+
+def is_database(path: Path) -> bool:
+    """Whether `path` starts like a DuckDB database file (its magic bytes "DUCK" at 8)."""
+    with path.open("rb") as file:
+        return file.read(12)[8:12] == b"DUCK"
+
+
+def print_preview_counts(checked: Checked) -> None:
+    """--dry-run: the sections the import would add (each listed), replace and leave."""
+    lines = [p for p in checked.preview.values() if "status" in p]
+    for part in lines:
+        for line in part[part["status"] == "added"].itertuples():
+            print(f"added {line.school_code} {line.year} {line.stage}")
+    counts = {
+        status: sum(int((p["status"] == status).sum()) for p in lines)
+        for status in ("added", "replaced", "unchanged")
+    }
+    print(", ".join(f"would be {status} {n}" for status, n in counts.items()))
 
 
 def print_summary(checked: Checked, lang: str) -> None:

@@ -367,3 +367,48 @@ def test_refresh_brings_old_views_up_to_date(live_db):
         columns = [c[0] for c in con.execute("DESCRIBE county_verdict").fetchall()]
         rows = con.execute("SELECT count(*) FROM school_sections").fetchone()[0]
     assert "composite_cv" in columns and rows > 0
+
+
+def ingest(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "data.ingest", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_dry_run_lists_what_would_change_and_writes_nothing(live_db, county_rows, tmp_path):
+    # 新城区 2021 again (72 sections unchanged) with one school's books changed and one new
+    # school: no warning to accept, so before the fix --dry-run wrote it.
+    changed = county_rows.copy()
+    changed.loc[0, "图书册数"] = int(changed.loc[0, "图书册数"]) + 7
+    new = changed.iloc[[0]].assign(学校标识码="2610102999", 学校名称="新建小学")
+    returns = tmp_path / "returns.csv"
+    returns.write_bytes(csv(pd.concat([changed, new], ignore_index=True)))
+    old = digest(live_db)
+    done = ingest(str(returns), "--db", str(live_db), "--dry-run")
+    assert done.returncode == 0, done.stderr
+    assert digest(live_db) == old
+    assert not list(live_db.parent.glob("*.bak*"))
+    code, stage = new.iloc[0]["学校标识码"], new.iloc[0]["学段"]
+    assert f"added {code} 2021 {stage}" in done.stdout
+    assert "would be added 1, would be replaced 1, would be unchanged 71" in done.stdout
+
+
+def test_a_database_path_that_is_not_a_database_is_a_message(tmp_path, county_rows):
+    returns = tmp_path / "returns.csv"
+    returns.write_bytes(csv(county_rows))
+    text = tmp_path / "notes.txt"
+    text.write_text("not a database", encoding="utf-8")
+    for db in (tmp_path, text):
+        done = ingest(str(returns), "--db", str(db))
+        assert done.returncode == 2
+        assert (
+            done.stderr.strip()
+            == f"{db}: 不是 Junheng 数据库文件（--db 应为数据库文件或尚不存在的路径）"
+        )
+        assert "Traceback" not in done.stderr
+    done = ingest(str(tmp_path), "--db", str(tmp_path / "new.duckdb"))  # a folder as the file
+    assert (done.returncode, done.stderr.strip()) == (2, f"{tmp_path}: 找不到文件")
