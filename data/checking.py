@@ -144,13 +144,15 @@ class Checked:
 @dataclass
 class CheckContext:
     """What a sheet kind's row checks may use: the language, every kind's typed rows, the
-    stored database (a connection, or None for a new database) and whether schools may move
-    to another county on purpose (`transfer`)."""
+    stored database (a connection, or None for a new database), whether schools may move
+    to another county on purpose (`transfer`) and the columns each file has (`present`)."""
 
     lang: str
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     stored: duckdb.DuckDBPyConnection | None = None
     transfer: bool = False
+    # the columns each file has, by (kind name, file name): an absent column keeps stored values
+    present: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
 
     def stored_rows(self, sql: str, *params: object) -> list[tuple]:
         """Rows of a query on the stored database (none when there is no database yet)."""
@@ -309,8 +311,8 @@ def parse_column(
     bad = []
     texts, raws = text.tolist(), raw.tolist()
     for i in np.flatnonzero(~ok.to_numpy()):
-        if texts[i] == "" and not required and kind != "bool":
-            continue  # an empty optional cell: no value
+        if texts[i] == "" and not required:
+            continue  # an empty optional cell: no value (a flag: 否, or clears a stored 是)
         value, reason = parse_cell(texts[i], kind, required, lang)
         values[i] = value
         if reason:
@@ -323,7 +325,7 @@ def parse_cell(text: str, kind: str, required: bool, lang: str) -> tuple[object,
     if text == "" or text.lower() in EMPTY_WORDS:
         if required:
             return None, message("required", lang)
-        return (False, None) if kind == "bool" else (None, None)
+        return None, None
     if kind == "text":
         return text, None
     if kind == "code":

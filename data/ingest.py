@@ -106,7 +106,7 @@ def check_files(
             checked.problems.append(internal(name, lang))
     step(0.8, message("step_check", lang))
     checked.tables = {k: pd.concat(v, ignore_index=True) for k, v in frames.items()}
-    context = CheckContext(lang, checked.tables, stored, transfer)
+    context = CheckContext(lang, checked.tables, stored, transfer, checked.present)
     for name, rows in checked.tables.items():
         try:
             checked.problems += KINDS[name].check_rows(rows, context)

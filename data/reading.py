@@ -293,11 +293,13 @@ ODS_CELL = re.compile(rb"<table:(?:covered-)?table-cell\b([^>]*?)(/?)>")
 ODS_TABLE = re.compile(rb'<table:table\b[^>]*?table:name="([^"]*)"')
 ROWS_REPEATED = re.compile(rb'number-rows-repeated="([0-9]{1,9})"')
 COLUMNS_REPEATED = re.compile(rb'number-columns-repeated="([0-9]{1,9})"')
+ODS_FORMULA = re.compile(rb'table:formula="([^"]*)"')
 
 
 def scan_ods(blocks) -> dict[str, Extent]:
     """ODS extents: repeated rows and cells count as many as they repeat, empty trailing
-    repeats (which LibreOffice writes up to the sheet's edge) do not."""
+    repeats (which LibreOffice writes up to the sheet's edge) do not; and the formula cells
+    (their cached values would be read as typed)."""
     xml = b"".join(blocks)  # content.xml within MAX_UNZIPPED_MB
     extents: dict[str, Extent] = {}
     tables = list(ODS_TABLE.finditer(xml)) + [None]
@@ -313,6 +315,10 @@ def scan_ods(blocks) -> dict[str, Extent]:
             width, column = 0, 0
             if not row.group(2):
                 for cell in ODS_CELL.finditer(xml, row.end(), stop):
+                    formula = ODS_FORMULA.search(cell.group(1))
+                    if formula and len(extent.formulas) < 100:
+                        text = html.unescape(formula.group(1).decode("utf-8", "replace"))
+                        extent.formulas.append((position + 1, column + 1, text.removeprefix("of:")))
                     span = COLUMNS_REPEATED.search(cell.group(1))
                     column += int(span.group(1)) if span else 1
                     if not cell.group(2) or b"value-type" in cell.group(1):

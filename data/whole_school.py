@@ -31,10 +31,35 @@ def check_whole_school_rows(rows: pd.DataFrame, context: CheckContext) -> list[P
         senior = not _empty(r.senior_students) and r.senior_students
         if senior and r.school_type not in SENIOR_TYPES:
             add(r, "senior_students", r.senior_students, "senior_type", school_type=r.school_type)
-    keyed = rows.dropna(subset=["school_code", "year"])
+    keyed = with_stored_flags(rows.dropna(subset=["school_code", "year"]), context)
     for _, school in keyed.groupby(["school_code", "year"], sort=False):
         check_school(school, add)
     return problems
+
+
+def with_stored_flags(rows: pd.DataFrame, context: CheckContext) -> pd.DataFrame:
+    """The rows of a file without the 资源按全校填报 column take their section's stored flag
+    (the column absent, the stored value is kept): a school stored as reporting for the whole
+    school is checked as one, whichever columns the file has."""
+    files = {f for (kind, f), keys in context.present.items() if kind == "schools"}
+    without = [f for f in files if "resources_whole_school" not in context.present[("schools", f)]]
+    lacking = rows["src_file"].isin(without)
+    if context.stored is None or not lacking.any():
+        return rows
+    codes = sorted(set(rows.loc[lacking, "school_code"]))
+    flags = {
+        (code, year, stage): flag
+        for code, year, stage, flag in context.stored_rows(
+            "SELECT school_code, year, stage, resources_whole_school FROM school_sections "
+            "WHERE school_code IN (SELECT unnest($1::VARCHAR[]))",
+            codes,
+        )
+    }
+    rows = rows.copy()
+    rows.loc[lacking, "resources_whole_school"] = [
+        flags.get((r.school_code, r.year, r.stage), False) for r in rows[lacking].itertuples()
+    ]
+    return rows
 
 
 def check_school(school: pd.DataFrame, add) -> None:

@@ -165,6 +165,7 @@ def write_checked(con: duckdb.DuckDBPyConnection, checked: Checked, user: str) -
 
 SECTION_KEY = "s.school_code = i.school_code AND s.year = i.year AND s.stage = i.stage"
 KEY_POSITIONS = [STORED_KEYS.index(k) for k in ("school_code", "year", "stage")]
+FLAG = STORED_KEYS.index("resources_whole_school")
 
 
 @dataclass
@@ -216,11 +217,14 @@ def plan_school_rows(
         new = list(new)
         for i in keep:
             new[i] = old[i]
+        if new[FLAG] is None and not old[FLAG]:
+            new[FLAG] = False  # an empty 资源按全校填报 cell keeps 否; it clears a stored 是
         diff = [(c, old[i], new[i]) for i, c in enumerate(STORED_KEYS) if not same(old[i], new[i])]
         merged.append(tuple(new))
         status.append("replaced" if diff else "unchanged")
         changes.append(diff)
     frame = pd.DataFrame(merged, columns=STORED_KEYS, index=rows.index, dtype=object)
+    frame["resources_whole_school"] = frame["resources_whole_school"].map(bool)  # NOT NULL
     return Plan(frame, status, changes)
 
 
@@ -263,6 +267,8 @@ def preview_school_rows(
 def shown(value: object) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"  # as the template writes a flag
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)

@@ -678,6 +678,21 @@ CASES = [
         Refused(["第 2 行", "列“在校生数”", "“=100*12” 单元格是公式"]),
     ),
     Case(
+        "a formula cell in an ODS workbook",
+        "returns.ods",
+        lambda f: ods(
+            "".join(
+                "<table:table-row>" + "".join(map(ods_cell, r)) + "</table:table-row>"
+                for r in [list(f.columns), *values(f)]
+            ).replace(
+                f'office:value="{values(f)[0][12]}"',
+                f'table:formula="of:=[.A1]*0+{values(f)[0][12]}" office:value="{values(f)[0][12]}"',
+                1,
+            )
+        ),
+        Refused(["第 2 行", "列“在校生数”", "单元格是公式"]),
+    ),
+    Case(
         "a header mapped by file",
         "returns.csv",
         lambda f: csv(plus("图书册数", 13)(f).rename(columns={"学校标识码": "学校代码"})),

@@ -412,3 +412,53 @@ def test_a_database_path_that_is_not_a_database_is_a_message(tmp_path, county_ro
         assert "Traceback" not in done.stderr
     done = ingest(str(tmp_path), "--db", str(tmp_path / "new.duckdb"))  # a folder as the file
     assert (done.returncode, done.stderr.strip()) == (2, f"{tmp_path}: 找不到文件")
+
+
+def test_an_empty_whole_school_cell_keeps_no_and_warns_before_it_clears_yes(live_db):
+    # 蒲城县 2024 with every 资源按全校填报 cell left empty: the sections stored 否 stay
+    # unchanged, silently; each section stored 是 would become 否 — a warning first, as for
+    # any stored value a file clears (README, import).
+    with duckdb.connect(str(live_db), read_only=True) as con:
+        rows = sections_as_template(
+            con.execute(
+                "SELECT s.*, c.county_name FROM school_sections s JOIN counties c "
+                "USING (county_code) WHERE county_code = '610526' AND year = 2024 "
+                "ORDER BY school_code, stage"
+            ).df()
+        )
+    whole = int((rows["资源按全校填报"] == "是").sum())
+    assert 0 < whole < len(rows)
+    emptied = rows.assign(资源按全校填报="")
+    checked, report = import_files([("returns.csv", csv(emptied))], live_db)
+    assert not report.written
+    flagged = [p for p in checked.warnings if p.column == "资源按全校填报"]  # (and 0 pupils)
+    assert len(flagged) == whole
+    assert {p.text("zh").split("：", 1)[1] for p in flagged} == {
+        "将清空已保存的数值 是（单元格为空）"
+    }
+    (lines,) = checked.preview.values()
+    assert (lines["status"] == "unchanged").sum() == len(rows) - whole
+
+
+def test_a_file_without_the_whole_school_column_is_checked_against_the_stored_flag(live_db):
+    # 蒲城县 2024 without the 资源按全校填报 column (the stored flags are kept), one
+    # whole-school school's books changed on its first row only: its sections would carry
+    # different whole-school totals — refused, as when the column is there.
+    with duckdb.connect(str(live_db), read_only=True) as con:
+        rows = sections_as_template(
+            con.execute(
+                "SELECT s.*, c.county_name FROM school_sections s JOIN counties c "
+                "USING (county_code) WHERE county_code = '610526' AND year = 2024 "
+                "ORDER BY school_code, stage"
+            ).df()
+        )
+    first = rows.index[rows["资源按全校填报"] == "是"][0]
+    rows.loc[first, "图书册数"] = 1000
+    old = digest(live_db)
+    checked, report = import_files(
+        [("returns.csv", csv(rows.drop(columns="资源按全校填报")))], live_db, accept_warnings=True
+    )
+    assert not report.written and digest(live_db) == old
+    assert [(p.row, p.column, p.reason) for p in checked.errors] == [  # (header: row 1)
+        (first + 3, "图书册数", f"按全校填报时各学段的全校合计应相同（第 {first + 2} 行为“1000”）")
+    ]
