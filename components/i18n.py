@@ -202,6 +202,13 @@ TEXT: dict[str, tuple[str, str]] = {
         'the mapping file cannot be read (JSON: {{"file header": "template header or key"}})',
     ),
     "import_no_file": ("找不到文件", "file not found"),
+    "import_sheet_left": (
+        "此工作表未导入：只导入名为{known}的工作表，没有时导入第一个工作表"
+        "（本文件导入了：{sheets}）；请把数据放入同一工作表或分别导入",
+        "this sheet is not imported: only the sheets named {known} are, or the first sheet when"
+        " there is none (imported here: {sheets}); put the rows on one sheet or import them"
+        " separately",
+    ),
     "import_not_database": (
         "不是 Junheng 数据库文件（--db 应为数据库文件或尚不存在的路径）",
         "not a Junheng database file (--db is a database file or a path that does not exist yet)",

@@ -6,7 +6,8 @@ API (stable):
   cell a str), `header_row` and `row_numbers` (the spreadsheet row number of each frame row, as
   the user sees it), `file`, `sheet`.
 - `read_file(data, name, lang, sheets, headers=())` — every sheet of a workbook whose name is in
-  `sheets` (the registered sheet kinds), or its first sheet when none is; a CSV is one table.
+  `sheets` (the registered sheet kinds), or its first sheet but the template's notes when none
+  is (any other sheet with rows: a warning); a CSV is one table.
   The header row is the row among the first HEADER_SEARCH_ROWS that holds most of `headers`
   (title rows above it are skipped); 合计 / 小计 rows are skipped with a warning. Returns
   (tables, problems); a file that cannot be read gives no table and an error.
@@ -34,6 +35,7 @@ import pandas as pd
 import python_calamine
 
 from data.checking import Problem, header_key, message
+from data.template import NOTES_SHEET
 
 MAX_FILE_MB = 40  # the upload itself; about 230,000 rows of CSV
 MAX_UNZIPPED_MB = 400  # a workbook's members, decompressed (a 200,000-row sheet is ~250 MB)
@@ -106,8 +108,21 @@ def read_workbook(
         names = book.sheet_names
     except Exception as error:  # calamine raises its own errors and plain ones for broken XML
         raise Refused("not_xlsx") from error
-    chosen = [s for s in names if s in sheets] or names[:1]
+    chosen = [s for s in names if s in sheets] or [s for s in names if s != NOTES_SHEET][:1]
     tables, problems = [], []
+    for left in names:  # a sheet with rows that is not imported is said, never dropped silently
+        if left not in chosen and left != NOTES_SHEET and extents.get(left, Extent()).rows > 1:
+            problems.append(
+                Problem(
+                    name,
+                    left,
+                    None,
+                    "",
+                    "",
+                    message("sheet_left", lang, known="、".join(sheets), sheets="、".join(chosen)),
+                    "warning",
+                )
+            )
     worst = Extent(
         max((e.rows for e in extents.values()), default=0),
         max((e.columns for e in extents.values()), default=0),

@@ -462,3 +462,19 @@ def test_a_file_without_the_whole_school_column_is_checked_against_the_stored_fl
     assert [(p.row, p.column, p.reason) for p in checked.errors] == [  # (header: row 1)
         (first + 3, "图书册数", f"按全校填报时各学段的全校合计应相同（第 {first + 2} 行为“1000”）")
     ]
+
+
+def test_a_sheet_that_is_not_imported_is_a_warning_never_dropped_silently(live_db, county_rows):
+    # The primary rows on a sheet 小学 and the junior rows on a sheet 初中: only the first sheet
+    # is imported (no sheet has a template name), so the second is named before anything is
+    # written; the template's notes sheet is not data and goes unmentioned.
+    junior = county_rows["学段"] == "初中"
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        county_rows[~junior].to_excel(writer, sheet_name="小学", index=False)
+        county_rows[junior].to_excel(writer, sheet_name="初中", index=False)
+        pd.DataFrame({"说明": ["x", "y"]}).to_excel(writer, sheet_name="填表说明", index=False)
+    checked, report = import_files([("returns.xlsx", buffer.getvalue())], live_db)
+    assert not report.written
+    assert [(p.sheet, p.severity) for p in checked.problems] == [("初中", "warning")]
+    assert "本文件导入了：小学" in checked.problems[0].reason
