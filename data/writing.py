@@ -219,6 +219,7 @@ def plan_school_rows(
             new[i] = old[i]
         if new[FLAG] is None and not old[FLAG]:
             new[FLAG] = False  # an empty 资源按全校填报 cell keeps 否; it clears a stored 是
+        new = [o if same(o, n) else n for o, n in zip(old, new, strict=True)]
         diff = [(c, old[i], new[i]) for i, c in enumerate(STORED_KEYS) if not same(old[i], new[i])]
         merged.append(tuple(new))
         status.append("replaced" if diff else "unchanged")
@@ -229,8 +230,13 @@ def plan_school_rows(
 
 
 def same(old: object, new: object) -> bool:
+    """Whether a file's value is the stored one. Numbers compare at 15 significant digits,
+    what a spreadsheet keeps: a stored 23666.800000000003 (a sum of doubles) comes back from
+    the exported workbook as 23666.8 and stays as stored."""
     if old is None or new is None:
         return old is None and new is None
+    if isinstance(old, float) or isinstance(new, float):
+        return f"{float(old):.15g}" == f"{float(new):.15g}"
     return old == new
 
 

@@ -478,3 +478,22 @@ def test_a_sheet_that_is_not_imported_is_a_warning_never_dropped_silently(live_d
     assert not report.written
     assert [(p.sheet, p.severity) for p in checked.problems] == [("初中", "warning")]
     assert "本文件导入了：小学" in checked.problems[0].reason
+
+
+def test_the_exported_workbook_imports_back_unchanged(live_db):
+    # 蒲城县's stored returns hold whole-school totals summed in doubles (23666.800000000003);
+    # the workbook keeps 15 significant digits, as spreadsheets do: importing it back changes
+    # nothing (README: the returns workbook "imports back unchanged").
+    with duckdb.connect(str(live_db), read_only=True) as con:
+        sections = run(con, "county_sections", county="610526")
+        noisy = con.execute(
+            "SELECT count(*) FROM school_sections WHERE county_code = '610526' "
+            "AND sports_area_m2 <> round(sports_area_m2, 6)"
+        ).fetchone()[0]
+    assert noisy > 0
+    old = digest(live_db)
+    checked, report = import_files(
+        [("returns.xlsx", returns_workbook(sections))], live_db, accept_warnings=True
+    )
+    assert (report.added, report.replaced, report.unchanged) == (0, 0, len(sections))
+    assert not report.written and digest(live_db) == old
