@@ -202,6 +202,17 @@ TEXT: dict[str, tuple[str, str]] = {
         'the mapping file cannot be read (JSON: {{"file header": "template header or key"}})',
     ),
     "import_no_file": ("找不到文件", "file not found"),
+    "import_type_differs": (
+        "同一学校同一年各学段的办学类型应相同（第 {other} 行为“{other_type}”）",
+        "every section of a school in a year has the same school type (row {other}: {other_type})",
+    ),
+    "import_type_differs_stored": (
+        "同一学校同一年各学段的办学类型应相同：已保存的{stage}学段为“{other_type}”"
+        "（如需更正，请在同一文件中填写该校当年的各学段）",
+        "every section of a school in a year has the same school type: its stored {stage}"
+        " section is {other_type} (to correct it, give all the school's sections of the year"
+        " in one file)",
+    ),
     "import_sheet_left": (
         "此工作表未导入：只导入名为{known}的工作表，没有时导入第一个工作表"
         "（本文件导入了：{sheets}）；请把数据放入同一工作表或分别导入",

@@ -431,6 +431,7 @@ def check_school_rows(rows: pd.DataFrame, context: CheckContext) -> list[Problem
         )
     )
     named: set[tuple[str, str]] = set()
+    types = SchoolTypes(rows, context, codes)
 
     def add(r, column: str, value: object, key: str, severity: str = "error", **v) -> None:
         problems.append(row_problem(r, kind, column, value, key, lang, severity, **v))
@@ -481,6 +482,7 @@ def check_school_rows(rows: pd.DataFrame, context: CheckContext) -> list[Problem
                 students=r.students,
             )
         per_pupil_checks(r, add)
+        types.check(r, add)
     from data.whole_school import check_whole_school_rows
 
     problems += check_whole_school_rows(rows, context)
@@ -511,6 +513,59 @@ def code_checks(r, add, stored_county: dict, county_of: dict, transfer: bool) ->
         add(
             r, "school_code", code, "code_county_digits", "warning", digits=code[1:7], county=county
         )
+
+
+class SchoolTypes:
+    """One school type per school and year: a file's sections of a school-year, and its stored
+    sections the file leaves as they are, say the same 办学类型 (a 学段 typed wrong would
+    otherwise add a second section of another type beside the stored one)."""
+
+    def __init__(self, rows: pd.DataFrame, context: CheckContext, codes: list[str]) -> None:
+        self.in_file: dict[tuple, list[tuple[str, object, tuple]]] = {}
+        for r in rows.itertuples():
+            self.in_file.setdefault((r.school_code, r.year), []).append(
+                (r.stage, r.school_type, (r.src_file, r.src_row))
+            )
+        self.stored: dict[tuple, list[tuple[str, str]]] = {}
+        for code, year, stage, school_type in context.stored_rows(
+            "SELECT school_code, year, stage, school_type FROM school_sections "
+            "WHERE school_code IN (SELECT unnest($1::VARCHAR[]))",
+            codes,
+        ):
+            self.stored.setdefault((code, year), []).append((stage, school_type))
+
+    def check(self, r, add) -> None:
+        if r.school_type not in SCHOOL_TYPES:
+            return
+        mine = self.in_file.get((r.school_code, r.year), [])
+        for stage, other_type, row in mine:
+            if (
+                row < (r.src_file, r.src_row)
+                and stage != r.stage
+                and other_type in SCHOOL_TYPES
+                and other_type != r.school_type
+            ):
+                add(
+                    r,
+                    "school_type",
+                    r.school_type,
+                    "type_differs",
+                    other_type=other_type,
+                    other=row[1],
+                )
+                return
+        stages_in_file = {stage for stage, _, _ in mine}
+        for stage, other_type in self.stored.get((r.school_code, r.year), []):
+            if stage not in stages_in_file and other_type != r.school_type:
+                add(
+                    r,
+                    "school_type",
+                    r.school_type,
+                    "type_differs_stored",
+                    other_type=other_type,
+                    stage=stage,
+                )
+                return
 
 
 def per_pupil_checks(r, add) -> None:

@@ -497,3 +497,30 @@ def test_the_exported_workbook_imports_back_unchanged(live_db):
     )
     assert (report.added, report.replaced, report.unchanged) == (0, 0, len(sections))
     assert not report.written and digest(live_db) == old
+
+
+def test_a_school_has_one_type_a_year(live_db, county_rows):
+    # A primary school's row typed as 初中/初中 would add a junior section of another type
+    # beside its stored primary one; a nine-year school's two rows with two types likewise.
+    rows = county_rows.copy()
+    primary = rows.index[(rows["办学类型"] == "小学") & (rows["学段"] == "小学")][0]
+    rows.loc[primary, ["办学类型", "学段"]] = ["初中", "初中"]
+    nine = rows.index[rows["办学类型"] == "九年一贯制"][:2]
+    assert rows.loc[nine, "学校标识码"].nunique() == 1
+    assert list(rows.loc[nine, "学段"]) == ["初中", "小学"]
+    rows.loc[nine[0], "办学类型"] = "初中"  # its 初中 row: the 小学 row (later) is told
+    checked, report = import_files([("returns.csv", csv(rows))], live_db, accept_warnings=True)
+    assert not report.written
+    assert [(p.row, p.column, p.reason) for p in checked.errors] == [
+        (
+            primary + 2,
+            "办学类型",
+            "同一学校同一年各学段的办学类型应相同：已保存的小学学段为“小学”"
+            "（如需更正，请在同一文件中填写该校当年的各学段）",
+        ),
+        (
+            nine[1] + 2,
+            "办学类型",
+            f"同一学校同一年各学段的办学类型应相同（第 {nine[0] + 2} 行为“初中”）",
+        ),
+    ]
