@@ -237,8 +237,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "not a valid Excel workbook (.xlsx / .ods), or the file is damaged",
     ),
     "import_not_text": (
-        "无法识别文件编码（支持 UTF-8、带 BOM 的 UTF-8、GB18030/GBK）",
-        "unknown text encoding (UTF-8, UTF-8 with BOM, GB18030/GBK are read)",
+        "无法识别文件编码（支持 UTF-8、带 BOM 的 UTF-8、GB18030/GBK、带 BOM 的 UTF-16）",
+        "unknown text encoding (UTF-8, UTF-8 with BOM, GB18030/GBK, UTF-16 with BOM are read)",
     ),
     "import_empty": ("文件没有数据行", "the file has no data rows"),
     "import_unknown_column": ("未知的列（不在导入模板中）", "unknown column (not in the template)"),

@@ -372,7 +372,13 @@ def bound_problems(
         if limit is not None:
             for i, value in enumerate(values):
                 if value is not None and value > limit:
-                    bad.append((i, format_number(value), message("too_large", lang, limit=limit)))
+                    bad.append(
+                        (
+                            i,
+                            format_number(value),
+                            message("too_large", lang, limit=f"{int(limit):,}"),
+                        )
+                    )
     return bad
 
 
@@ -436,10 +442,12 @@ def check_school_rows(rows: pd.DataFrame, context: CheckContext) -> list[Problem
     def add(r, column: str, value: object, key: str, severity: str = "error", **v) -> None:
         problems.append(row_problem(r, kind, column, value, key, lang, severity, **v))
 
-    for r in rows.itertuples():
-        if r.school_type is not None and r.school_type not in SCHOOL_TYPES:
+    for r in rows.itertuples():  # (an empty required cell is told by its column's check)
+        if pd.notna(r.school_type) and r.school_type not in SCHOOL_TYPES:
             add(r, "school_type", r.school_type, "school_type", types="/".join(SCHOOL_TYPES))
-        if r.stage is not None and r.stage not in STAGES:
+        if pd.isna(r.stage):
+            pass
+        elif r.stage not in STAGES:
             add(r, "stage", r.stage, "stage")
         elif r.school_type in STAGES_OF_TYPE and r.stage not in STAGES_OF_TYPE[r.school_type]:
             add(r, "stage", r.stage, "stage_mismatch", school_type=r.school_type, stage=r.stage)

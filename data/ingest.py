@@ -163,7 +163,9 @@ def left_out(header: object, mapping: Mapping | None) -> bool:
 
 
 def preview(kind, stored, rows: pd.DataFrame, checked: Checked, lang: str) -> pd.DataFrame:
-    """The kind's changes file by file, and a warning for every stored value it would clear."""
+    """The kind's changes file by file, and a warning for every stored value it would clear
+    (not for a cell that is an error: its value is not empty, it is wrong)."""
+    wrong = {(p.file, p.row, p.column) for p in checked.problems if p.severity == "error"}
     parts = []
     for file, part in rows.groupby("src_file", sort=False):
         present = checked.present.get((kind.name, str(file)), frozenset())
@@ -171,7 +173,8 @@ def preview(kind, stored, rows: pd.DataFrame, checked: Checked, lang: str) -> pd
         parts.append(lines)
         for line in lines.itertuples():
             for column, old, new in line.changes:
-                if new == "" and old != "":
+                cell = (line.src_file, line.src_row, kind.header_of(column))
+                if new == "" and old != "" and cell not in wrong:
                     checked.problems.append(
                         Problem(
                             line.src_file,

@@ -502,7 +502,7 @@ CASES = [
         "pupils beyond the stored type",
         "returns.csv",
         lambda f: csv(edit(f, 0, "在校生数", 3_000_000_000)),
-        Refused(["第 2 行", "列“在校生数”", "超过可能的上限 50000"]),
+        Refused(["第 2 行", "列“在校生数”", "超过可能的上限 50,000"]),
     ),
     Case(
         "infinity",
