@@ -282,6 +282,16 @@ TEXT: dict[str, tuple[str, str]] = {
         "所属中心校 {parent} 在该年该学段既不在本文件中，也未保存在数据库中",
         "central school {parent} has no row for this year and stage, in this file or stored",
     ),
+    "import_parent_other_county": (
+        "所属中心校 {parent} 在区县 {county}，与本教学点不同：教学点只与本区县的中心校合并计算",
+        "central school {parent} is in county {county}, not this teaching point's: a teaching"
+        " point is counted only with a central school of its own county",
+    ),
+    "import_parent_not_point": (
+        "只有教学点填写所属中心校标识码（本行为{school_type}）：该值不参与计算",
+        "only teaching points name a central school (this row: {school_type}): the value is not"
+        " used",
+    ),
     "import_teachers_exceed": (
         "专任教师数 {teachers} 多于在校生数 {students}",
         "{teachers} teachers for {students} students",

@@ -429,13 +429,14 @@ def check_school_rows(rows: pd.DataFrame, context: CheckContext) -> list[Problem
         )
     )
     parents = sorted({c for c in rows["parent_school_code"] if isinstance(c, str)})
-    sections = {(r.school_code, r.year, r.stage) for r in rows.itertuples()} | set(
-        context.stored_rows(
-            "SELECT school_code, year, stage FROM school_sections "
+    county_of_section = {  # (code, year, stage) → county, stored or in the file
+        (code, year, stage): county
+        for code, year, stage, county in context.stored_rows(
+            "SELECT school_code, year, stage, county_code FROM school_sections "
             "WHERE school_code IN (SELECT unnest($1::VARCHAR[]))",
             parents,
         )
-    )
+    } | {(r.school_code, r.year, r.stage): r.county_code for r in rows.itertuples()}
     named: set[tuple[str, str]] = set()
     types = SchoolTypes(rows, context, codes)
 
@@ -471,7 +472,7 @@ def check_school_rows(rows: pd.DataFrame, context: CheckContext) -> list[Problem
         if r.school_type == "教学点":
             if not r.parent_school_code:
                 add(r, "parent_school_code", "", "no_parent")
-            elif (r.parent_school_code, r.year, r.stage) not in sections:
+            elif (parent := (r.parent_school_code, r.year, r.stage)) not in county_of_section:
                 add(
                     r,
                     "parent_school_code",
@@ -479,6 +480,25 @@ def check_school_rows(rows: pd.DataFrame, context: CheckContext) -> list[Problem
                     "parent_missing",
                     parent=r.parent_school_code,
                 )
+            elif county_of_section[parent] != r.county_code:
+                add(
+                    r,
+                    "parent_school_code",
+                    r.parent_school_code,
+                    "parent_other_county",
+                    "warning",
+                    parent=r.parent_school_code,
+                    county=county_of_section[parent],
+                )
+        elif r.parent_school_code and pd.notna(r.school_type):
+            add(
+                r,
+                "parent_school_code",
+                r.parent_school_code,
+                "parent_not_point",
+                "warning",
+                school_type=r.school_type,
+            )
         if r.teachers is not None and r.students is not None and r.teachers > r.students:
             add(
                 r,

@@ -524,3 +524,36 @@ def test_a_school_has_one_type_a_year(live_db, county_rows):
             f"同一学校同一年各学段的办学类型应相同（第 {nine[0] + 2} 行为“初中”）",
         ),
     ]
+
+
+def test_a_central_school_of_another_county_or_on_a_school_is_a_warning(live_db):
+    # §7: only teaching points name their central school, and a point merges only with a
+    # central school of its own county (the views' rule): said before anything is written.
+    with duckdb.connect(str(live_db), read_only=True) as con:
+        rows = sections_as_template(
+            con.execute(
+                "SELECT s.*, c.county_name FROM school_sections s JOIN counties c "
+                "USING (county_code) WHERE county_code = '610526' AND year = 2024 "
+                "ORDER BY school_code, stage"
+            ).df()
+        )
+        (elsewhere,) = con.execute(
+            "SELECT min(school_code) FROM school_sections WHERE county_code = '340602' "
+            "AND year = 2024 AND stage = '小学' AND school_type = '小学'"
+        ).fetchone()
+    point = rows.index[rows["办学类型"] == "教学点"][0]
+    school = rows.index[rows["办学类型"] == "小学"][0]
+    rows.loc[point, "所属中心校标识码"] = elsewhere
+    rows.loc[school, "所属中心校标识码"] = rows.loc[school, "学校标识码"]
+    checked, _ = import_files([("returns.csv", csv(rows))], live_db)
+    told = [(p.row, p.reason) for p in checked.warnings if p.column == "所属中心校标识码"]
+    assert sorted(told) == sorted(
+        [
+            (
+                point + 2,
+                f"所属中心校 {elsewhere} 在区县 340602，与本教学点不同："
+                "教学点只与本区县的中心校合并计算",
+            ),
+            (school + 2, "只有教学点填写所属中心校标识码（本行为小学）：该值不参与计算"),
+        ]
+    )
