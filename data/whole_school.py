@@ -41,8 +41,11 @@ def with_stored_flags(rows: pd.DataFrame, context: CheckContext) -> pd.DataFrame
     """The rows of a file without the 资源按全校填报 column take their section's stored flag
     (the column absent, the stored value is kept): a school stored as reporting for the whole
     school is checked as one, whichever columns the file has."""
-    files = {f for (kind, f), keys in context.present.items() if kind == "schools"}
-    without = [f for f in files if "resources_whole_school" not in context.present[("schools", f)]]
+    without = [
+        file
+        for (kind, file), columns in context.present.items()
+        if kind == "schools" and "resources_whole_school" not in columns
+    ]
     lacking = rows["src_file"].isin(without)
     if context.stored is None or not lacking.any():
         return rows
