@@ -277,6 +277,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "与第 {other} 行重复（同一学校、年份、学段）",
         "duplicates row {other} (same school, year and stage)",
     ),
+    "import_duplicate_row_file": (
+        "与文件 {file} 的第 {other} 行重复（同一学校、年份、学段）",
+        "duplicates row {other} of {file} (same school, year and stage)",
+    ),
     "import_no_parent": ("教学点缺少所属中心校标识码", "teaching point without its central school"),
     "import_parent_missing": (
         "所属中心校 {parent} 在该年该学段既不在本文件中，也未保存在数据库中",

@@ -274,6 +274,8 @@ def normalise_cell(text: str, kind: str) -> tuple[str, list[str]]:
             kept.append(str(unicodedata.decimal(ch)))
         elif category == "Zs":
             kept.append("" if numeric else " ")
+        elif numeric and ch == "\u2212":  # the minus sign of typeset text: "−3" is negative
+            kept.append("-")
         else:
             kept.append(unicodedata.normalize("NFKC", ch) if numeric else ch)
     value = "".join(kept).strip()
@@ -417,7 +419,7 @@ def check_school_rows(rows: pd.DataFrame, context: CheckContext) -> list[Problem
     problems: list[Problem] = []
     for key in ("school_type", "stage"):  # "小 学", "初中 " are the choices they mean
         rows[key] = [v.replace(" ", "") if isinstance(v, str) else v for v in rows[key]]
-    first_seen: dict[tuple, int] = {}
+    first_seen: dict[tuple, tuple[str, int]] = {}
     county_of: dict[str, tuple[str, object]] = {}
     counties = official_county_names()
     codes = sorted({c for c in rows["school_code"] if isinstance(c, str)})
@@ -465,10 +467,19 @@ def check_school_rows(rows: pd.DataFrame, context: CheckContext) -> list[Problem
         code_checks(r, add, stored_county, county_of, context.transfer)
         key = (r.school_code, r.year, r.stage)
         if None not in key:
-            if key in first_seen:
-                add(r, "school_code", r.school_code, "duplicate_row", other=first_seen[key])
+            if key not in first_seen:
+                first_seen[key] = (r.src_file, r.src_row)
+            elif first_seen[key][0] == r.src_file:
+                add(r, "school_code", r.school_code, "duplicate_row", other=first_seen[key][1])
             else:
-                first_seen[key] = r.src_row
+                add(
+                    r,
+                    "school_code",
+                    r.school_code,
+                    "duplicate_row_file",
+                    file=first_seen[key][0],
+                    other=first_seen[key][1],
+                )
         if r.school_type == "教学点":
             if not r.parent_school_code:
                 add(r, "parent_school_code", "", "no_parent")

@@ -557,3 +557,19 @@ def test_a_central_school_of_another_county_or_on_a_school_is_a_warning(live_db)
             (school + 2, "只有教学点填写所属中心校标识码（本行为小学）：该值不参与计算"),
         ]
     )
+
+
+def test_a_row_repeated_in_another_file_names_that_file_and_a_typeset_minus_is_negative(
+    live_db, county_rows
+):
+    one = county_rows.iloc[[0]].copy()
+    other = one.copy()
+    other["在校生数"] = "−3"  # U+2212, as a report's typeset table writes it
+    checked, report = import_files(
+        [("part1.csv", csv(one)), ("part2.csv", csv(other))], live_db, accept_warnings=True
+    )
+    assert not report.written
+    assert [(p.file, p.column, p.reason) for p in checked.errors] == [
+        ("part2.csv", "在校生数", "不能为负数"),
+        ("part2.csv", "学校标识码", "与文件 part1.csv 的第 2 行重复（同一学校、年份、学段）"),
+    ]
