@@ -27,16 +27,21 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def template_rows(db: Path, county: str, year: int) -> pd.DataFrame:
+    """A county's stored returns of a year as the template's Chinese headers."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        sections = con.execute(
+            "SELECT s.*, c.county_name FROM school_sections s JOIN counties c "
+            "USING (county_code) WHERE county_code = ? AND year = ? ORDER BY school_code, stage",
+            [county, year],
+        ).df()
+    return sections_as_template(sections)
+
+
 @pytest.fixture(scope="module")
 def county_rows(demo_db) -> pd.DataFrame:
     """新城区 in 2021 as the template's Chinese headers (50 + 22 school sections)."""
-    con = duckdb.connect(str(demo_db), read_only=True)
-    sections = con.execute(
-        "SELECT s.*, c.county_name FROM school_sections s JOIN counties c USING (county_code) "
-        "WHERE county_code = '610102' AND year = 2021 ORDER BY school_code, stage"
-    ).df()
-    con.close()
-    return sections_as_template(sections)
+    return template_rows(demo_db, "610102", 2021)
 
 
 def xlsx(frame: pd.DataFrame) -> bytes:
@@ -418,14 +423,7 @@ def test_an_empty_whole_school_cell_keeps_no_and_warns_before_it_clears_yes(live
     # 蒲城县 2024 with every 资源按全校填报 cell left empty: the sections stored 否 stay
     # unchanged, silently; each section stored 是 would become 否 — a warning first, as for
     # any stored value a file clears (README, import).
-    with duckdb.connect(str(live_db), read_only=True) as con:
-        rows = sections_as_template(
-            con.execute(
-                "SELECT s.*, c.county_name FROM school_sections s JOIN counties c "
-                "USING (county_code) WHERE county_code = '610526' AND year = 2024 "
-                "ORDER BY school_code, stage"
-            ).df()
-        )
+    rows = template_rows(live_db, "610526", 2024)
     whole = int((rows["资源按全校填报"] == "是").sum())
     assert 0 < whole < len(rows)
     emptied = rows.assign(资源按全校填报="")
@@ -444,14 +442,7 @@ def test_a_file_without_the_whole_school_column_is_checked_against_the_stored_fl
     # 蒲城县 2024 without the 资源按全校填报 column (the stored flags are kept), one
     # whole-school school's books changed on its first row only: its sections would carry
     # different whole-school totals — refused, as when the column is there.
-    with duckdb.connect(str(live_db), read_only=True) as con:
-        rows = sections_as_template(
-            con.execute(
-                "SELECT s.*, c.county_name FROM school_sections s JOIN counties c "
-                "USING (county_code) WHERE county_code = '610526' AND year = 2024 "
-                "ORDER BY school_code, stage"
-            ).df()
-        )
+    rows = template_rows(live_db, "610526", 2024)
     first = rows.index[rows["资源按全校填报"] == "是"][0]
     rows.loc[first, "图书册数"] = 1000
     old = digest(live_db)
@@ -529,14 +520,8 @@ def test_a_school_has_one_type_a_year(live_db, county_rows):
 def test_a_central_school_of_another_county_or_on_a_school_is_a_warning(live_db):
     # §7: only teaching points name their central school, and a point merges only with a
     # central school of its own county (the views' rule): said before anything is written.
+    rows = template_rows(live_db, "610526", 2024)
     with duckdb.connect(str(live_db), read_only=True) as con:
-        rows = sections_as_template(
-            con.execute(
-                "SELECT s.*, c.county_name FROM school_sections s JOIN counties c "
-                "USING (county_code) WHERE county_code = '610526' AND year = 2024 "
-                "ORDER BY school_code, stage"
-            ).df()
-        )
         (elsewhere,) = con.execute(
             "SELECT min(school_code) FROM school_sections WHERE county_code = '340602' "
             "AND year = 2024 AND stage = '小学' AND school_type = '小学'"
