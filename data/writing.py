@@ -219,9 +219,14 @@ def plan_school_rows(
             new[i] = old[i]
         if new[FLAG] is None and not old[FLAG]:
             new[FLAG] = False  # an empty 资源按全校填报 cell keeps 否; it clears a stored 是
-        new = [o if same(o, n) else n for o, n in zip(old, new, strict=True)]
-        diff = [(c, old[i], new[i]) for i, c in enumerate(STORED_KEYS) if not same(old[i], new[i])]
-        merged.append(tuple(new))
+        row, diff = [], []  # a value equal to the stored one keeps the stored one
+        for column, was, now in zip(STORED_KEYS, old, new, strict=True):
+            if same(was, now):
+                row.append(was)
+            else:
+                row.append(now)
+                diff.append((column, was, now))
+        merged.append(tuple(row))
         status.append("replaced" if diff else "unchanged")
         changes.append(diff)
     frame = pd.DataFrame(merged, columns=STORED_KEYS, index=rows.index, dtype=object)
@@ -235,9 +240,11 @@ def same(old: object, new: object) -> bool:
     the exported workbook as 23666.8 and stays as stored."""
     if old is None or new is None:
         return old is None and new is None
+    if old == new:
+        return True
     if isinstance(old, float) or isinstance(new, float):
         return f"{float(old):.15g}" == f"{float(new):.15g}"
-    return old == new
+    return False
 
 
 def count_school_rows(
